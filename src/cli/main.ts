@@ -1,0 +1,60 @@
+/**
+ * Argument dispatch for the companion CLI.
+ *
+ * The same binary runs standalone (`docker-context-guard ls`) and as a Docker CLI plugin: the
+ * Docker CLI first asks a plugin for its metadata (`docker-guard docker-cli-plugin-metadata`)
+ * and then runs it with the plugin name in front (`docker-guard guard ls` for `docker guard ls`).
+ */
+import { productDisplayName, productName, productVersion } from '../core/productInfo';
+import { commandTable } from './commandTable';
+import { ExitCode, type CliIo } from './io';
+
+export const pluginName = 'guard';
+
+const pluginMetadata = {
+  SchemaVersion: '0.1.0',
+  Vendor: productDisplayName,
+  Version: productVersion,
+  ShortDescription: 'Docker contexts with a guard for remote engines',
+};
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'docker-cli-plugin-metadata') {
+    io.stdout.write(`${JSON.stringify(pluginMetadata, null, 2)}\n`);
+    return ExitCode.ok;
+  }
+  const asPlugin = argv[0] === pluginName && io.env.DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND !== undefined;
+  const programName = asPlugin ? `docker ${pluginName}` : productName;
+  const [commandName, ...args] = asPlugin ? argv.slice(1) : argv;
+
+  if (commandName === undefined || commandName === '--help' || commandName === '-h' || commandName === 'help') {
+    io.stdout.write(helpText(programName));
+    return ExitCode.ok;
+  }
+  if (commandName === '--version' || commandName === '-v' || commandName === 'version') {
+    io.stdout.write(`${productName} ${productVersion}\n`);
+    return ExitCode.ok;
+  }
+  const command = commandTable.find((candidate) => candidate.name === commandName);
+  if (!command) {
+    io.stderr.write(`${programName}: unknown command '${commandName}'. Run '${programName} --help' for the list.\n`);
+    return ExitCode.usage;
+  }
+  return command.run(args, io);
+}
+
+function helpText(programName: string): string {
+  const width = Math.max(0, ...commandTable.map((command) => command.name.length));
+  const commands = commandTable.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
+  return [
+    `Usage: ${programName} COMMAND [OPTIONS]`,
+    '',
+    `${productDisplayName}: Docker contexts, as the Docker CLI stores them, with a guard for remote engines.`,
+    '',
+    ...(commands.length > 0 ? ['Commands:', ...commands, ''] : []),
+    'Options:',
+    '  -h, --help     Show this help',
+    '  -v, --version  Print the version',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,6 @@
+/** Name and version of the product, read from package.json at build time (esbuild keeps only these fields). */
+import { name, version, displayName } from '../../package.json';
+
+export const productName: string = name;
+export const productDisplayName: string = displayName;
+export const productVersion: string = version;

@@ -1,0 +1,32 @@
+/**
+ * The one error boundary around every command handler: a failure is logged with its stack and
+ * shown once with an "Open Log" button; a user cancelling (Esc) is not an error and stays silent.
+ */
+import * as vscode from 'vscode';
+
+export class UserCancelled extends Error {
+  constructor() {
+    super('cancelled by the user');
+    this.name = 'UserCancelled';
+  }
+}
+
+export function withErrorBoundary<Args extends unknown[]>(
+  commandId: string,
+  log: vscode.LogOutputChannel,
+  handler: (...args: Args) => unknown,
+): (...args: Args) => Promise<unknown> {
+  return async (...args: Args) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      if (error instanceof UserCancelled || error instanceof vscode.CancellationError) return undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      log.error(`${commandId} failed:`, error instanceof Error ? error : message);
+      void vscode.window.showErrorMessage(message, 'Open Log').then((choice) => {
+        if (choice === 'Open Log') log.show();
+      });
+      return undefined;
+    }
+  };
+}

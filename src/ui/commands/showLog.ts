@@ -1,0 +1,6 @@
+/** "Show Log": reveals the extension's log output channel. */
+import type { CommandServices } from './registerCommands';
+
+export function showLog({ log }: CommandServices): void {
+  log.show();
+}
