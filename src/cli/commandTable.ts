@@ -1,4 +1,7 @@
-/** Every CLI subcommand, in the order `--help` lists them. Later features add their command here. */
+/** Every CLI subcommand, in the order `--help` lists them. Each lives in its own file under commands/. */
+import { inspectCommand } from './commands/inspect';
+import { lsCommand } from './commands/ls';
+import { useCommand } from './commands/use';
 import type { CliCommand } from './io';
 
-export const commandTable: readonly CliCommand[] = [];
+export const commandTable: readonly CliCommand[] = [lsCommand, useCommand, inspectCommand];

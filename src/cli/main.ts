@@ -8,6 +8,7 @@
 import { productDisplayName, productName, productVersion } from '../core/productInfo';
 import { commandTable } from './commandTable';
 import { ExitCode, type CliIo } from './io';
+import { UsageError } from './parseOptions';
 
 export const pluginName = 'guard';
 
@@ -40,7 +41,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`${programName}: unknown command '${commandName}'. Run '${programName} --help' for the list.\n`);
     return ExitCode.usage;
   }
-  return command.run(args, io);
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`${programName} ${command.name}: ${message}\n`);
+    if (error instanceof UsageError) {
+      io.stderr.write(`Usage: ${programName} ${command.name} ${command.usage}\n`);
+      return ExitCode.usage;
+    }
+    return ExitCode.failed;
+  }
 }
 
 function helpText(programName: string): string {

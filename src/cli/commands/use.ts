@@ -1,0 +1,24 @@
+/** `use NAME`: makes NAME the current context in config.json, exactly like `docker context use`. */
+import { switchContext } from '../../core/contexts/switchContext';
+import { contextServices } from '../contextServices';
+import { ExitCode, type CliCommand } from '../io';
+import { parseOptions, UsageError } from '../parseOptions';
+
+export const useCommand: CliCommand = {
+  name: 'use',
+  summary: 'Set the current context (in config.json, like docker context use)',
+  usage: 'NAME',
+  async run(args, io) {
+    const { positionals } = parseOptions(args, {}, true);
+    if (positionals.length !== 1) throw new UsageError('expects exactly one context name');
+    const [name] = positionals;
+    const { store, configFile } = contextServices(io.env);
+    const { overriddenBy } = await switchContext(store, configFile, io.env, name);
+    io.stdout.write(`${name}\n`);
+    io.stderr.write(`Current context is now "${name}"\n`);
+    if (overriddenBy) {
+      io.stderr.write(`Warning: ${overriddenBy} environment variable overrides the context in this shell; unset it to use "${name}".\n`);
+    }
+    return ExitCode.ok;
+  },
+};

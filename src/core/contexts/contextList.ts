@@ -1,0 +1,49 @@
+/**
+ * The list every view shows — the sidebar, the status bar, the switcher and `ls` in the CLI:
+ * the store's contexts with which one is current (by the CLI's precedence) and each one's tier.
+ * Like `docker context ls`, a current context that does not exist is listed with an error.
+ */
+import type { ContextStore } from './contextStore';
+import { resolveCurrentContext, type CurrentContext } from './currentContext';
+import { brokenContext, type DockerContext } from './dockerContext';
+import type { DockerConfigFile } from './dockerConfigFile';
+import { compareNatural } from './naturalOrder';
+import { resolveTier, type Tier, type TierRules, type TierSource } from './tiers';
+
+export interface ListedContext extends DockerContext {
+  current: boolean;
+  tier: Tier;
+  tierSource: TierSource;
+}
+
+export interface ContextList {
+  contexts: ListedContext[];
+  current: CurrentContext;
+  /** Set when config.json could not be read: the list still shows, current falls back to the env or default. */
+  configError: string | null;
+}
+
+export async function listContexts(
+  store: ContextStore,
+  configFile: DockerConfigFile,
+  env: NodeJS.ProcessEnv,
+  rules: TierRules,
+): Promise<ContextList> {
+  let configError: string | null = null;
+  const configCurrent = await configFile.readCurrentContext().catch((error: Error) => {
+    configError = error.message;
+    return '';
+  });
+  const current = resolveCurrentContext(env, configCurrent);
+  const stored = await store.list();
+  if (!stored.some((context) => context.name === current.name)) {
+    stored.push(brokenContext(current.name, `context "${current.name}" does not exist (set by ${current.source})`));
+    stored.sort((a, b) => compareNatural(a.name, b.name));
+  }
+  const contexts = stored.map((context) => ({
+    ...context,
+    current: context.name === current.name,
+    ...resolveTier(context, rules),
+  }));
+  return { contexts, current, configError };
+}

@@ -1,0 +1,54 @@
+/**
+ * Environment tiers: how dangerous a context is. Sources, strongest first: the tier stored in
+ * the context's metadata, the user's name → tier table (globs allowed), production name
+ * patterns, then the transport (sockets are local, anything else remote is development).
+ */
+import { isLocalTransport, type Transport } from './endpoint';
+import { globToRegExp } from './globPattern';
+
+export const tiers = ['production', 'staging', 'development', 'local'] as const;
+export type Tier = (typeof tiers)[number];
+
+export type TierSource = 'metadata' | 'setting' | 'name' | 'transport';
+
+export interface TierRules {
+  /** Context name or glob (`*`, `?`) → tier; the first matching entry wins. */
+  tiers: Record<string, Tier>;
+  /** Regular expressions (case-insensitive) that mark a context name as production. */
+  productionPatterns: string[];
+}
+
+/** `prod`, `production`, `prd` or `live` as a word of the name: `prod-eu`, `api.live`, `PRD_2`. */
+export const defaultProductionPatterns = ['(^|[^a-z0-9])(prod|production|prd|live)([^a-z0-9]|$)'];
+
+export const defaultTierRules: TierRules = { tiers: {}, productionPatterns: defaultProductionPatterns };
+
+export function isTier(value: unknown): value is Tier {
+  return typeof value === 'string' && (tiers as readonly string[]).includes(value);
+}
+
+export interface TierInput {
+  name: string;
+  storedTier: Tier | null;
+  transport: Transport | null;
+}
+
+export function resolveTier(context: TierInput, rules: TierRules): { tier: Tier; tierSource: TierSource } {
+  if (context.storedTier) return { tier: context.storedTier, tierSource: 'metadata' };
+  for (const [pattern, tier] of Object.entries(rules.tiers)) {
+    if (isTier(tier) && globToRegExp(pattern).test(context.name)) return { tier, tierSource: 'setting' };
+  }
+  for (const pattern of rules.productionPatterns) {
+    if (safeRegExp(pattern)?.test(context.name)) return { tier: 'production', tierSource: 'name' };
+  }
+  return { tier: isLocalTransport(context.transport ?? undefined) ? 'local' : 'development', tierSource: 'transport' };
+}
+
+/** A user-supplied pattern that does not compile is ignored rather than breaking every tier. */
+function safeRegExp(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(pattern, 'i');
+  } catch {
+    return undefined;
+  }
+}
