@@ -7,8 +7,8 @@ import type { ContextStore } from './contextStore';
 import { resolveCurrentContext, type CurrentContext } from './currentContext';
 import { brokenContext, type DockerContext } from './dockerContext';
 import type { DockerConfigFile } from './dockerConfigFile';
-import { compareNatural } from './naturalOrder';
-import { resolveTier, type Tier, type TierRules, type TierSource } from './tiers';
+import { sortByName } from './naturalOrder';
+import { compileTierRules, type Tier, type TierRules, type TierSource } from './tiers';
 
 export interface ListedContext extends DockerContext {
   current: boolean;
@@ -35,15 +35,15 @@ export async function listContexts(
     return '';
   });
   const current = resolveCurrentContext(env, configCurrent);
+  const tierOf = compileTierRules(rules);
   const stored = await store.list();
   if (!stored.some((context) => context.name === current.name)) {
     stored.push(brokenContext(current.name, `context "${current.name}" does not exist (set by ${current.source})`));
-    stored.sort((a, b) => compareNatural(a.name, b.name));
   }
-  const contexts = stored.map((context) => ({
+  const contexts = sortByName(stored).map((context) => ({
     ...context,
     current: context.name === current.name,
-    ...resolveTier(context, rules),
+    ...tierOf(context),
   }));
   return { contexts, current, configError };
 }

@@ -6,9 +6,8 @@
 
 const isDigit = (byte: number) => byte >= 0x30 && byte <= 0x39;
 
-export function naturalLess(left: string, right: string): boolean {
-  const a = Buffer.from(left, 'utf8');
-  const b = Buffer.from(right, 'utf8');
+/** NaturalLess on the UTF-8 bytes of two names. */
+function naturalLessBytes(a: Uint8Array, b: Uint8Array): boolean {
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
@@ -28,15 +27,27 @@ export function naturalLess(left: string, right: string): boolean {
     while (i < a.length && isDigit(a[i])) i++;
     while (j < b.length && isDigit(b[j])) j++;
     if (i - startA !== j - startB) return i - startA < j - startB;
-    const numberA = a.subarray(startA, i).toString('latin1');
-    const numberB = b.subarray(startB, j).toString('latin1');
-    if (numberA !== numberB) return numberA < numberB;
+    for (let k = 0; k < i - startA; k++) {
+      if (a[startA + k] !== b[startB + k]) return a[startA + k] < b[startB + k];
+    }
     if (startA !== startB) return startA < startB;
   }
   return a.length < b.length;
 }
 
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  if (naturalLessBytes(a, b)) return -1;
+  return naturalLessBytes(b, a) ? 1 : 0;
+}
+
 export function compareNatural(left: string, right: string): number {
-  if (naturalLess(left, right)) return -1;
-  return naturalLess(right, left) ? 1 : 0;
+  return compareBytes(Buffer.from(left, 'utf8'), Buffer.from(right, 'utf8'));
+}
+
+/** Sorts items by name in natural order, encoding each name once rather than on every comparison. */
+export function sortByName<T extends { name: string }>(items: T[]): T[] {
+  return items
+    .map((item) => ({ item, key: Buffer.from(item.name, 'utf8') }))
+    .sort((a, b) => compareBytes(a.key, b.key))
+    .map(({ item }) => item);
 }

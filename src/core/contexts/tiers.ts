@@ -33,15 +33,25 @@ export interface TierInput {
   transport: Transport | null;
 }
 
+export type TierResolver = (context: TierInput) => { tier: Tier; tierSource: TierSource };
+
+/** Compiles the rules once into a function that gives each context its tier. */
+export function compileTierRules(rules: TierRules): TierResolver {
+  const table = Object.entries(rules.tiers)
+    .filter((entry): entry is [string, Tier] => isTier(entry[1]))
+    .map(([glob, tier]) => ({ pattern: globToRegExp(glob), tier }));
+  const production = rules.productionPatterns.map(safeRegExp).filter((pattern): pattern is RegExp => pattern !== undefined);
+  return (context) => {
+    if (context.storedTier) return { tier: context.storedTier, tierSource: 'metadata' };
+    const fromSetting = table.find(({ pattern }) => pattern.test(context.name));
+    if (fromSetting) return { tier: fromSetting.tier, tierSource: 'setting' };
+    if (production.some((pattern) => pattern.test(context.name))) return { tier: 'production', tierSource: 'name' };
+    return { tier: isLocalTransport(context.transport ?? undefined) ? 'local' : 'development', tierSource: 'transport' };
+  };
+}
+
 export function resolveTier(context: TierInput, rules: TierRules): { tier: Tier; tierSource: TierSource } {
-  if (context.storedTier) return { tier: context.storedTier, tierSource: 'metadata' };
-  for (const [pattern, tier] of Object.entries(rules.tiers)) {
-    if (isTier(tier) && globToRegExp(pattern).test(context.name)) return { tier, tierSource: 'setting' };
-  }
-  for (const pattern of rules.productionPatterns) {
-    if (safeRegExp(pattern)?.test(context.name)) return { tier: 'production', tierSource: 'name' };
-  }
-  return { tier: isLocalTransport(context.transport ?? undefined) ? 'local' : 'development', tierSource: 'transport' };
+  return compileTierRules(rules)(context);
 }
 
 /** A user-supplied pattern that does not compile is ignored rather than breaking every tier. */
