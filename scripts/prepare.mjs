@@ -29,3 +29,6 @@ export function prepare({ lint = false } = {}) {
   run(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
   if (lint) run(process.execPath, [join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']);
 }
+
+// `node scripts/prepare.mjs` on its own (npm run screenshot uses it).
+if (process.argv[1] === fileURLToPath(import.meta.url)) prepare();
