@@ -5,14 +5,32 @@
  * SSH and certificate code is reached only through the lazy loaders of src/core/vendor.ts.
  */
 import * as vscode from 'vscode';
+import type { ContextList } from './core/contexts/contextList';
 import { DisposableStore } from './core/lifecycle';
 import { productVersion } from './core/productInfo';
 import { registerCommands } from './ui/commands/registerCommands';
-import { ContextsView } from './ui/contextsView';
+import { ContainerToolsSync } from './ui/containerToolsSync';
+import { ContextsModel } from './ui/contextsModel';
+import { ContextsTree } from './ui/contextsTree';
+import { registerInspectDocuments } from './ui/inspectDocuments';
+import { Prompts, type AskedQuestion, type ScriptedAnswer } from './ui/prompts';
+import { Settings } from './ui/settings';
+import { StatusBarIndicator, type IndicatorState } from './ui/statusBarIndicator';
+import { TerminalEnvironment } from './ui/terminalEnvironment';
+import { WorkspacePin } from './ui/workspacePin';
 
 /** What the extension exports to other extensions and to its integration tests. */
 export interface ExtensionApi {
   readonly version: string;
+  readonly contexts: {
+    readonly list: ContextList | undefined;
+    refresh(): Promise<ContextList>;
+    onDidChange: vscode.Event<ContextList>;
+  };
+  readonly statusBar: { readonly state: IndicatorState };
+  readonly tree: vscode.TreeDataProvider<unknown> & { getChildren(): unknown[] };
+  /** Only in ExtensionMode.Test: answers for the next questions the extension asks. */
+  readonly testing?: { scriptAnswers(answers: ScriptedAnswer[]): void; readonly asked: AskedQuestion[] };
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -20,11 +38,30 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(services);
 
   const log = services.register(vscode.window.createOutputChannel('Docker Context Guard', { log: true }));
-  services.register(new ContextsView());
-  services.register(registerCommands({ log }));
+  const settings = new Settings();
+  const prompts = new Prompts();
+  const model = services.register(new ContextsModel(settings, context.workspaceState, log));
+  const tree = services.register(new ContextsTree(model, settings));
+  const statusBar = services.register(new StatusBarIndicator(model, settings));
+  services.register(new TerminalEnvironment(context.environmentVariableCollection, model, settings));
+  services.register(new ContainerToolsSync(model, log));
+  const workspacePin = services.register(new WorkspacePin(model, settings, log));
+  services.register(registerInspectDocuments(model.store));
+  services.register(registerCommands({ log, model, settings, prompts }));
+
+  void model.refresh().then(
+    () => workspacePin.apply(),
+    (error: Error) => log.error('Reading the Docker contexts failed:', error),
+  );
   log.info(`Docker Context Guard ${productVersion} activated`);
 
-  return { version: productVersion };
+  return {
+    version: productVersion,
+    contexts: { get list() { return model.list; }, refresh: () => model.refresh(), onDidChange: model.onDidChange },
+    statusBar: { get state() { return statusBar.state; } },
+    tree,
+    testing: context.extensionMode === vscode.ExtensionMode.Test ? { scriptAnswers: (answers) => prompts.scriptAnswers(answers), asked: prompts.asked } : undefined,
+  };
 }
 
 export function deactivate(): void {

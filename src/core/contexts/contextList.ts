@@ -12,6 +12,8 @@ import { compileTierRules, type Tier, type TierRules, type TierSource } from './
 
 export interface ListedContext extends DockerContext {
   current: boolean;
+  /** Listed only because the current context names it, but no such context exists. */
+  missing: boolean;
   tier: Tier;
   tierSource: TierSource;
 }
@@ -36,13 +38,14 @@ export async function listContexts(
   });
   const current = resolveCurrentContext(env, configCurrent);
   const tierOf = compileTierRules(rules);
-  const stored = await store.list();
+  const stored: (DockerContext & { missing?: boolean })[] = await store.list();
   if (!stored.some((context) => context.name === current.name)) {
-    stored.push(brokenContext(current.name, `context "${current.name}" does not exist (set by ${current.source})`));
+    stored.push({ ...brokenContext(current.name, `context "${current.name}" does not exist (set by ${current.source})`), missing: true });
   }
   const contexts = sortByName(stored).map((context) => ({
     ...context,
     current: context.name === current.name,
+    missing: context.missing === true,
     ...tierOf(context),
   }));
   return { contexts, current, configError };

@@ -4,16 +4,27 @@
  */
 import * as vscode from 'vscode';
 import { DisposableStore } from '../../core/lifecycle';
+import type { CommandServices } from './commandServices';
+import { copyEndpoint } from './copyEndpoint';
 import { withErrorBoundary } from './errorBoundary';
+import { inspectContext } from './inspectContext';
+import { refresh } from './refresh';
+import { removeContext } from './removeContext';
+import { setTier } from './setTier';
 import { showLog } from './showLog';
-
-export interface CommandServices {
-  log: vscode.LogOutputChannel;
-}
+import { switchContext } from './switchContext';
+import { useContext } from './useContext';
 
 type CommandHandler = (services: CommandServices, ...args: never[]) => unknown;
 
-const commandTable: Record<string, CommandHandler> = {
+export const commandTable: Record<string, CommandHandler> = {
+  'dockerContextGuard.switchContext': switchContext,
+  'dockerContextGuard.useContext': useContext,
+  'dockerContextGuard.inspectContext': inspectContext,
+  'dockerContextGuard.setTier': setTier,
+  'dockerContextGuard.copyEndpoint': copyEndpoint,
+  'dockerContextGuard.removeContext': removeContext,
+  'dockerContextGuard.refresh': refresh,
   'dockerContextGuard.showLog': showLog,
 };
 

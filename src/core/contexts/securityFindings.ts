@@ -1,0 +1,32 @@
+/**
+ * What is risky about a context's configuration, in words a person can act on. The tree, the
+ * status bar and `inspect` show the same findings.
+ */
+import type { DockerContext } from './dockerContext';
+
+export type FindingSeverity = 'danger' | 'warning';
+
+export interface SecurityFinding {
+  severity: FindingSeverity;
+  message: string;
+}
+
+export function securityFindings(context: DockerContext): SecurityFinding[] {
+  const findings: SecurityFinding[] = [];
+  if (context.transport === 'tcp') {
+    findings.push({
+      severity: 'danger',
+      message: 'Plain TCP: traffic is unencrypted and unauthenticated; anyone who reaches this port controls the engine and its host.',
+    });
+  }
+  if (context.skipTLSVerify) {
+    findings.push({ severity: 'danger', message: "TLS verification is off (SkipTLSVerify): the engine's identity is not checked." });
+  }
+  if (context.transport === 'tls' && context.tls.cert !== context.tls.key) {
+    findings.push({ severity: 'warning', message: 'The TLS client certificate and key are not both present: the engine will reject the client.' });
+  }
+  if (context.transport === 'tls' && !context.tls.ca && !context.skipTLSVerify) {
+    findings.push({ severity: 'warning', message: "No CA certificate: the engine is verified against the system's public CAs, not your own." });
+  }
+  return findings;
+}

@@ -1,0 +1,13 @@
+/** The context a command acts on: the tree item it was invoked on, or one the user picks. */
+import type { ListedContext } from '../../core/contexts/contextList';
+import { pickContext } from '../pickContext';
+import type { CommandServices } from './commandServices';
+
+export async function contextArgument(
+  services: CommandServices,
+  clicked: ListedContext | undefined,
+  title: string,
+  filter?: (context: ListedContext) => boolean,
+): Promise<ListedContext> {
+  return clicked ?? pickContext(services.model, services.prompts, { title, placeholder: 'Which context?', filter });
+}

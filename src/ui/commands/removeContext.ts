@@ -1,0 +1,25 @@
+/**
+ * "Remove Context…": deletes the context from the Docker CLI's store, like `docker context rm`.
+ * Destructive, so it always confirms, and a production context must be typed. Removing the
+ * current context first switches to `default`, as `docker context rm -f` does.
+ */
+import type { ListedContext } from '../../core/contexts/contextList';
+import { defaultContextName } from '../../core/contexts/contextNames';
+import { confirmDestructive } from '../confirmDestructive';
+import type { CommandServices } from './commandServices';
+import { contextArgument } from './contextArgument';
+
+export async function removeContext(services: CommandServices, clicked?: ListedContext): Promise<void> {
+  const { model } = services;
+  const context = await contextArgument(services, clicked, 'Remove Docker Context', (candidate) => !candidate.isDefault && !candidate.missing);
+  const switchFirst = context.current ? ` It is the current context: docker switches to "${defaultContextName}" first.` : '';
+  await confirmDestructive(services.prompts, context, {
+    title: `Remove Docker context "${context.name}" (${context.tier})?`,
+    detail: `Endpoint ${context.host || '—'}. Its metadata and TLS files are deleted from ${model.store.configDir}; the engine itself is not touched.${switchFirst}`,
+    button: 'Remove',
+  });
+  if (context.current) await model.use(defaultContextName);
+  await model.store.remove(context.name);
+  services.log.info(`Removed context "${context.name}"`);
+  await model.refresh();
+}

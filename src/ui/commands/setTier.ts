@@ -1,0 +1,26 @@
+/**
+ * "Set Environment Tier…": stores the tier in the context's own metadata, where the Docker CLI
+ * keeps it (it travels with `docker context export`), or clears it so settings and name rules apply.
+ */
+import type { ListedContext } from '../../core/contexts/contextList';
+import { tiers, type Tier } from '../../core/contexts/tiers';
+import { UserCancelled } from './errorBoundary';
+import { tierBadges } from '../contextPresentation';
+import type { CommandServices } from './commandServices';
+import { contextArgument } from './contextArgument';
+
+const clearLabel = 'Clear';
+
+export async function setTier(services: CommandServices, clicked?: ListedContext): Promise<void> {
+  const context = await contextArgument(services, clicked, 'Set Environment Tier', (candidate) => !candidate.isDefault && !candidate.error);
+  const items = [
+    ...tiers.map((tier) => ({ label: tier, description: `${tierBadges[tier]}${context.storedTier === tier ? ' · stored now' : ''}` })),
+    { label: clearLabel, description: 'Remove the stored tier: settings and name rules decide' },
+  ];
+  const picked = await services.prompts.pick(items, { title: `Environment tier of "${context.name}"`, placeHolder: `Now: ${context.tier}` });
+  if (!picked) throw new UserCancelled();
+  const tier = picked.label === clearLabel ? undefined : (picked.label as Tier);
+  await services.model.store.setGuardField(context.name, 'tier', tier);
+  services.log.info(`Tier of "${context.name}" ${tier ? `set to ${tier}` : 'cleared'}`);
+  await services.model.refresh();
+}

@@ -1,0 +1,12 @@
+/** "Switch Docker Context…" (palette, view title, status bar): pick a context and use it. */
+import { pickContext } from '../pickContext';
+import type { CommandServices } from './commandServices';
+
+export async function switchContext(services: CommandServices): Promise<void> {
+  const context = await pickContext(services.model, services.prompts, {
+    title: 'Switch Docker Context',
+    placeholder: services.settings.switchScope() === 'window' ? 'Context for this window' : 'Context for every terminal (config.json)',
+    filter: (candidate) => !candidate.error,
+  });
+  await services.model.use(context.name);
+}

@@ -1,0 +1,84 @@
+/**
+ * How a context looks wherever the UI shows it: its codicon and colour, its tier badge, and its
+ * Markdown tooltip. One place, so the tree, the status bar and the switcher never disagree.
+ */
+import * as vscode from 'vscode';
+import type { ContextList, ListedContext } from '../core/contexts/contextList';
+import { securityFindings } from '../core/contexts/securityFindings';
+import type { Tier } from '../core/contexts/tiers';
+
+const transportIcons: Record<string, string> = { unix: 'vm', npipe: 'vm', ssh: 'remote', tls: 'lock', tcp: 'unlock' };
+
+const transportNames: Record<string, string> = {
+  unix: 'unix socket',
+  npipe: 'named pipe',
+  ssh: 'SSH',
+  tls: 'TCP with TLS',
+  tcp: 'plain TCP (unencrypted)',
+};
+
+export const tierBadges: Record<Tier, string> = {
+  production: '$(flame) production',
+  staging: '$(beaker) staging',
+  development: '$(tools) development',
+  local: '$(home) local',
+};
+
+/** Plain TCP is as dangerous as production, whatever the tier says. */
+export function isInsecure(context: ListedContext): boolean {
+  return context.transport === 'tcp' || context.skipTLSVerify;
+}
+
+export function contextIcon(context: ListedContext): vscode.ThemeIcon {
+  if (context.error) return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+  const danger = context.tier === 'production' || isInsecure(context);
+  const color = danger ? 'charts.red' : context.tier === 'staging' ? 'charts.yellow' : context.current ? 'charts.green' : undefined;
+  const id = context.current ? 'pass-filled' : isInsecure(context) ? 'unlock' : context.tier === 'production' ? 'flame' : (transportIcons[context.transport ?? ''] ?? 'question');
+  return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+export function contextTooltip(context: ListedContext, currentNote: string | undefined): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString(undefined, true);
+  markdown.appendMarkdown(`**${escape(context.name)}**${context.current ? ' — current' : ''}\n\n`);
+  if (context.description) markdown.appendMarkdown(`${escape(context.description)}\n\n`);
+  markdown.appendMarkdown(`| | |\n|---|---|\n`);
+  markdown.appendMarkdown(`| Endpoint | ${context.host ? `\`${context.host.replace(/`/g, "'")}\`` : '—'} |\n`);
+  markdown.appendMarkdown(`| Transport | ${transportNames[context.transport ?? ''] ?? '—'} |\n`);
+  markdown.appendMarkdown(`| Tier | ${tierBadges[context.tier]} (from ${tierSourceNames[context.tierSource]}) |\n`);
+  if (context.transport === 'tls') {
+    const present = (['ca', 'cert', 'key'] as const).filter((file) => context.tls[file]);
+    markdown.appendMarkdown(`| TLS files | ${present.length > 0 ? present.map((file) => `${file}.pem`).join(', ') : 'none'} |\n`);
+  }
+  markdown.appendMarkdown('\n');
+  if (context.error) markdown.appendMarkdown(`$(error) ${escape(context.error)}\n\n`);
+  for (const finding of securityFindings(context)) {
+    markdown.appendMarkdown(`$(${finding.severity === 'danger' ? 'warning' : 'info'}) ${escape(finding.message)}\n\n`);
+  }
+  if (context.current && currentNote) markdown.appendMarkdown(`$(info) ${currentNote}\n\n`);
+  return markdown;
+}
+
+/** Why the current context is current, when it is not simply config.json's choice. */
+export function currentContextNote(list: ContextList, windowContext: string | undefined): string | undefined {
+  switch (list.current.source) {
+    case 'DOCKER_HOST':
+      return '`DOCKER_HOST` is set in VS Code\'s environment: docker uses it and ignores contexts; switching here does not change that.';
+    case 'DOCKER_CONTEXT':
+      return windowContext === list.current.name
+        ? 'Chosen for this window only (`DOCKER_CONTEXT` in its terminals); other windows and terminals keep config.json\'s context.'
+        : '`DOCKER_CONTEXT` is set in VS Code\'s environment: it overrides config.json, so switching globally does not change it.';
+    default:
+      return undefined;
+  }
+}
+
+const tierSourceNames = {
+  metadata: 'the context',
+  setting: 'settings',
+  name: 'its name',
+  transport: 'its transport',
+} as const;
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

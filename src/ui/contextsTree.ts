@@ -1,0 +1,87 @@
+/**
+ * The "Contexts" tree: one item per Docker context, in the order `docker context ls` prints, the
+ * current one marked by its icon and description. It renders the model's last list and never
+ * reads the disk or shows notifications itself; what the list cannot show as items (an
+ * overriding environment variable, an unreadable config.json) goes in the view's message.
+ */
+import * as vscode from 'vscode';
+import type { ContextList, ListedContext } from '../core/contexts/contextList';
+import { defaultContextName } from '../core/contexts/contextNames';
+import { matchesAnyGlob } from '../core/contexts/globPattern';
+import { DisposableStore } from '../core/lifecycle';
+import { contextIcon, contextTooltip, currentContextNote, isInsecure } from './contextPresentation';
+import type { ContextsModel } from './contextsModel';
+import type { Settings } from './settings';
+
+export const contextsViewId = 'dockerContextGuard.contexts';
+
+/** Drives the view's welcome content (package.json `viewsWelcome`). */
+type ViewState = 'loading' | 'noContexts' | 'noneVisible' | 'ready';
+
+export class ContextsTree extends DisposableStore implements vscode.TreeDataProvider<ListedContext> {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<ListedContext>;
+
+  constructor(
+    private readonly model: ContextsModel,
+    private readonly settings: Settings,
+  ) {
+    super();
+    this.view = this.register(vscode.window.createTreeView(contextsViewId, { treeDataProvider: this, showCollapseAll: false }));
+    this.register(model.onDidChange(() => this.render()));
+    this.register(settings.onDidChange((affects) => affects('visibleContexts') && this.render()));
+    this.render();
+  }
+
+  getTreeItem(context: ListedContext): vscode.TreeItem {
+    const item = new vscode.TreeItem(context.name, vscode.TreeItemCollapsibleState.None);
+    item.id = `context:${context.name}`;
+    item.description = `${context.current ? 'current · ' : ''}${context.error ?? context.host}`;
+    item.iconPath = contextIcon(context);
+    item.tooltip = contextTooltip(context, this.model.list ? currentContextNote(this.model.list, this.model.windowContext) : undefined);
+    item.contextValue = contextValue(context);
+    item.accessibilityInformation = {
+      label: `${context.name}, ${context.tier}${context.current ? ', current' : ''}${context.error ? `, error: ${context.error}` : ''}`,
+    };
+    return item;
+  }
+
+  getChildren(element?: ListedContext): ListedContext[] {
+    if (element) return [];
+    return this.visibleContexts(this.model.list);
+  }
+
+  private visibleContexts(list: ContextList | undefined): ListedContext[] {
+    if (!list) return [];
+    if (list.contexts.every((context) => context.name === defaultContextName)) return [];
+    const globs = this.settings.visibleContexts();
+    if (globs.length === 0) return list.contexts;
+    return list.contexts.filter((context) => context.current || matchesAnyGlob(context.name, globs));
+  }
+
+  private render(): void {
+    const list = this.model.list;
+    const visible = this.visibleContexts(list);
+    const state: ViewState = !list ? 'loading' : visible.length > 0 ? 'ready' : list.contexts.length > 1 ? 'noneVisible' : 'noContexts';
+    void vscode.commands.executeCommand('setContext', 'dockerContextGuard.state', state);
+    const notes = [list?.configError, list ? currentContextNote(list, this.model.windowContext) : undefined].filter(Boolean);
+    this.view.message = notes.length > 0 ? notes.join(' ') : undefined;
+    const current = list?.contexts.find((context) => context.current);
+    this.view.description = current ? current.name : undefined;
+    this.changed.fire();
+  }
+}
+
+/** Flags the menus in package.json match on (`viewItem =~ /\bstored\b/` …). */
+function contextValue(context: ListedContext): string {
+  const flags = ['context'];
+  if (!context.isDefault && !context.missing) flags.push('stored');
+  if (!context.error) flags.push('usable');
+  if (context.error) flags.push('broken');
+  if (context.current) flags.push('current');
+  if (context.host) flags.push('hasEndpoint');
+  if (context.tier === 'production') flags.push('production');
+  if (isInsecure(context)) flags.push('insecure');
+  return flags.join(' ');
+}

@@ -1,0 +1,118 @@
+/**
+ * Contexts in the real VS Code: the tree lists a fixture store made with the real docker CLI,
+ * "Use" switches, and the status bar follows, in red for production and yellow for staging;
+ * a switch made by `docker context use` in a terminal shows without a refresh.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ListedContext } from '../../src/core/contexts/contextList';
+import type { ExtensionApi } from '../../src/extension';
+import { dockerCli } from '../support/dockerCli';
+import { loadHarnessInfo } from '../support/harnessInfo';
+
+const extensionId = 'docker-context-guard.docker-context-guard';
+
+/** Polls `read` until `check` passes (the store watcher and tree update asynchronously). */
+async function eventually<T>(read: () => T, check: (value: T) => boolean, what: string, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('contexts: tree, switching and status bar', () => {
+  const info = loadHarnessInfo();
+  const docker = dockerCli(info.dockerConfig);
+  let api: ExtensionApi;
+
+  const treeNames = () => (api.tree.getChildren() as ListedContext[]).map((context) => context.name);
+  const treeItem = (name: string) => (api.tree.getChildren() as ListedContext[]).find((context) => context.name === name)!;
+
+  before(async () => {
+    api = (await vscode.extensions.getExtension<ExtensionApi>(extensionId)!.activate());
+    const pem = (file: string) => path.join(info.tls.clientDir, file);
+    await docker.ok('context', 'create', 'prod-eu', '--docker', `host=${info.tls.host},ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`);
+    await docker.ok('context', 'create', 'staging-box', '--docker', `host=${info.ssh.host}`);
+    await docker.ok('context', 'create', 'laptop', '--docker', `host=${info.local.host}`);
+    await docker.ok('context', 'create', 'legacy', '--docker', 'host=tcp://127.0.0.1:2375');
+    await vscode.workspace.getConfiguration('dockerContextGuard').update('tiers', { 'staging-*': 'staging' }, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('dockerContextGuard').update('tiers', undefined, vscode.ConfigurationTarget.Global);
+    await docker.ok('context', 'use', 'default');
+    for (const name of ['prod-eu', 'staging-box', 'laptop', 'legacy']) await docker.run('context', 'rm', '-f', name);
+  });
+
+  it('lists the contexts of the store, as docker context ls does, without a manual refresh', async () => {
+    await eventually(treeNames, (names) => names.length === 5, 'the tree to show the fixture contexts');
+    const theirs = (await docker.ok('context', 'ls', '--format', '{{.Name}}')).trim().split('\n');
+    assert.deepEqual(treeNames(), theirs);
+    const item = await api.tree.getTreeItem(treeItem('prod-eu'));
+    assert.equal(item.description, info.tls.host);
+    assert.equal((await api.tree.getTreeItem(treeItem('default'))).description, 'current · unix:///var/run/docker.sock');
+    assert.match(String(item.contextValue), /\bproduction\b/);
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'flame');
+    const legacy = await api.tree.getTreeItem(treeItem('legacy'));
+    assert.equal((legacy.iconPath as vscode.ThemeIcon).id, 'unlock');
+    assert.match((legacy.tooltip as vscode.MarkdownString).value, /unencrypted and unauthenticated/);
+  });
+
+  it('"Use" on production switches for the docker CLI and turns the status bar red', async () => {
+    await vscode.commands.executeCommand('dockerContextGuard.useContext', treeItem('prod-eu'));
+    assert.match(await docker.ok('context', 'show'), /^prod-eu$/m);
+    const state = api.statusBar.state;
+    assert.equal(state.visible, true);
+    assert.match(state.text, /prod-eu · production/);
+    assert.equal(state.background, 'statusBarItem.errorBackground');
+    assert.match(state.accessibilityLabel, /prod-eu, production/);
+  });
+
+  it('a staging context gets the warning background, a local one none', async () => {
+    await vscode.commands.executeCommand('dockerContextGuard.useContext', treeItem('staging-box'));
+    assert.match(api.statusBar.state.text, /staging-box · staging/);
+    assert.equal(api.statusBar.state.background, 'statusBarItem.warningBackground');
+    await vscode.commands.executeCommand('dockerContextGuard.useContext', treeItem('laptop'));
+    assert.equal(api.statusBar.state.background, undefined);
+  });
+
+  it('a plain TCP endpoint is red whatever its tier', async () => {
+    await vscode.commands.executeCommand('dockerContextGuard.useContext', treeItem('legacy'));
+    assert.match(api.statusBar.state.text, /legacy · development/);
+    assert.equal(api.statusBar.state.background, 'statusBarItem.errorBackground');
+  });
+
+  it('follows `docker context use` run in a terminal within a second', async () => {
+    await docker.ok('context', 'use', 'prod-eu');
+    await eventually(() => api.statusBar.state.text, (text) => text.includes('prod-eu'), 'the status bar to follow docker context use', 1000);
+  });
+
+  it('the switcher picks a context by name', async () => {
+    api.testing!.scriptAnswers([{ kind: 'pick', label: 'laptop' }]);
+    await vscode.commands.executeCommand('dockerContextGuard.switchContext');
+    assert.match(await docker.ok('context', 'show'), /^laptop$/m);
+  });
+
+  it('"Set Environment Tier…" stores the tier in the context, where docker keeps it', async () => {
+    api.testing!.scriptAnswers([{ kind: 'pick', label: 'production' }]);
+    await vscode.commands.executeCommand('dockerContextGuard.setTier', treeItem('laptop'));
+    assert.equal(treeItem('laptop').tier, 'production');
+    assert.match(api.statusBar.state.text, /laptop · production/);
+    const inspected = JSON.parse(await docker.ok('context', 'inspect', 'laptop')) as { Metadata: Record<string, unknown> }[];
+    assert.deepEqual(inspected[0].Metadata.DockerContextGuard, { tier: 'production' });
+  });
+
+  it('removing a production context asks to confirm and to type its name; declining keeps it', async () => {
+    api.testing!.scriptAnswers([{ kind: 'confirm', button: undefined }]);
+    await vscode.commands.executeCommand('dockerContextGuard.removeContext', treeItem('prod-eu'));
+    assert.ok(treeNames().includes('prod-eu'));
+    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Remove' }, { kind: 'input', value: 'prod-eu' }]);
+    await vscode.commands.executeCommand('dockerContextGuard.removeContext', treeItem('prod-eu'));
+    assert.ok(!treeNames().includes('prod-eu'));
+    assert.doesNotMatch(await docker.ok('context', 'ls', '--format', '{{.Name}}'), /prod-eu/);
+  });
+});
