@@ -10,7 +10,7 @@
  * `payload` query parameter (extensionDevelopmentPath, extensionTestsPath, extensionEnvironment)
  * and call `window.codeAutomationExit`; without it a test run just hangs.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
@@ -36,6 +36,8 @@ export interface StartCodeServerOptions {
   onOutput?: (line: string) => void;
   /** Extra user settings merged over the defaults. */
   settings?: Record<string, unknown>;
+  /** A packaged extension (.vsix) to install before the server starts, as a user would. */
+  vsix?: string;
 }
 
 export interface CodeServer {
@@ -102,6 +104,14 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
   );
 
   const env = serverEnv(options, dirs);
+  if (options.vsix) {
+    try {
+      installVsix(options, env, dirs);
+    } catch (err) {
+      rmSync(tempDir, { recursive: true, force: true });
+      throw err;
+    }
+  }
   const args = [
     options.install.codeServerEntry,
     '--bind-addr', `127.0.0.1:${port}`,
@@ -170,6 +180,13 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
     output: () => lines.join('\n'),
     stop,
   };
+}
+
+/** `code-server --install-extension FILE` into the server's own extensions dir; throws with its output on failure. */
+function installVsix(options: StartCodeServerOptions, env: NodeJS.ProcessEnv, dirs: { userData: string; extensions: string }): void {
+  const args = [options.install.codeServerEntry, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', options.vsix!];
+  const result = spawnSync(options.install.nodeBin, args, { env, encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0) throw new Error(`installing ${options.vsix} failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
 }
 
 function serverEnv(options: StartCodeServerOptions, dirs: { xdgConfig: string; xdgData: string }): NodeJS.ProcessEnv {

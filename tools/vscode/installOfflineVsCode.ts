@@ -100,10 +100,15 @@ export async function ensureOfflineVsCode(options: EnsureOfflineVsCodeOptions = 
   return install;
 }
 
-/** PATH with Node 24 first and npm_config_nodedir at its headers, on top of `base`. */
+/**
+ * PATH with Node 24 first and npm_config_nodedir at its headers, on top of `base` without the
+ * npm_* variables of an outer `npm test`: an inherited npm_config_user_agent still says
+ * "node/v20", and code-server's postinstall reads the Node version from it.
+ */
 function nodeEnv(nodeDir: string, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(Object.entries(base).filter(([key]) => !/^npm_/i.test(key)));
   return {
-    ...base,
+    ...inherited,
     PATH: [path.join(nodeDir, 'bin'), base.PATH ?? '/usr/local/bin:/usr/bin:/bin'].join(path.delimiter),
     npm_config_nodedir: nodeDir,
   };
