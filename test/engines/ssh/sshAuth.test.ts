@@ -1,0 +1,158 @@
+/**
+ * Authentication like `ssh`: through a real ssh-agent (Debian's openssh-client) with no key file at
+ * all, with an encrypted key whose passphrase is asked for (and skipped when not given), and with
+ * IdentitiesOnly limiting the agent to the configured keys.
+ */
+import { strict as assert } from 'node:assert';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SshConnectError, type SshConnectionPool } from '../../../src/core/engine/ssh/sshConnectionPool';
+import { runProcess } from '../../support/runProcess';
+import { useTempDirs } from '../../support/tempDir';
+import { dockerVia, failureOf, harness, harnessHostKey, makeClientHome, makePool, recordingPrompts } from './sshTestSupport';
+
+describe('SSH authentication', function () {
+  this.timeout(60_000);
+  const tempDir = useTempDirs('ssh-auth');
+  const pools: SshConnectionPool[] = [];
+  const keep = (pool: SshConnectionPool) => (pools.push(pool), pool);
+  let hostUrl: string;
+  let knownHosts: string;
+
+  before(async () => {
+    hostUrl = harness().ssh.host;
+    knownHosts = `[127.0.0.1]:${harness().ssh.port} ${await harnessHostKey()}\n`;
+  });
+
+  afterEach(() => {
+    for (const pool of pools.splice(0)) pool.closeAll();
+  });
+
+  /** A copy of the harness identity (authorized on the harness sshd) encrypted with `passphrase`. */
+  async function encryptedIdentity(dir: string, passphrase: string): Promise<string> {
+    const file = join(dir, 'id_encrypted');
+    await copyFile(harness().ssh.identityFile, file);
+    await copyFile(`${harness().ssh.identityFile}.pub`, `${file}.pub`);
+    const result = await runProcess('ssh-keygen', ['-p', '-q', '-P', '', '-N', passphrase, '-f', file]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(await readFile(file, 'utf8'), /OPENSSH PRIVATE KEY/);
+    return file;
+  }
+
+  it('fails with authFailed when neither agent nor key can log in', async () => {
+    const { home } = await makeClientHome(await tempDir(), { knownHosts, copyIdentity: false, config: ['Host *', '  GlobalKnownHostsFile /dev/null'] });
+    const error = await failureOf(dockerVia(keep(makePool(home, recordingPrompts())), hostUrl).ping());
+    assert.ok(SshConnectError.is(error, 'authFailed'), String(error));
+    assert.match(error.message, /Permission denied/);
+  });
+
+  it('goes on to the key files when SSH_AUTH_SOCK names a dead agent', async () => {
+    const dir = await tempDir();
+    const { home } = await makeClientHome(dir, { knownHosts });
+    const env = { HOME: home, SSH_AUTH_SOCK: join(dir, 'no-agent-here.sock') };
+    assert.equal(String(await dockerVia(keep(makePool(home, recordingPrompts(), { env })), hostUrl).ping()), 'OK');
+  });
+
+  describe('through ssh-agent', () => {
+    let agent: ChildProcess;
+    let socket: string;
+
+    before(async () => {
+      socket = join(await tempDir(), 'agent.sock');
+      agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+      for (let i = 0; i < 100; i++) {
+        const added = await runProcess('ssh-add', [harness().ssh.identityFile], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
+        if (added.code === 0) return;
+        await sleep(50);
+      }
+      assert.fail('ssh-agent did not take the key');
+    });
+
+    after(async () => {
+      if (agent.exitCode === null && agent.signalCode === null) {
+        const exited = new Promise((resolve) => agent.once('exit', resolve));
+        agent.kill('SIGTERM');
+        await exited;
+      }
+    });
+
+    it('authenticates with the agent only: no key file at all', async () => {
+      const { home, sshDir } = await makeClientHome(await tempDir(), { knownHosts, copyIdentity: false, config: ['Host *', '  GlobalKnownHostsFile /dev/null'] });
+      const prompts = recordingPrompts();
+      const pool = keep(makePool(home, prompts, { env: { HOME: home, SSH_AUTH_SOCK: socket } }));
+      assert.equal(String(await dockerVia(pool, hostUrl).ping()), 'OK');
+      assert.equal(prompts.passphraseQuestions.length, 0);
+      await assert.rejects(readFile(join(sshDir, 'id_ed25519')), 'there really is no key file');
+    });
+
+    it('with IdentitiesOnly, offers only the agent keys that match the identity files', async () => {
+      const dir = await tempDir();
+      // An unrelated key as the only IdentityFile: the agent's (authorized) key must not be used.
+      await runProcess('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'other')]);
+      const restricted = await makeClientHome(dir, {
+        knownHosts,
+        copyIdentity: false,
+        config: ['Host *', `  IdentityFile ${join(dir, 'other')}`, '  IdentitiesOnly yes', '  GlobalKnownHostsFile /dev/null'],
+      });
+      const env = { HOME: restricted.home, SSH_AUTH_SOCK: socket };
+      const error = await failureOf(dockerVia(keep(makePool(restricted.home, recordingPrompts(), { env })), hostUrl).ping());
+      assert.ok(SshConnectError.is(error, 'authFailed'), String(error));
+
+      // The authorized key, encrypted on disk but loaded in the agent: the agent signs, no passphrase asked.
+      const other = await tempDir();
+      const encrypted = await encryptedIdentity(other, 'secret');
+      const allowed = await makeClientHome(other, {
+        knownHosts,
+        copyIdentity: false,
+        config: ['Host *', `  IdentityFile ${encrypted}`, '  IdentitiesOnly yes', '  GlobalKnownHostsFile /dev/null'],
+      });
+      const prompts = recordingPrompts();
+      const pool = keep(makePool(allowed.home, prompts, { env: { HOME: allowed.home, SSH_AUTH_SOCK: socket } }));
+      assert.equal(String(await dockerVia(pool, hostUrl).ping()), 'OK');
+      assert.equal(prompts.passphraseQuestions.length, 0);
+    });
+  });
+
+  describe('with an encrypted key', () => {
+    let home: string;
+    let keyFile: string;
+
+    before(async () => {
+      const dir = await tempDir();
+      keyFile = await encryptedIdentity(dir, 'secret');
+      ({ home } = await makeClientHome(dir, {
+        knownHosts,
+        copyIdentity: false,
+        config: ['Host *', `  IdentityFile ${keyFile}`, '  IdentitiesOnly yes', '  GlobalKnownHostsFile /dev/null'],
+      }));
+    });
+
+    it('asks for the passphrase and logs in with it', async () => {
+      const prompts = recordingPrompts({ passphrase: async () => 'secret' });
+      assert.equal(String(await dockerVia(keep(makePool(home, prompts)), hostUrl).ping()), 'OK');
+      assert.deepEqual(prompts.passphraseQuestions, [{ keyFile }]);
+    });
+
+    it('asks again after a wrong passphrase, saying so', async () => {
+      const answers = ['wrong', 'secret'];
+      const prompts = recordingPrompts({ passphrase: async () => answers.shift() });
+      assert.equal(String(await dockerVia(keep(makePool(home, prompts)), hostUrl).ping()), 'OK');
+      assert.deepEqual(prompts.passphraseQuestions, [{ keyFile }, { keyFile, retry: true }]);
+    });
+
+    it('skips the key when no passphrase is given: authFailed, saying why', async () => {
+      const prompts = recordingPrompts({ passphrase: async () => undefined });
+      const error = await failureOf(dockerVia(keep(makePool(home, prompts)), hostUrl).ping());
+      assert.ok(SshConnectError.is(error, 'authFailed'), String(error));
+      assert.ok(error.message.includes(`${keyFile} (encrypted, no passphrase given)`), error.message);
+      assert.equal(prompts.passphraseQuestions.length, 1);
+    });
+
+    it('does not count the time spent typing against the connect timeout', async () => {
+      const prompts = recordingPrompts({ passphrase: async () => (await sleep(1500), 'secret') });
+      assert.equal(String(await dockerVia(keep(makePool(home, prompts, { connectTimeoutMs: 1000 })), hostUrl).ping()), 'OK');
+    });
+  });
+});
