@@ -11,9 +11,14 @@ import { productVersion } from './core/productInfo';
 import { registerCommands } from './ui/commands/registerCommands';
 import { ContainerToolsSync } from './ui/containerToolsSync';
 import { ContextsModel } from './ui/contextsModel';
+import type { Guard } from './core/guard/guard';
+import { EngineBrowser } from './ui/browse/engineBrowser';
 import { ContextsTree } from './ui/contextsTree';
+import { Engines, type HealthState } from './ui/engines';
+import { createSshTransport } from './ui/sshTransport';
 import { registerInspectDocuments } from './ui/inspectDocuments';
 import { Prompts, type AskedQuestion, type ScriptedAnswer } from './ui/prompts';
+import { SecretTlsStore } from './ui/secretTlsStore';
 import { Settings } from './ui/settings';
 import { StatusBarIndicator, type IndicatorState } from './ui/statusBarIndicator';
 import { TerminalEnvironment } from './ui/terminalEnvironment';
@@ -28,7 +33,8 @@ export interface ExtensionApi {
     onDidChange: vscode.Event<ContextList>;
   };
   readonly statusBar: { readonly state: IndicatorState };
-  readonly tree: vscode.TreeDataProvider<unknown> & { getChildren(): unknown[] };
+  readonly tree: vscode.TreeDataProvider<unknown> & { getChildren(element?: unknown): Promise<unknown[]> };
+  readonly engines: { readonly guard: Guard; healthOf(name: string): HealthState };
   /** Only in ExtensionMode.Test: answers for the next questions the extension asks. */
   readonly testing?: { scriptAnswers(answers: ScriptedAnswer[]): void; readonly asked: AskedQuestion[] };
 }
@@ -41,13 +47,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const settings = new Settings();
   const prompts = new Prompts();
   const model = services.register(new ContextsModel(settings, context.workspaceState, log));
-  const tree = services.register(new ContextsTree(model, settings));
-  const statusBar = services.register(new StatusBarIndicator(model, settings));
+  const secrets = new SecretTlsStore(context.secrets);
+  const engines = services.register(new Engines(model, settings, log, secrets, () => createSshTransport(prompts, settings)));
+  const browser = services.register(new EngineBrowser(engines, settings, log));
+  const tree = services.register(new ContextsTree(model, settings, engines, browser));
+  const statusBar = services.register(new StatusBarIndicator(model, settings, engines));
   services.register(new TerminalEnvironment(context.environmentVariableCollection, model, settings));
   services.register(new ContainerToolsSync(model, log));
   const workspacePin = services.register(new WorkspacePin(model, settings, log));
   services.register(registerInspectDocuments(model.store));
-  services.register(registerCommands({ log, model, settings, prompts }));
+  services.register(registerCommands({ log, model, settings, prompts, engines, browser }));
 
   void model.refresh().then(
     () => workspacePin.apply(),
@@ -60,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     contexts: { get list() { return model.list; }, refresh: () => model.refresh(), onDidChange: model.onDidChange },
     statusBar: { get state() { return statusBar.state; } },
     tree,
+    engines,
     testing: context.extensionMode === vscode.ExtensionMode.Test ? { scriptAnswers: (answers) => prompts.scriptAnswers(answers), asked: prompts.asked } : undefined,
   };
 }

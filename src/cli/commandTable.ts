@@ -1,7 +1,8 @@
 /** Every CLI subcommand, in the order `--help` lists them. Each lives in its own file under commands/. */
 import { inspectCommand } from './commands/inspect';
 import { lsCommand } from './commands/ls';
+import { pingCommand } from './commands/ping';
 import { useCommand } from './commands/use';
 import type { CliCommand } from './io';
 
-export const commandTable: readonly CliCommand[] = [lsCommand, useCommand, inspectCommand];
+export const commandTable: readonly CliCommand[] = [lsCommand, useCommand, inspectCommand, pingCommand];

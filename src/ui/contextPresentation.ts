@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ContextList, ListedContext } from '../core/contexts/contextList';
 import { securityFindings } from '../core/contexts/securityFindings';
 import type { Tier } from '../core/contexts/tiers';
+import type { HealthState } from './engines';
 
 const transportIcons: Record<string, string> = { unix: 'vm', npipe: 'vm', ssh: 'remote', tls: 'lock', tcp: 'unlock' };
 
@@ -45,7 +46,9 @@ export function contextTooltip(context: ListedContext, currentNote: string | und
   markdown.appendMarkdown(`| Endpoint | ${context.host ? `\`${context.host.replace(/`/g, "'")}\`` : '—'} |\n`);
   markdown.appendMarkdown(`| Transport | ${transportNames[context.transport ?? ''] ?? '—'} |\n`);
   markdown.appendMarkdown(`| Tier | ${tierBadges[context.tier]} (from ${tierSourceNames[context.tierSource]}) |\n`);
-  if (context.transport === 'tls') {
+  if (context.keysInSecretStorage) {
+    markdown.appendMarkdown(`| TLS keys | $(key) in VS Code SecretStorage (not usable by the docker CLI until exported) |\n`);
+  } else if (context.transport === 'tls') {
     const present = (['ca', 'cert', 'key'] as const).filter((file) => context.tls[file]);
     markdown.appendMarkdown(`| TLS files | ${present.length > 0 ? present.map((file) => `${file}.pem`).join(', ') : 'none'} |\n`);
   }
@@ -81,4 +84,21 @@ const tierSourceNames = {
 
 function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+/** Short health for a tree description: latency, "checking…" or "unreachable". */
+export function healthLabel(health: HealthState): string {
+  if (health === undefined) return '';
+  if (health === 'probing') return 'checking…';
+  return health.reachable ? `${health.latencyMs} ms` : 'unreachable';
+}
+
+/** The engine's state, appended to a context's tooltip. */
+export function appendHealth(tooltip: vscode.MarkdownString, health: HealthState): void {
+  if (health === undefined || health === 'probing') return;
+  if (health.reachable) {
+    tooltip.appendMarkdown(`$(pass) Engine ${health.serverVersion} (API ${health.apiVersion}, ${health.os}/${health.arch}), ${health.latencyMs} ms\n\n`);
+  } else {
+    tooltip.appendMarkdown(`$(debug-disconnect) ${escape(health.error ?? 'unreachable')}\n\n`);
+  }
 }

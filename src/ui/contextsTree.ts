@@ -9,8 +9,11 @@ import type { ContextList, ListedContext } from '../core/contexts/contextList';
 import { defaultContextName } from '../core/contexts/contextNames';
 import { matchesAnyGlob } from '../core/contexts/globPattern';
 import { DisposableStore } from '../core/lifecycle';
-import { contextIcon, contextTooltip, currentContextNote, isInsecure } from './contextPresentation';
+import { isBrowseNode, type BrowseNode } from './browse/browseNode';
+import { appendHealth, contextIcon, contextTooltip, currentContextNote, healthLabel, isInsecure } from './contextPresentation';
 import type { ContextsModel } from './contextsModel';
+import type { Engines } from './engines';
+import { HealthSchedule } from './healthSchedule';
 import type { Settings } from './settings';
 
 export const contextsViewId = 'dockerContextGuard.contexts';
@@ -18,28 +21,47 @@ export const contextsViewId = 'dockerContextGuard.contexts';
 /** Drives the view's welcome content (package.json `viewsWelcome`). */
 type ViewState = 'loading' | 'noContexts' | 'noneVisible' | 'ready';
 
-export class ContextsTree extends DisposableStore implements vscode.TreeDataProvider<ListedContext> {
-  private readonly changed = this.register(new vscode.EventEmitter<void>());
+type TreeElement = ListedContext | BrowseNode;
+
+/** What runs on a context's engine: the browse nodes below it (see browse/engineBrowser.ts). */
+export interface EngineContents {
+  nodesFor(context: ListedContext): Promise<BrowseNode[]>;
+  /** Fires with the context whose contents changed (after an action), or undefined for all. */
+  readonly onDidChange: vscode.Event<ListedContext | undefined>;
+}
+
+export class ContextsTree extends DisposableStore implements vscode.TreeDataProvider<TreeElement> {
+  private readonly changed = this.register(new vscode.EventEmitter<TreeElement | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  readonly view: vscode.TreeView<ListedContext>;
+  readonly view: vscode.TreeView<TreeElement>;
 
   constructor(
     private readonly model: ContextsModel,
     private readonly settings: Settings,
+    private readonly engines: Engines,
+    private readonly contents: EngineContents,
   ) {
     super();
-    this.view = this.register(vscode.window.createTreeView(contextsViewId, { treeDataProvider: this, showCollapseAll: false }));
+    this.view = this.register(vscode.window.createTreeView(contextsViewId, { treeDataProvider: this, showCollapseAll: true, canSelectMany: true }));
     this.register(model.onDidChange(() => this.render()));
     this.register(settings.onDidChange((affects) => affects('visibleContexts') && this.render()));
+    this.register(engines.onDidChangeHealth(() => this.changed.fire(undefined)));
+    this.register(contents.onDidChange((context) => this.changed.fire(context && this.visibleContexts(this.model.list).find((c) => c.name === context.name))));
+    this.register(new HealthSchedule(this.view, model, settings, engines, () => this.visibleContexts(this.model.list)));
     this.render();
   }
 
-  getTreeItem(context: ListedContext): vscode.TreeItem {
-    const item = new vscode.TreeItem(context.name, vscode.TreeItemCollapsibleState.None);
+  getTreeItem(element: TreeElement): vscode.TreeItem {
+    if (isBrowseNode(element)) return element.treeItem();
+    const context = element;
+    const health = this.engines.healthOf(context.name);
+    const collapsible = context.error ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(context.name, collapsible);
     item.id = `context:${context.name}`;
-    item.description = `${context.current ? 'current · ' : ''}${context.error ?? context.host}`;
+    item.description = [context.current ? 'current' : '', context.error ?? context.host, healthLabel(health)].filter(Boolean).join(' · ');
     item.iconPath = contextIcon(context);
     item.tooltip = contextTooltip(context, this.model.list ? currentContextNote(this.model.list, this.model.windowContext) : undefined);
+    appendHealth(item.tooltip, health);
     item.contextValue = contextValue(context);
     item.accessibilityInformation = {
       label: `${context.name}, ${context.tier}${context.current ? ', current' : ''}${context.error ? `, error: ${context.error}` : ''}`,
@@ -47,9 +69,10 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     return item;
   }
 
-  getChildren(element?: ListedContext): ListedContext[] {
-    if (element) return [];
-    return this.visibleContexts(this.model.list);
+  async getChildren(element?: TreeElement): Promise<TreeElement[]> {
+    if (!element) return this.visibleContexts(this.model.list);
+    if (isBrowseNode(element)) return (await element.children?.()) ?? [];
+    return this.contents.nodesFor(element);
   }
 
   private visibleContexts(list: ContextList | undefined): ListedContext[] {
@@ -69,7 +92,7 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     this.view.message = notes.length > 0 ? notes.join(' ') : undefined;
     const current = list?.contexts.find((context) => context.current);
     this.view.description = current ? current.name : undefined;
-    this.changed.fire();
+    this.changed.fire(undefined);
   }
 }
 
@@ -83,5 +106,7 @@ function contextValue(context: ListedContext): string {
   if (context.host) flags.push('hasEndpoint');
   if (context.tier === 'production') flags.push('production');
   if (isInsecure(context)) flags.push('insecure');
+  if (context.keysInSecretStorage) flags.push('secretKeys');
+  if (context.transport === 'tls' && !context.keysInSecretStorage && context.tls.key) flags.push('keyFiles');
   return flags.join(' ');
 }

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { defaultTierRules, type TierRules } from '../core/contexts/tiers';
+import type { EngineTimeouts } from '../core/engine/engineTimeouts';
 
 export const settingsSection = 'dockerContextGuard';
 
@@ -36,6 +37,18 @@ export class Settings {
 
   visibleContexts(): string[] {
     return this.config.get<string[]>('visibleContexts') ?? [];
+  }
+
+  engineTimeouts(): EngineTimeouts {
+    return {
+      connectMs: 1000 * (this.config.get<number>('engine.connectTimeoutSeconds') ?? 5),
+      requestMs: 1000 * (this.config.get<number>('engine.requestTimeoutSeconds') ?? 30),
+    };
+  }
+
+  /** Seconds between health checks of visible contexts; 0 = only on demand. */
+  healthIntervalSeconds(): number {
+    return this.config.get<number>('engine.healthIntervalSeconds') ?? 60;
   }
 
   statusBarEnabled(): boolean {

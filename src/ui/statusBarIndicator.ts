@@ -6,8 +6,9 @@
 import * as vscode from 'vscode';
 import type { ContextList } from '../core/contexts/contextList';
 import { DisposableStore } from '../core/lifecycle';
-import { contextTooltip, currentContextNote, isInsecure } from './contextPresentation';
+import { appendHealth, contextTooltip, currentContextNote, isInsecure } from './contextPresentation';
 import type { ContextsModel } from './contextsModel';
+import type { Engines } from './engines';
 import type { Settings } from './settings';
 
 export const statusBarItemId = 'dockerContextGuard.environment';
@@ -29,6 +30,7 @@ export class StatusBarIndicator extends DisposableStore {
   constructor(
     private readonly model: ContextsModel,
     private readonly settings: Settings,
+    private readonly engines: Engines,
   ) {
     super();
     this.item = this.register(vscode.window.createStatusBarItem(statusBarItemId, vscode.StatusBarAlignment.Left, 1000));
@@ -36,6 +38,7 @@ export class StatusBarIndicator extends DisposableStore {
     this.item.command = 'dockerContextGuard.switchContext';
     this.register(model.onDidChange((list) => this.update(list)));
     this.register(settings.onDidChange((affects) => affects('statusBar.enabled') && this.update(model.list)));
+    this.register(engines.onDidChangeHealth(() => this.update(model.list)));
     this.update(model.list);
   }
 
@@ -64,6 +67,7 @@ export class StatusBarIndicator extends DisposableStore {
     const background = danger ? 'statusBarItem.errorBackground' : current.tier === 'staging' ? 'statusBarItem.warningBackground' : undefined;
     this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
     const tooltip = contextTooltip(current, currentContextNote(list, this.model.windowContext));
+    appendHealth(tooltip, this.engines.healthOf(current.name));
     tooltip.appendMarkdown(`Scope: ${this.settings.switchScope() === 'window' ? 'this window' : 'every terminal (config.json)'} · click to switch`);
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = {

@@ -40,6 +40,7 @@ describe('CLI: ls, use, inspect', () => {
       tierSource: 'name',
       skipTLSVerify: false,
       tls: { ca: true, cert: true, key: true },
+      keysInSecretStorage: false,
       error: null,
     });
     assert.equal(listed[0].current, true);

@@ -18,6 +18,7 @@ export function contextJson(context: ListedContext) {
     tierSource: context.tierSource,
     skipTLSVerify: context.skipTLSVerify,
     tls: context.tls,
+    keysInSecretStorage: context.keysInSecretStorage,
     error: context.error,
   };
 }

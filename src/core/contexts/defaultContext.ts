@@ -31,6 +31,7 @@ export async function defaultContext(env: NodeJS.ProcessEnv, configDir: string, 
     skipTLSVerify: Boolean(env.DOCKER_TLS) && !env.DOCKER_TLS_VERIFY,
     tls,
     storedTier: null,
+    keysInSecretStorage: false,
     isDefault: true,
     error: null,
   };

@@ -27,6 +27,8 @@ export interface DockerContext {
   tls: TlsFilesPresent;
   /** The tier stored in the context's own metadata by this extension, if any. */
   storedTier: Tier | null;
+  /** Its TLS keys are held in VS Code's SecretStorage by this extension, not in the CLI's store. */
+  keysInSecretStorage: boolean;
   /** The implicit `default` context, which has no meta.json. */
   isDefault: boolean;
   /** Why this context cannot be used as stored, or null. */
@@ -35,6 +37,9 @@ export interface DockerContext {
 
 /** Where this extension keeps its own fields inside a context's `Metadata` (the Docker CLI preserves unknown fields). */
 export const guardMetadataKey = 'DockerContextGuard';
+
+/** The value of `Metadata.DockerContextGuard.keys` for a context whose TLS keys live in SecretStorage. */
+export const secretStorageKeys = 'secretStorage';
 
 export const noTlsFiles: TlsFilesPresent = { ca: false, cert: false, key: false };
 
@@ -68,6 +73,7 @@ export function brokenContext(name: string, error: string): DockerContext {
     skipTLSVerify: false,
     tls: noTlsFiles,
     storedTier: null,
+    keysInSecretStorage: false,
     isDefault: false,
     error,
   };
@@ -90,7 +96,9 @@ export function contextFromMetaJson(text: string, dirName: string, tls: TlsFiles
 
   const metadata = field(meta, 'Metadata');
   const description = field(metadata, 'Description');
-  const storedTier = field(field(metadata, guardMetadataKey), 'tier');
+  const guardFields = field(metadata, guardMetadataKey);
+  const storedTier = field(guardFields, 'tier');
+  const keysInSecretStorage = field(guardFields, 'keys') === secretStorageKeys;
   const endpoint = field(field(meta, 'Endpoints'), 'docker');
   const host = field(endpoint, 'Host');
   const skipTLSVerify = field(endpoint, 'SkipTLSVerify') === true;
@@ -103,6 +111,7 @@ export function contextFromMetaJson(text: string, dirName: string, tls: TlsFiles
     skipTLSVerify,
     tls,
     storedTier: isTier(storedTier) ? storedTier : null,
+    keysInSecretStorage,
     isDefault: false,
     error: null,
   };
@@ -115,7 +124,7 @@ export function contextFromMetaJson(text: string, dirName: string, tls: TlsFiles
     return context;
   }
   try {
-    context.transport = transportOf(context.host, skipTLSVerify || tls.ca || tls.cert || tls.key);
+    context.transport = transportOf(context.host, skipTLSVerify || keysInSecretStorage || tls.ca || tls.cert || tls.key);
   } catch (endpointError) {
     context.error = (endpointError as Error).message;
   }

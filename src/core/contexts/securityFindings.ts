@@ -22,10 +22,11 @@ export function securityFindings(context: DockerContext): SecurityFinding[] {
   if (context.skipTLSVerify) {
     findings.push({ severity: 'danger', message: "TLS verification is off (SkipTLSVerify): the engine's identity is not checked." });
   }
-  if (context.transport === 'tls' && context.tls.cert !== context.tls.key) {
+  const filesMatter = context.transport === 'tls' && !context.keysInSecretStorage;
+  if (filesMatter && context.tls.cert !== context.tls.key) {
     findings.push({ severity: 'warning', message: 'The TLS client certificate and key are not both present: the engine will reject the client.' });
   }
-  if (context.transport === 'tls' && !context.tls.ca && !context.skipTLSVerify) {
+  if (filesMatter && !context.tls.ca && !context.skipTLSVerify) {
     findings.push({ severity: 'warning', message: "No CA certificate: the engine is verified against the system's public CAs, not your own." });
   }
   return findings;

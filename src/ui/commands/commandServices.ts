@@ -1,6 +1,8 @@
 /** What every command handler receives: the window's services, injected once at activation. */
 import type * as vscode from 'vscode';
+import type { EngineBrowser } from '../browse/engineBrowser';
 import type { ContextsModel } from '../contextsModel';
+import type { Engines } from '../engines';
 import type { Prompts } from '../prompts';
 import type { Settings } from '../settings';
 
@@ -9,4 +11,6 @@ export interface CommandServices {
   model: ContextsModel;
   settings: Settings;
   prompts: Prompts;
+  engines: Engines;
+  browser: EngineBrowser;
 }

@@ -1,8 +1,10 @@
 /**
  * The one error boundary around every command handler: a failure is logged with its stack and
- * shown once with an "Open Log" button; a user cancelling (Esc) is not an error and stays silent.
+ * shown once with an "Open Log" button; a user cancelling (Esc) is not an error and stays
+ * silent, and so is a guard that declined an action (someone said no; nothing was sent).
  */
 import * as vscode from 'vscode';
+import { GuardDeclined } from '../../core/guard/guard';
 
 export class UserCancelled extends Error {
   constructor() {
@@ -20,7 +22,7 @@ export function withErrorBoundary<Args extends unknown[]>(
     try {
       return await handler(...args);
     } catch (error) {
-      if (error instanceof UserCancelled || error instanceof vscode.CancellationError) return undefined;
+      if (error instanceof UserCancelled || error instanceof vscode.CancellationError || error instanceof GuardDeclined) return undefined;
       const message = error instanceof Error ? error.message : String(error);
       log.error(`${commandId} failed:`, error instanceof Error ? error : message);
       void vscode.window.showErrorMessage(message, 'Open Log').then((choice) => {

@@ -1,6 +1,7 @@
-/** "Refresh Contexts": re-reads the Docker CLI's store now (it is also watched for changes). */
+/** "Refresh Contexts": re-reads the Docker CLI's store now (it is also watched) and checks every engine again. */
 import type { CommandServices } from './commandServices';
 
-export async function refresh({ model }: CommandServices): Promise<void> {
-  await model.refresh();
+export async function refresh({ model, engines }: CommandServices): Promise<void> {
+  const list = await model.refresh();
+  await engines.probe(list.contexts);
 }

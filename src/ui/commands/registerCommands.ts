@@ -8,10 +8,18 @@ import type { CommandServices } from './commandServices';
 import { copyEndpoint } from './copyEndpoint';
 import { withErrorBoundary } from './errorBoundary';
 import { inspectContext } from './inspectContext';
+import { inspectEngineObject } from './inspectEngineObject';
+import { pruneGroup } from './pruneGroup';
 import { refresh } from './refresh';
+import { refreshGroup } from './refreshGroup';
 import { removeContext } from './removeContext';
+import { removeEngineObjects } from './removeEngineObjects';
+import { restartContainers } from './restartContainers';
 import { setTier } from './setTier';
+import { showContainerLogs } from './showContainerLogs';
 import { showLog } from './showLog';
+import { startContainers } from './startContainers';
+import { stopContainers } from './stopContainers';
 import { switchContext } from './switchContext';
 import { useContext } from './useContext';
 
@@ -26,6 +34,14 @@ export const commandTable: Record<string, CommandHandler> = {
   'dockerContextGuard.removeContext': removeContext,
   'dockerContextGuard.refresh': refresh,
   'dockerContextGuard.showLog': showLog,
+  'dockerContextGuard.inspectEngineObject': inspectEngineObject,
+  'dockerContextGuard.showContainerLogs': showContainerLogs,
+  'dockerContextGuard.startContainer': startContainers,
+  'dockerContextGuard.stopContainer': stopContainers,
+  'dockerContextGuard.restartContainer': restartContainers,
+  'dockerContextGuard.removeEngineObject': removeEngineObjects,
+  'dockerContextGuard.pruneGroup': pruneGroup,
+  'dockerContextGuard.refreshGroup': refreshGroup,
 };
 
 export function registerCommands(services: CommandServices): vscode.Disposable {

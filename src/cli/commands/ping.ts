@@ -1,0 +1,66 @@
+/**
+ * `ping [NAME…] [--all] [--timeout MS] [--json]`: reachability, latency and engine version of
+ * the current context (default), the named ones, or all; probed concurrently. Exit 0 when every
+ * asked-for context answered, 1 otherwise. Unknown SSH host keys are refused (with the
+ * fingerprint): trust a host with `ssh` first, or in the extension.
+ */
+import { probeEngines, type EngineHealth } from '../../core/engine/engineHealth';
+import { contextServices } from '../contextServices';
+import { engineConnections } from '../engineServices';
+import { ExitCode, type CliCommand } from '../io';
+import { parseOptions, UsageError } from '../parseOptions';
+import { formatTable } from '../table';
+
+export const pingCommand: CliCommand = {
+  name: 'ping',
+  summary: 'Check that engines answer (current context by default)',
+  usage: '[NAME…] [--all] [--timeout MS] [--json]',
+  async run(args, io) {
+    const { values, positionals } = parseOptions(
+      args,
+      { all: { type: 'boolean' }, timeout: { type: 'string' }, json: { type: 'boolean' } },
+      true,
+    );
+    const timeoutMs = values.timeout === undefined ? 5000 : Number(values.timeout);
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout takes a whole number of milliseconds');
+    if (values.all && positionals.length > 0) throw new UsageError('give context names or --all, not both');
+
+    const { contexts } = await contextServices(io.env).list();
+    const unknown = positionals.filter((name) => !contexts.some((context) => context.name === name));
+    if (unknown.length > 0) throw new Error(`no such context: ${unknown.join(', ')}`);
+    const selected = values.all
+      ? contexts.filter((context) => !context.missing)
+      : positionals.length > 0
+        ? positionals.map((name) => contexts.find((context) => context.name === name)!)
+        : contexts.filter((context) => context.current);
+
+    const connections = engineConnections(io.env, timeoutMs, io);
+    try {
+      const results = await probeEngines(connections, selected, { timeoutMs });
+      io.stdout.write(values.json ? `${JSON.stringify(results.map(pingJson), null, 2)}\n` : pingTable(results));
+      return results.every((result) => result.reachable) ? ExitCode.ok : ExitCode.failed;
+    } finally {
+      connections.dispose();
+    }
+  },
+};
+
+function pingJson(result: EngineHealth) {
+  const { name, reachable, latencyMs, serverVersion, apiVersion, os, arch, error } = result;
+  return { name, reachable, latencyMs, serverVersion, apiVersion, os, arch, error };
+}
+
+function pingTable(results: EngineHealth[]): string {
+  return formatTable(
+    ['NAME', 'REACHABLE', 'LATENCY', 'VERSION', 'API', 'OS/ARCH', 'ERROR'],
+    results.map((result) => [
+      result.name,
+      result.reachable ? 'yes' : 'no',
+      result.latencyMs === null ? '' : `${result.latencyMs} ms`,
+      result.serverVersion ?? '',
+      result.apiVersion ?? '',
+      result.os ? `${result.os}/${result.arch}` : '',
+      result.error ?? '',
+    ]),
+  );
+}

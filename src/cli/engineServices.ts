@@ -1,0 +1,34 @@
+/**
+ * Engine connections for the CLI: the Docker CLI store's TLS files, and SSH that refuses unknown
+ * host keys (printing their fingerprint) and asks for no passphrase — a terminal command must
+ * never hang on a question nobody sees.
+ */
+import * as os from 'node:os';
+import { ContextStore } from '../core/contexts/contextStore';
+import { dockerConfigDir } from '../core/contexts/dockerConfigDir';
+import { EngineConnections } from '../core/engine/engineConnections';
+import { SshConnectionPool } from '../core/engine/ssh/sshConnectionPool';
+import { StoreTlsMaterial } from '../core/engine/tlsMaterial';
+import type { CliIo } from './io';
+
+export function engineConnections(env: NodeJS.ProcessEnv, connectTimeoutMs: number, io: CliIo): EngineConnections {
+  const store = new ContextStore(dockerConfigDir(env), env);
+  return new EngineConnections({
+    tls: new StoreTlsMaterial(store, env),
+    timeouts: () => ({ connectMs: connectTimeoutMs, requestMs: Math.max(connectTimeoutMs, 30_000) }),
+    ssh: () =>
+      new SshConnectionPool({
+        home: env.HOME || os.homedir(),
+        env,
+        connectTimeoutMs,
+        idleCloseMs: 1000,
+        prompts: {
+          confirmUnknownHost: async ({ host, port, keyType, fingerprint }) => {
+            io.stderr.write(`The authenticity of host "${host}:${port}" can't be established: ${keyType} key fingerprint is ${fingerprint}. Not trusted: connect once with ssh, or trust it in VS Code.\n`);
+            return false;
+          },
+          passphrase: async () => undefined,
+        },
+      }),
+  });
+}

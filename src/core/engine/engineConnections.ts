@@ -1,0 +1,110 @@
+/**
+ * The one factory that turns a context into a connected dockerode client, for every transport:
+ * unix sockets and named pipes, TCP with TLS (full verification, server name checked), plain
+ * TCP, and SSH (one pooled connection per host, host keys checked; see ssh/).
+ *
+ * Clients are cached per context and endpoint, so repeated calls reuse keep-alive connections;
+ * `invalidate()` drops them when the store changes. dockerode and ssh2 load on the first call.
+ */
+import type * as http from 'node:http';
+import type Dockerode from 'dockerode';
+import type { DockerContext } from '../contexts/dockerContext';
+import type { Disposable } from '../lifecycle';
+import { loadDockerode } from '../vendor';
+import { SocketAgent, TlsAgent } from './connectTimeoutAgents';
+import type { EngineTimeouts } from './engineTimeouts';
+import type { TlsMaterialSource } from './tlsMaterial';
+
+/** The SSH side, implemented by ssh/sshConnectionPool.ts and created only when an ssh:// context is used. */
+export interface SshTransport extends Disposable {
+  agentFor(hostUrl: string): http.Agent;
+}
+
+export interface EngineConnectionsOptions {
+  tls: TlsMaterialSource;
+  ssh: () => SshTransport;
+  timeouts: () => EngineTimeouts;
+}
+
+/** Two clients on the same connections: `api` times out silent requests, `streaming` (logs, events) does not. */
+export interface EngineClient {
+  api: Dockerode;
+  streaming: Dockerode;
+}
+
+interface CachedClient {
+  key: string;
+  connection: Promise<{ client: EngineClient; ownedAgent?: http.Agent }>;
+}
+
+export class EngineConnections implements Disposable {
+  private readonly clients = new Map<string, CachedClient>();
+  private ssh: SshTransport | undefined;
+
+  constructor(private readonly options: EngineConnectionsOptions) {}
+
+  clientFor(context: DockerContext): Promise<EngineClient> {
+    const timeouts = this.options.timeouts();
+    const key = JSON.stringify([context.host, context.transport, context.skipTLSVerify, context.tls, timeouts]);
+    const cached = this.clients.get(context.name);
+    if (cached?.key === key) return cached.connection.then(({ client }) => client);
+    if (cached) this.drop(context.name);
+    const entry: CachedClient = { key, connection: this.create(context, timeouts) };
+    entry.connection.catch(() => this.clients.get(context.name) === entry && this.clients.delete(context.name));
+    this.clients.set(context.name, entry);
+    return entry.connection.then(({ client }) => client);
+  }
+
+  /** Forgets every cached client (after a store change); open SSH connections stay pooled. */
+  invalidate(): void {
+    for (const name of [...this.clients.keys()]) this.drop(name);
+  }
+
+  dispose(): void {
+    this.invalidate();
+    this.ssh?.dispose();
+    this.ssh = undefined;
+  }
+
+  private drop(name: string): void {
+    const entry = this.clients.get(name);
+    this.clients.delete(name);
+    entry?.connection.then(({ ownedAgent }) => ownedAgent?.destroy(), () => undefined);
+  }
+
+  private async create(context: DockerContext, timeouts: EngineTimeouts): Promise<{ client: EngineClient; ownedAgent?: http.Agent }> {
+    if (context.error || !context.transport) throw new Error(`context "${context.name}" cannot be used: ${context.error ?? 'no endpoint'}`);
+    const base = await this.connectionOptions(context, new URL(context.host), timeouts);
+    const Docker = loadDockerode();
+    const client = { api: new Docker({ ...base, timeout: timeouts.requestMs }), streaming: new Docker(base) };
+    // The SSH pool owns its agents; every other agent belongs to this client.
+    return { client, ownedAgent: context.transport === 'ssh' ? undefined : base.agent };
+  }
+
+  private async connectionOptions(context: DockerContext, url: URL, timeouts: EngineTimeouts): Promise<Dockerode.DockerOptions & { agent: http.Agent }> {
+    switch (context.transport) {
+      case 'unix':
+        return { protocol: 'http', host: 'localhost', agent: new SocketAgent(timeouts.connectMs, decodeURIComponent(url.pathname)) };
+      case 'npipe':
+        return { protocol: 'http', host: 'localhost', agent: new SocketAgent(timeouts.connectMs, decodeURIComponent(url.pathname).replace(/\//g, '\\')) };
+      case 'tcp':
+        return { protocol: 'http', host: url.hostname, port: Number(url.port || 2375), agent: new SocketAgent(timeouts.connectMs) };
+      case 'tls': {
+        const material = (await this.options.tls.read(context)) ?? {};
+        const agent = new TlsAgent(timeouts.connectMs, {
+          ca: material.ca,
+          cert: material.cert,
+          key: material.key,
+          // Verification stays on unless the context itself says SkipTLSVerify (always shown as a finding).
+          rejectUnauthorized: !context.skipTLSVerify,
+        });
+        return { protocol: 'https', host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 2376), agent };
+      }
+      case 'ssh':
+        this.ssh ??= this.options.ssh();
+        return { protocol: 'http', host: 'localhost', agent: this.ssh.agentFor(context.host) };
+      default:
+        throw new Error(`unsupported transport for "${context.name}"`);
+    }
+  }
+}

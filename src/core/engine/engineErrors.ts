@@ -1,0 +1,124 @@
+/**
+ * Engine connection failures, told apart by `reason` (never by matching messages elsewhere) and
+ * worded so a person knows what to do next. Every error from talking to an engine passes
+ * through `toEngineError` once, at the connection layer.
+ */
+
+export type EngineErrorReason =
+  | 'refused'
+  | 'timeout'
+  | 'dnsFailed'
+  | 'unreachable'
+  | 'socketMissing'
+  | 'permissionDenied'
+  | 'tlsUntrusted'
+  | 'tlsNameMismatch'
+  | 'tlsExpired'
+  | 'tlsClientRejected'
+  | 'tlsMaterialMissing'
+  | 'plainHttpToTls'
+  | 'hostKeyUnknown'
+  | 'hostKeyChanged'
+  | 'hostKeyRevoked'
+  | 'authFailed'
+  | 'dockerNotFound'
+  | 'apiError'
+  | 'unknown';
+
+export class EngineError extends Error {
+  constructor(
+    readonly reason: EngineErrorReason,
+    message: string,
+    readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+
+  static is(error: unknown, reason?: EngineErrorReason): error is EngineError {
+    return error instanceof EngineError && (reason === undefined || error.reason === reason);
+  }
+}
+
+/** Where a failed request was going, for the message. */
+export interface EngineTarget {
+  contextName: string;
+  host: string;
+}
+
+const tlsUntrustedCodes = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_SIGNATURE_FAILURE',
+]);
+
+/** Maps anything a request threw to an EngineError (an EngineError passes through unchanged). */
+export function toEngineError(error: unknown, target: EngineTarget, timeoutMs: number): EngineError {
+  if (error instanceof EngineError) return error;
+  if (isReasoned(error)) return new EngineError(error.reason as EngineErrorReason, error.message, error);
+  const err = error as NodeJS.ErrnoException & { statusCode?: number; json?: { message?: string }; reason?: string };
+  const code = err?.code ?? '';
+  const message = String(err?.message ?? error);
+  const where = `"${target.contextName}" (${target.host})`;
+  const make = (reason: EngineErrorReason, text: string) => new EngineError(reason, text, error);
+
+  if (typeof err?.statusCode === 'number') {
+    const detail = err.json?.message ?? (typeof err.json === 'string' ? err.json : message);
+    if (err.statusCode === 400 && /HTTP request to an HTTPS server/i.test(String(detail))) {
+      return make('plainHttpToTls', `The engine of ${where} expects TLS: add the CA, certificate and key to the context (docker context update --docker "host=…,ca=…,cert=…,key=…").`);
+    }
+    return make('apiError', `The engine of ${where} answered ${err.statusCode}: ${String(detail).trim()}`);
+  }
+  switch (code) {
+    case 'ECONNREFUSED':
+      return make('refused', `Connection to ${where} was refused: no Docker engine listens there. Is dockerd running, and listening on that address?`);
+    case 'ETIMEDOUT':
+    case 'ESOCKETTIMEDOUT':
+    case 'ECONNRESET_TIMEOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return make('timeout', `No answer from ${where} within ${seconds(timeoutMs)}: the host is down, or a firewall drops the traffic.`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return make('dnsFailed', `The host name of ${where} cannot be resolved: check the name, your DNS or VPN.`);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return make('unreachable', `${where} is unreachable from this machine (no route): check the network or VPN.`);
+    case 'ENOENT':
+      return make('socketMissing', `There is no Docker socket for ${where}: is the engine running?`);
+    case 'EACCES':
+      return make('permissionDenied', `Permission denied on the socket of ${where}: your user needs access to it (on Linux, the docker group).`);
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return make('tlsNameMismatch', `The engine's certificate does not name the host of ${where}: ${message.replace(/^Hostname\/IP does not match certificate's altnames: /, '')}. Connect with a name the certificate lists, or reissue it.`);
+    case 'CERT_HAS_EXPIRED':
+      return make('tlsExpired', `The engine's certificate for ${where} has expired: renew the server certificate.`);
+    case 'CERT_NOT_YET_VALID':
+      return make('tlsExpired', `The engine's certificate for ${where} is not valid yet: check the clocks of both machines.`);
+  }
+  if (tlsUntrustedCodes.has(code)) {
+    return make('tlsUntrusted', `The engine of ${where} presented a certificate that the context's CA (ca.pem) did not sign (${code}): wrong CA file, or not the engine you expect.`);
+  }
+  if (/alert (bad certificate|certificate required|unknown ca|certificate unknown)|ERR_SSL_(SSLV3|TLSV13|TLSV1)_ALERT_(BAD_CERTIFICATE|CERTIFICATE_REQUIRED|UNKNOWN_CA)/i.test(`${code} ${message}`)) {
+    return make('tlsClientRejected', `The engine of ${where} rejected the client certificate (cert.pem): it is missing, or not signed by a CA the engine trusts.`);
+  }
+  if (/timeout|timed out/i.test(message)) {
+    return make('timeout', `No answer from ${where} within ${seconds(timeoutMs)}: the host is down, or a firewall drops the traffic.`);
+  }
+  return make('unknown', `Talking to ${where} failed: ${message}`);
+}
+
+/** Errors from the SSH layer already carry a reason of ours. */
+function isReasoned(error: unknown): error is Error & { reason: string } {
+  const reason = error instanceof Error ? (error as unknown as { reason?: unknown }).reason : undefined;
+  return typeof reason === 'string' && reason in reasonsSet;
+}
+
+const reasonsSet: Record<string, true> = Object.fromEntries(
+  ['hostKeyUnknown', 'hostKeyChanged', 'hostKeyRevoked', 'authFailed', 'refused', 'timeout', 'dockerNotFound', 'unreachable'].map((reason) => [reason, true]),
+);
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
+}

@@ -1,0 +1,63 @@
+/**
+ * Health of engines: can we reach it, how fast, and what runs there. Every context is probed
+ * concurrently (bounded) with a timeout per probe, so ten black-holed hosts cost about one
+ * timeout, not ten, and one slow engine never holds up the others.
+ */
+import { mapWithConcurrency, withTimeout } from '../concurrency';
+import type { DockerContext } from '../contexts/dockerContext';
+import type { EngineConnections } from './engineConnections';
+import { toEngineError, type EngineErrorReason } from './engineErrors';
+
+export interface EngineHealth {
+  name: string;
+  reachable: boolean;
+  /** Round trip of the ping (the first one includes connecting). */
+  latencyMs: number | null;
+  serverVersion: string | null;
+  apiVersion: string | null;
+  os: string | null;
+  arch: string | null;
+  error: string | null;
+  errorReason: EngineErrorReason | null;
+}
+
+export async function probeEngine(connections: EngineConnections, context: DockerContext, timeoutMs: number): Promise<EngineHealth> {
+  const health: EngineHealth = {
+    name: context.name,
+    reachable: false,
+    latencyMs: null,
+    serverVersion: null,
+    apiVersion: null,
+    os: null,
+    arch: null,
+    error: null,
+    errorReason: null,
+  };
+  try {
+    await withTimeout(
+      (async () => {
+        const { api } = await connections.clientFor(context);
+        const started = process.hrtime.bigint();
+        await api.ping();
+        health.latencyMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+        const version = await api.version();
+        Object.assign(health, { serverVersion: version.Version, apiVersion: version.ApiVersion, os: version.Os, arch: version.Arch });
+      })(),
+      timeoutMs,
+    );
+    health.reachable = true;
+  } catch (error) {
+    const engineError = toEngineError(error, { contextName: context.name, host: context.host }, timeoutMs);
+    health.error = engineError.message;
+    health.errorReason = engineError.reason;
+  }
+  return health;
+}
+
+export function probeEngines(
+  connections: EngineConnections,
+  contexts: readonly DockerContext[],
+  options: { timeoutMs: number; concurrency?: number },
+): Promise<EngineHealth[]> {
+  return mapWithConcurrency(contexts, options.concurrency ?? 16, (context) => probeEngine(connections, context, options.timeoutMs));
+}

@@ -1,0 +1,9 @@
+/** How long a connection may take to answer, and how long any request may stay silent. */
+export interface EngineTimeouts {
+  /** Until the engine's first response (connect, TLS or SSH handshake included). */
+  connectMs: number;
+  /** Silence allowed on an established request before it is abandoned. */
+  requestMs: number;
+}
+
+export const defaultEngineTimeouts: EngineTimeouts = { connectMs: 5000, requestMs: 30_000 };

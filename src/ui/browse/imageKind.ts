@@ -1,0 +1,42 @@
+/**
+ * Images, one row per tag as `docker images` prints them, untagged ones last as `<none>` with
+ * their short id. Removing a tag untags it (and deletes the image with its last tag), like
+ * `docker image rm repo:tag`. A prune removes the dangling images no container uses.
+ */
+import type Dockerode from 'dockerode';
+import * as vscode from 'vscode';
+import { sortByName } from '../../core/contexts/naturalOrder';
+import { formatAge, formatSize, shortId } from './format';
+import type { EngineObject, ObjectKind } from './objectKind';
+
+const taggedIcon = new vscode.ThemeIcon('layers');
+const danglingIcon = new vscode.ThemeIcon('layers-dot');
+
+function toObjects(info: Dockerode.ImageInfo): EngineObject[] {
+  const description = `${formatSize(info.Size)} · ${formatAge(info.Created)}`;
+  const tooltip = (name: string) => `${name}\nID: ${shortId(info.Id)}\nSize: ${formatSize(info.Size)}\nCreated: ${new Date(info.Created * 1000).toISOString()}`;
+  const tags = (info.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>');
+  if (tags.length === 0) {
+    const name = `<none> (${shortId(info.Id)})`;
+    return [{ ref: info.Id, name, description, icon: danglingIcon, tooltip: tooltip(name), flags: ['dangling'] }];
+  }
+  return tags.map((tag) => ({ ref: tag, name: tag, description, icon: taggedIcon, tooltip: tooltip(tag), flags: [] }));
+}
+
+export const imageKind: ObjectKind = {
+  id: 'image',
+  group: { label: 'Images', icon: new vscode.ThemeIcon('layers') },
+  prunable: 'dangling images',
+  async list(api) {
+    const sorted = sortByName((await api.listImages()).flatMap(toObjects));
+    const dangling = (image: EngineObject) => image.flags.includes('dangling');
+    return [...sorted.filter((image) => !dangling(image)), ...sorted.filter(dangling)];
+  },
+  inspect: (api, image) => api.getImage(image.ref).inspect(),
+  remove: (api, image) => api.getImage(image.ref).remove(),
+  async pruneCandidates(api) {
+    const [images, containers] = await Promise.all([api.listImages({ filters: { dangling: ['true'] } }), api.listContainers({ all: true })]);
+    const used = new Set(containers.map((container) => container.ImageID));
+    return sortByName(images.filter((image) => !used.has(image.Id)).flatMap(toObjects));
+  },
+};

@@ -1,0 +1,30 @@
+/**
+ * A leaf that says something instead of listing: an engine that cannot be reached, a list that
+ * failed, an empty group. It has no menus (contextValue `message`).
+ */
+import * as vscode from 'vscode';
+import type { ListedContext } from '../../core/contexts/contextList';
+import type { EngineError } from '../../core/engine/engineErrors';
+import type { BrowseNode } from './browseNode';
+
+export class MessageNode implements BrowseNode {
+  constructor(
+    readonly context: ListedContext,
+    private readonly message: string,
+    private readonly icon: vscode.ThemeIcon,
+  ) {}
+
+  /** What an engine that did not answer (or answered with an error) shows in place of its contents. */
+  static forError(context: ListedContext, error: EngineError): MessageNode {
+    if (error.reason === 'apiError') return new MessageNode(context, error.message, new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')));
+    return new MessageNode(context, `Cannot reach the engine: ${error.message}`, new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('errorForeground')));
+  }
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
+    item.iconPath = this.icon;
+    item.tooltip = this.message;
+    item.contextValue = 'message';
+    return item;
+  }
+}

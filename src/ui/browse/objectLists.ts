@@ -1,0 +1,59 @@
+/**
+ * The last list of each group, per context, kept until that context is refreshed (after an
+ * action, or by the group's Refresh button). The Contexts tree re-renders every expanded node
+ * whenever any engine's health changes — each probe, every minute while the view is visible —
+ * and without this each re-render would list 1,000 containers again.
+ *
+ * Lists belong to the client they came from: a changed endpoint or TLS material gives a new
+ * client (see EngineConnections), and so fresh lists. Failed lists are not kept.
+ */
+import type * as vscode from 'vscode';
+import type { ListedContext } from '../../core/contexts/contextList';
+import type { EngineClient } from '../../core/engine/engineConnections';
+import type { Engines } from '../engines';
+import type { Settings } from '../settings';
+import { engineFailure } from './engineFailure';
+import type { EngineObject, ObjectKind, ObjectKindId } from './objectKind';
+
+interface ContextLists {
+  client: EngineClient;
+  lists: Map<ObjectKindId, Promise<EngineObject[]>>;
+}
+
+export class ObjectLists {
+  private readonly byContext = new Map<string, ContextLists>();
+
+  constructor(
+    private readonly engines: Engines,
+    private readonly settings: Settings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** The kind's objects on the context's engine; rejects with an EngineError. */
+  async get(context: ListedContext, kind: ObjectKind): Promise<EngineObject[]> {
+    try {
+      const client = await this.engines.client(context);
+      let entry = this.byContext.get(context.name);
+      if (entry?.client !== client) {
+        entry = { client, lists: new Map() };
+        this.byContext.set(context.name, entry);
+      }
+      const { lists } = entry;
+      let list = lists.get(kind.id);
+      if (!list) {
+        const loading = kind.list(client.api);
+        loading.catch(() => lists.get(kind.id) === loading && lists.delete(kind.id));
+        lists.set(kind.id, (list = loading));
+      }
+      return await list;
+    } catch (error) {
+      const failure = engineFailure(error, context, this.settings);
+      this.log.warn(`Listing the ${kind.id}s of "${context.name}" failed: ${failure.message}`);
+      throw failure;
+    }
+  }
+
+  forget(context: ListedContext): void {
+    this.byContext.delete(context.name);
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Volumes by name, with their driver. A prune removes the volumes no container (running or
+ * not) uses, named ones included — each listed by name in the guard request first.
+ */
+import type Dockerode from 'dockerode';
+import * as vscode from 'vscode';
+import { sortByName } from '../../core/contexts/naturalOrder';
+import type { EngineObject, ObjectKind } from './objectKind';
+
+const volumeIcon = new vscode.ThemeIcon('database');
+
+function toObject(info: Dockerode.VolumeInspectInfo): EngineObject {
+  return {
+    ref: info.Name,
+    name: info.Name,
+    description: info.Driver,
+    icon: volumeIcon,
+    tooltip: `${info.Name}\nDriver: ${info.Driver}\nMountpoint: ${info.Mountpoint}`,
+    flags: [],
+  };
+}
+
+async function listVolumes(api: Dockerode, options?: Dockerode.VolumeListOptions): Promise<EngineObject[]> {
+  // The engine answers `"Volumes": null` when there are none.
+  return sortByName(((await api.listVolumes(options)).Volumes ?? []).map(toObject));
+}
+
+export const volumeKind: ObjectKind = {
+  id: 'volume',
+  group: { label: 'Volumes', icon: volumeIcon },
+  prunable: 'unused volumes',
+  list: (api) => listVolumes(api),
+  inspect: (api, volume) => api.getVolume(volume.ref).inspect(),
+  remove: (api, volume) => api.getVolume(volume.ref).remove(),
+  pruneCandidates: (api) => listVolumes(api, { filters: { dangling: ['true'] } }),
+};

@@ -1,0 +1,25 @@
+/**
+ * "Prune" on a group: lists what `docker <kind> prune` would remove (stopped containers,
+ * dangling images, unused volumes, unused custom networks), names exactly those as the guard
+ * request's targets, and removes exactly those, one by one — so what the guard (and the person
+ * it asked) saw is what goes, even if more became prunable while the question was open.
+ * Nothing to prune: it says so and sends nothing.
+ */
+import * as vscode from 'vscode';
+import { engineFailure } from '../browse/engineFailure';
+import { groupArgument } from './browseArguments';
+import type { CommandServices } from './commandServices';
+import { runGuarded } from './guardedAction';
+
+export async function pruneGroup(services: CommandServices, clicked?: unknown): Promise<void> {
+  const { context, kind } = groupArgument(clicked);
+  const { api } = await services.engines.client(context);
+  const candidates = await kind.pruneCandidates(api).catch((error: unknown) => {
+    throw engineFailure(error, context, services.settings);
+  });
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage(`No ${kind.prunable} on "${context.name}": nothing to prune.`);
+    return;
+  }
+  await runGuarded(services, context, { operation: `${kind.id} prune`, operationClass: 'destroy' }, candidates, (engine, object) => kind.remove(engine, object));
+}

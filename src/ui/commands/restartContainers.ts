@@ -1,0 +1,4 @@
+/** "Restart" on containers: `destroy`, since the workload goes down before it comes back. */
+import { containerCommand } from './containerCommand';
+
+export const restartContainers = containerCommand({ operation: 'container restart', operationClass: 'destroy' }, (container) => container.restart());
