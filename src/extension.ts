@@ -18,7 +18,7 @@ import { Engines, type HealthState } from './ui/engines';
 import { createSshTransport } from './ui/sshTransport';
 import { registerInspectDocuments } from './ui/inspectDocuments';
 import { Prompts, type AskedQuestion, type ScriptedAnswer } from './ui/prompts';
-import { SecretTlsStore } from './ui/secretTlsStore';
+import { SecretTlsStore, type StoredTlsSecrets } from './ui/secretTlsStore';
 import { Settings } from './ui/settings';
 import { StatusBarIndicator, type IndicatorState } from './ui/statusBarIndicator';
 import { TerminalEnvironment } from './ui/terminalEnvironment';
@@ -36,7 +36,12 @@ export interface ExtensionApi {
   readonly tree: vscode.TreeDataProvider<unknown> & { getChildren(element?: unknown): Promise<unknown[]> };
   readonly engines: { readonly guard: Guard; healthOf(name: string): HealthState };
   /** Only in ExtensionMode.Test: answers for the next questions the extension asks. */
-  readonly testing?: { scriptAnswers(answers: ScriptedAnswer[]): void; readonly asked: AskedQuestion[] };
+  readonly testing?: {
+    scriptAnswers(answers: ScriptedAnswer[]): void;
+    readonly asked: AskedQuestion[];
+    /** What SecretStorage holds for a context (tests check keys landed there and nowhere else). */
+    secretsOf(contextName: string): Promise<StoredTlsSecrets | undefined>;
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -56,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   services.register(new ContainerToolsSync(model, log));
   const workspacePin = services.register(new WorkspacePin(model, settings, log));
   services.register(registerInspectDocuments(model.store));
-  services.register(registerCommands({ log, model, settings, prompts, engines, browser }));
+  services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets }));
 
   void model.refresh().then(
     () => workspacePin.apply(),
@@ -70,7 +75,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     statusBar: { get state() { return statusBar.state; } },
     tree,
     engines,
-    testing: context.extensionMode === vscode.ExtensionMode.Test ? { scriptAnswers: (answers) => prompts.scriptAnswers(answers), asked: prompts.asked } : undefined,
+    testing:
+      context.extensionMode === vscode.ExtensionMode.Test
+        ? { scriptAnswers: (answers) => prompts.scriptAnswers(answers), asked: prompts.asked, secretsOf: (name) => secrets.load(name) }
+        : undefined,
   };
 }
 

@@ -8,20 +8,23 @@ import { open, realpath, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 
 /**
- * Replaces `file` with `content`. An existing file keeps its mode; a new one gets `newFileMode`.
+ * Replaces `file` with `content`. An existing file keeps its mode and a new one gets `mode`,
+ * unless `forceMode` (for keys: always exactly `mode`, even if the old file was readable by others).
  * A symlinked file (dotfiles managers do that) is replaced at the link's target, so the link stays.
  */
-export async function writeFileAtomic(file: string, content: string, newFileMode = 0o600): Promise<void> {
+export async function writeFileAtomic(file: string, content: string, mode = 0o600, forceMode = false): Promise<void> {
   const target = await realpath(file).catch(() => file);
-  const mode = await stat(target).then(
-    (stats) => stats.mode & 0o7777,
-    () => newFileMode,
-  );
+  const finalMode = forceMode
+    ? mode
+    : await stat(target).then(
+        (stats) => stats.mode & 0o7777,
+        () => mode,
+      );
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', mode);
+  const handle = await open(temp, 'wx', finalMode);
   try {
     await handle.writeFile(content, 'utf8');
-    await handle.chmod(mode);
+    await handle.chmod(finalMode);
     await handle.sync();
   } catch (error) {
     await handle.close();

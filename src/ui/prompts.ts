@@ -9,7 +9,19 @@ import * as vscode from 'vscode';
 export type ScriptedAnswer =
   | { kind: 'pick'; label: string | undefined }
   | { kind: 'input'; value: string | undefined }
-  | { kind: 'confirm'; button: string | undefined };
+  | { kind: 'confirm'; button: string | undefined }
+  | { kind: 'files'; paths: string[] | undefined }
+  | { kind: 'back' };
+
+/** What a step of a multi-step flow returns when the user pressed its Back button. */
+export const Back = Symbol('back');
+
+/** Where a question stands in a multi-step flow (shown as "2/6" in the title bar). */
+export interface StepInfo {
+  title: string;
+  step: number;
+  totalSteps: number;
+}
 
 export interface AskedQuestion {
   kind: ScriptedAnswer['kind'];
@@ -26,18 +38,79 @@ export class Prompts {
     this.script.push(...answers);
   }
 
+  /** The next scripted answer for `question`, checked against its kind; undefined when none is scripted. */
   private next<K extends ScriptedAnswer['kind']>(question: AskedQuestion & { kind: K }): Extract<ScriptedAnswer, { kind: K }> | undefined {
+    return this.take(question, [question.kind]) as Extract<ScriptedAnswer, { kind: K }> | undefined;
+  }
+
+  /** Like next(), for a step of a multi-step flow, where Back is an answer too. */
+  private nextStep<K extends ScriptedAnswer['kind']>(question: AskedQuestion & { kind: K }): Extract<ScriptedAnswer, { kind: K | 'back' }> | undefined {
+    return this.take(question, [question.kind, 'back']) as Extract<ScriptedAnswer, { kind: K | 'back' }> | undefined;
+  }
+
+  private take(question: AskedQuestion, kinds: ScriptedAnswer['kind'][]): ScriptedAnswer | undefined {
     if (this.script.length === 0) return undefined;
     this.asked.push(question);
     const answer = this.script.shift()!;
-    if (answer.kind !== question.kind) throw new Error(`scripted answer of kind ${answer.kind} met a ${question.kind} question: ${question.title}`);
-    return answer as Extract<ScriptedAnswer, { kind: K }>;
+    if (!kinds.includes(answer.kind)) throw new Error(`scripted answer of kind ${answer.kind} met a ${question.kind} question: ${question.title}`);
+    return answer;
   }
 
   async pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions & { title: string }): Promise<T | undefined> {
     const scripted = this.next({ kind: 'pick', title: options.title });
-    if (scripted) return items.find((item) => item.label === scripted.label || item.label.endsWith(` ${scripted.label}`));
+    if (scripted) return findItem(items, scripted.label);
     return vscode.window.showQuickPick(items, options);
+  }
+
+  /** One step of a multi-step flow: an item, Back, or undefined when the user pressed Esc. */
+  async pickStep<T extends vscode.QuickPickItem>(items: T[], step: StepInfo & { placeholder?: string; active?: T }): Promise<T | typeof Back | undefined> {
+    const scripted = this.nextStep({ kind: 'pick', title: step.title });
+    if (scripted) return scripted.kind === 'back' ? Back : findItem(items, scripted.label);
+    return showStep(vscode.window.createQuickPick<T>(), step, (input, settle) => {
+      input.items = items;
+      input.placeholder = step.placeholder;
+      if (step.active) input.activeItems = [step.active];
+      input.onDidAccept(() => settle(input.selectedItems[0]));
+    });
+  }
+
+  /** One text step of a multi-step flow; `validate` may be async (stale results are dropped). */
+  async inputStep(
+    step: StepInfo & { value?: string; prompt?: string; placeholder?: string; password?: boolean; validate?: (value: string) => string | undefined | Promise<string | undefined> },
+  ): Promise<string | typeof Back | undefined> {
+    const scripted = this.nextStep({ kind: 'input', title: step.title, detail: step.prompt });
+    if (scripted) {
+      if (scripted.kind === 'back') return Back;
+      const problem = scripted.value === undefined ? undefined : await step.validate?.(scripted.value);
+      if (problem) throw new Error(`scripted input "${scripted.value}" was refused: ${problem}`);
+      return scripted.value;
+    }
+    return showStep(vscode.window.createInputBox(), step, (input, settle) => {
+      input.value = step.value ?? '';
+      input.prompt = step.prompt;
+      input.placeholder = step.placeholder;
+      input.password = step.password ?? false;
+      let generation = 0;
+      const validate = async (value: string) => {
+        const mine = ++generation;
+        const problem = await step.validate?.(value);
+        if (mine === generation) input.validationMessage = problem;
+        return problem;
+      };
+      input.onDidChangeValue((value) => void validate(value));
+      input.onDidAccept(async () => {
+        input.busy = true;
+        const problem = await validate(input.value);
+        input.busy = false;
+        if (!problem) settle(input.value);
+      });
+    });
+  }
+
+  async openFiles(options: vscode.OpenDialogOptions & { title: string }): Promise<string[] | undefined> {
+    const scripted = this.next({ kind: 'files', title: options.title });
+    if (scripted) return scripted.paths;
+    return (await vscode.window.showOpenDialog(options))?.map((uri) => uri.fsPath);
   }
 
   async input(options: vscode.InputBoxOptions & { title: string }): Promise<string | undefined> {
@@ -55,4 +128,37 @@ export class Prompts {
     const answer = scripted ? scripted.button : await vscode.window.showWarningMessage(title, { modal: true, detail }, button);
     return answer === button;
   }
+}
+
+function findItem<T extends vscode.QuickPickItem>(items: T[], label: string | undefined): T | undefined {
+  return items.find((item) => item.label === label || item.label.endsWith(` ${label}`));
+}
+
+/**
+ * Shows a quick input as one step of a flow and settles once: with the accepted value, with
+ * Back (its title-bar button), or with undefined when it is hidden (Esc, focus lost for good).
+ */
+function showStep<Input extends vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox, Value>(
+  input: Input,
+  step: StepInfo,
+  setUp: (input: Input, settle: (value: Value | undefined) => void) => void,
+): Promise<Value | typeof Back | undefined> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (value: Value | typeof Back | undefined) => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+      input.dispose();
+    };
+    input.title = step.title;
+    input.step = step.step;
+    input.totalSteps = step.totalSteps;
+    input.ignoreFocusOut = true;
+    input.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    input.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && settle(Back));
+    input.onDidHide(() => settle(undefined));
+    setUp(input, settle);
+    input.show();
+  });
 }

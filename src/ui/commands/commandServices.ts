@@ -4,6 +4,7 @@ import type { EngineBrowser } from '../browse/engineBrowser';
 import type { ContextsModel } from '../contextsModel';
 import type { Engines } from '../engines';
 import type { Prompts } from '../prompts';
+import type { SecretTlsStore } from '../secretTlsStore';
 import type { Settings } from '../settings';
 
 export interface CommandServices {
@@ -13,4 +14,5 @@ export interface CommandServices {
   prompts: Prompts;
   engines: Engines;
   browser: EngineBrowser;
+  secrets: SecretTlsStore;
 }

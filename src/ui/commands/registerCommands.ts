@@ -6,9 +6,11 @@ import * as vscode from 'vscode';
 import { DisposableStore } from '../../core/lifecycle';
 import type { CommandServices } from './commandServices';
 import { copyEndpoint } from './copyEndpoint';
+import { exportKeysToDockerCli } from './exportKeysToDockerCli';
 import { withErrorBoundary } from './errorBoundary';
 import { inspectContext } from './inspectContext';
 import { inspectEngineObject } from './inspectEngineObject';
+import { moveKeysToSecretStorage } from './moveKeysToSecretStorage';
 import { pruneGroup } from './pruneGroup';
 import { refresh } from './refresh';
 import { refreshGroup } from './refreshGroup';
@@ -42,6 +44,8 @@ export const commandTable: Record<string, CommandHandler> = {
   'dockerContextGuard.removeEngineObject': removeEngineObjects,
   'dockerContextGuard.pruneGroup': pruneGroup,
   'dockerContextGuard.refreshGroup': refreshGroup,
+  'dockerContextGuard.exportKeysToDockerCli': exportKeysToDockerCli,
+  'dockerContextGuard.moveKeysToSecretStorage': moveKeysToSecretStorage,
 };
 
 export function registerCommands(services: CommandServices): vscode.Disposable {

@@ -1,6 +1,7 @@
 /**
  * "Remove Context…": deletes the context from the Docker CLI's store, like `docker context rm`.
- * Destructive, so it always confirms, and a production context must be typed. Removing the
+ * Its keys in SecretStorage go too. Destructive, so it always confirms, and a production context
+ * must be typed. Removing the
  * current context first switches to `default`, as `docker context rm -f` does.
  */
 import type { ListedContext } from '../../core/contexts/contextList';
@@ -15,11 +16,12 @@ export async function removeContext(services: CommandServices, clicked?: ListedC
   const switchFirst = context.current ? ` It is the current context: docker switches to "${defaultContextName}" first.` : '';
   await confirmDestructive(services.prompts, context, {
     title: `Remove Docker context "${context.name}" (${context.tier})?`,
-    detail: `Endpoint ${context.host || '—'}. Its metadata and TLS files are deleted from ${model.store.configDir}; the engine itself is not touched.${switchFirst}`,
+    detail: `Endpoint ${context.host || '—'}. Its metadata and TLS files are deleted from ${model.store.configDir}, and its keys from SecretStorage; the engine itself is not touched.${switchFirst}`,
     button: 'Remove',
   });
   if (context.current) await model.use(defaultContextName);
   await model.store.remove(context.name);
+  await services.secrets.delete(context.name);
   services.log.info(`Removed context "${context.name}"`);
   await model.refresh();
 }

@@ -1,0 +1,32 @@
+/**
+ * Creating a context in the Docker CLI's store, as `docker context create` writes it, so it
+ * lists everywhere (`docker context ls`, this extension, other tools). TLS files are not written
+ * here: keys go to SecretStorage, or to the store only by an explicit export.
+ */
+import { mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { writeFileAtomic } from '../atomicFile';
+import { contextNameProblem } from './contextNames';
+import type { ContextStore } from './contextStore';
+import { guardMetadataKey } from './dockerContext';
+
+export interface NewContext {
+  name: string;
+  description: string;
+  host: string;
+  /** This extension's own fields in Metadata (tier, where the keys are). */
+  guardFields: Record<string, string>;
+}
+
+export async function createContext(store: ContextStore, context: NewContext): Promise<void> {
+  const problem = contextNameProblem(context.name);
+  if (problem) throw new Error(problem);
+  if (await store.get(context.name).then(() => true, () => false)) throw new Error(`context "${context.name}" already exists`);
+  const metadata: Record<string, unknown> = {};
+  if (context.description) metadata.Description = context.description;
+  if (Object.keys(context.guardFields).length > 0) metadata[guardMetadataKey] = context.guardFields;
+  const meta = { Name: context.name, Metadata: metadata, Endpoints: { docker: { Host: context.host, SkipTLSVerify: false } } };
+  const file = store.metaFileOf(context.name);
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o755 });
+  await writeFileAtomic(file, JSON.stringify(meta), 0o644);
+}
