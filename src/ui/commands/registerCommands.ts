@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { DisposableStore } from '../../core/lifecycle';
 import type { CommandServices } from './commandServices';
 import { copyEndpoint } from './copyEndpoint';
+import { createSshContext } from './createSshContext';
 import { exportKeysToDockerCli } from './exportKeysToDockerCli';
 import { withErrorBoundary } from './errorBoundary';
 import { inspectContext } from './inspectContext';
@@ -46,6 +47,7 @@ export const commandTable: Record<string, CommandHandler> = {
   'dockerContextGuard.refreshGroup': refreshGroup,
   'dockerContextGuard.exportKeysToDockerCli': exportKeysToDockerCli,
   'dockerContextGuard.moveKeysToSecretStorage': moveKeysToSecretStorage,
+  'dockerContextGuard.createSshContext': createSshContext,
 };
 
 export function registerCommands(services: CommandServices): vscode.Disposable {

@@ -1,0 +1,56 @@
+/**
+ * Steps shared by the flows that create a context (TLS and SSH): its name (validated like the
+ * Docker CLI, and unique), free-text fields, and its environment tier (suggested from the name
+ * and settings, as the tree would resolve it).
+ */
+import { contextNameProblem } from '../core/contexts/contextNames';
+import type { ContextStore } from '../core/contexts/contextStore';
+import type { Transport } from '../core/contexts/endpoint';
+import { compileTierRules, tiers, type Tier } from '../core/contexts/tiers';
+import { tierBadges } from './contextPresentation';
+import { Back, type Prompts } from './prompts';
+import type { Settings } from './settings';
+import type { WizardStep } from './wizard';
+
+type StringFields<Draft> = { [K in keyof Draft]: Draft[K] extends string ? K : never }[keyof Draft];
+
+export function textStep<Draft>(
+  prompts: Prompts,
+  title: string,
+  field: StringFields<Draft>,
+  question: { prompt: string; placeholder?: string; validate?: (value: string) => string | undefined | Promise<string | undefined> },
+): WizardStep<Draft> {
+  return async (draft, position) => {
+    const answer = await prompts.inputStep({ title, ...position, value: draft[field] as string, ...question });
+    if (answer === undefined) return 'cancel';
+    if (answer === Back) return 'back';
+    (draft[field] as string) = answer.trim();
+    return 'next';
+  };
+}
+
+export function nameStep<Draft extends { name: string }>(prompts: Prompts, title: string, store: ContextStore): WizardStep<Draft> {
+  const exists = (name: string) => store.get(name).then(() => true, () => false);
+  return textStep<Draft>(prompts, title, 'name' as StringFields<Draft>, {
+    prompt: 'Context name, as docker context ls will show it',
+    placeholder: 'prod-eu',
+    validate: async (value) => contextNameProblem(value.trim()) ?? ((await exists(value.trim())) ? `A context named "${value.trim()}" already exists` : undefined),
+  });
+}
+
+export function tierStep<Draft extends { name: string; tier: Tier | undefined }>(
+  prompts: Prompts,
+  title: string,
+  settings: Settings,
+  transport: Transport,
+): WizardStep<Draft> {
+  return async (draft, position) => {
+    const suggested = compileTierRules(settings.tierRules())({ name: draft.name, storedTier: null, transport }).tier;
+    const items = tiers.map((tier) => ({ label: tier, description: `${tierBadges[tier]}${tier === suggested ? ' · suggested by its name and settings' : ''}` }));
+    const picked = await prompts.pickStep(items, { title, ...position, placeholder: 'Environment tier', active: items.find((item) => item.label === (draft.tier ?? suggested)) });
+    if (picked === undefined) return 'cancel';
+    if (picked === Back) return 'back';
+    draft.tier = picked.label as Tier;
+    return 'next';
+  };
+}
