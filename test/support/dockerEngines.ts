@@ -26,19 +26,28 @@ export async function startTlsEngine(group: DaemonGroup, dir: string, execRoot: 
   const clientDir = join(dir, 'client');
   const workDir = join(dir, 'work');
   await Promise.all([serverDir, clientDir, workDir].map((d) => mkdir(d, { recursive: true })));
-  const [port] = await Promise.all([freePort(), generateTlsMaterial(workDir, serverDir, clientDir)]);
-  const host = `tcp://127.0.0.1:${port}`;
+  await generateTlsMaterial(workDir, serverDir, clientDir);
   const [ca, cert, key] = await Promise.all(['ca.pem', 'cert.pem', 'key.pem'].map((f) => readFile(join(clientDir, f))));
-  const tlsArgs = [
-    '--tlsverify',
-    '--tlscacert', join(serverDir, 'ca.pem'),
-    '--tlscert', join(serverDir, 'server-cert.pem'),
-    '--tlskey', join(serverDir, 'server-key.pem'),
-    '--host', host,
-  ];
-  const client = new Docker({ protocol: 'https', host: '127.0.0.1', port, ca, cert, key, timeout: 2000 });
-  await startDockerd(group, 'TLS dockerd', dir, execRoot, tlsArgs, client);
+  const server = { ca: join(serverDir, 'ca.pem'), cert: join(serverDir, 'server-cert.pem'), key: join(serverDir, 'server-key.pem') };
+  const { host, port } = await startTlsDockerd(group, 'TLS dockerd', dir, execRoot, server, { ca, cert, key });
   return { host, port, clientDir, serverDir };
+}
+
+/**
+ * dockerd with --tlsverify on a free loopback port, serving the given server files (paths);
+ * ready once it accepts the given client material. For suites that bring their own certificates.
+ */
+export async function startTlsDockerd(
+  group: DaemonGroup, name: string, dir: string, execRoot: string,
+  server: { ca: string; cert: string; key: string },
+  client: { ca: Buffer; cert: Buffer; key: Buffer },
+): Promise<{ host: string; port: number }> {
+  const port = await freePort();
+  const host = `tcp://127.0.0.1:${port}`;
+  const tlsArgs = ['--tlsverify', '--tlscacert', server.ca, '--tlscert', server.cert, '--tlskey', server.key, '--host', host];
+  const docker = new Docker({ protocol: 'https', host: '127.0.0.1', port, ...client, timeout: 2000 });
+  await startDockerd(group, name, dir, execRoot, tlsArgs, docker);
+  return { host, port };
 }
 
 async function startDockerd(

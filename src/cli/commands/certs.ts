@@ -1,0 +1,127 @@
+/**
+ * `certs create|inspect`: the certificates of "Create TLS Context", from a terminal.
+ *
+ * `create` writes what Docker's "Protect the Docker daemon socket" guide has openssl make (ca.pem,
+ * ca-key.pem, server-cert.pem, server-key.pem, cert.pem, key.pem; keys 0600), usable as they are
+ * by `dockerd --tlsverify` and `docker --tlsverify`. Writing private keys to disk is what the user
+ * asks for here. `inspect` prints each certificate of the given files as JSON.
+ */
+import * as path from 'node:path';
+import { ExistingFilesError, refuseExistingFiles, writeOutputFiles, type OutputFile } from '../../core/certificates/certificateFiles';
+import { certificateOptionsProblem, generateCertificateSet, type CertificateSet, type CertificateSetOptions } from '../../core/certificates/certificateSet';
+import { describeCertificate } from '../../core/certificates/describeCertificate';
+import { tcpEndpoint } from '../../core/certificates/hostNames';
+import { isKeyType, keyTypes } from '../../core/certificates/keyTypes';
+import { certificatePems } from '../../core/certificates/pemCertificates';
+import { readPemFile } from '../../core/certificates/pemFiles';
+import { defaultTlsPort } from '../../core/certificates/serverBundleReadme';
+import { ExitCode, type CliCommand, type CliIo } from '../io';
+import { parseOptions, UsageError } from '../parseOptions';
+
+const createUsage = `create --host HOST [--ip IP…] [--dns NAME…] --out DIR [--key ${keyTypes.join('|')}] [--days N] [--ca-days N] [--force]`;
+
+export const certsCommand: CliCommand = {
+  name: 'certs',
+  summary: 'Create TLS certificates for dockerd --tlsverify, or inspect certificates',
+  usage: `${createUsage} | inspect FILE…`,
+  async run(args, io) {
+    const [subcommand, ...rest] = args;
+    switch (subcommand) {
+      case 'create':
+        return create(rest, io);
+      case 'inspect':
+        return inspect(rest, io);
+      default:
+        throw new UsageError(subcommand === undefined ? 'expects a subcommand: create or inspect' : `unknown subcommand '${subcommand}'`);
+    }
+  },
+};
+
+async function create(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(
+    args,
+    {
+      host: { type: 'string' },
+      ip: { type: 'string', multiple: true },
+      dns: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      key: { type: 'string' },
+      days: { type: 'string' },
+      'ca-days': { type: 'string' },
+      force: { type: 'boolean' },
+    },
+    false,
+  );
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  if (!values.host) throw new UsageError('--host is required');
+  if (!values.out) throw new UsageError('--out is required');
+  if (values.key !== undefined && !isKeyType(values.key)) throw new UsageError(`--key takes one of ${keyTypes.join(', ')}`);
+  const options: CertificateSetOptions = {
+    host: values.host,
+    ipAddresses: values.ip,
+    dnsNames: values.dns,
+    keyType: values.key,
+    days: wholeNumber('--days', values.days),
+    caDays: wholeNumber('--ca-days', values['ca-days']),
+    onProgress: (step) => io.stderr.write(`${step}…\n`),
+  };
+  const problem = certificateOptionsProblem(options);
+  if (problem) throw new UsageError(problem);
+
+  const dir = path.resolve(values.out);
+  try {
+    // Checked before the keys are made (RSA 4096 takes seconds), and again when writing.
+    if (!values.force) await refuseExistingFiles(dir, Object.values(outputNames).flat());
+    await writeOutputFiles(dir, outputFiles(await generateCertificateSet(options)), { overwrite: values.force });
+  } catch (error) {
+    if (error instanceof ExistingFilesError) throw new Error(`${error.message} (--force replaces them)`, { cause: error });
+    throw error;
+  }
+  const file = (name: string) => path.join(dir, name);
+  io.stdout.write(
+    [
+      `Wrote ca.pem, ca-key.pem, server-cert.pem, server-key.pem, cert.pem and key.pem to ${dir}.`,
+      'Keep ca-key.pem offline: whoever holds it can issue certificates the engine accepts.',
+      '',
+      'Engine:',
+      `  dockerd --tlsverify --tlscacert=${file('ca.pem')} --tlscert=${file('server-cert.pem')} --tlskey=${file('server-key.pem')} -H=tcp://0.0.0.0:${defaultTlsPort}`,
+      'Client:',
+      `  docker --tlsverify --tlscacert=${file('ca.pem')} --tlscert=${file('cert.pem')} --tlskey=${file('key.pem')} -H=${tcpEndpoint(values.host, defaultTlsPort)} version`,
+      '',
+    ].join('\n'),
+  );
+  return ExitCode.ok;
+}
+
+async function inspect(args: string[], io: CliIo): Promise<number> {
+  const { positionals } = parseOptions(args, {}, true);
+  if (positionals.length === 0) throw new UsageError('expects at least one certificate file');
+  const described = [];
+  for (const file of positionals) {
+    const pems = certificatePems(await readPemFile(file));
+    if (pems.length === 0) throw new Error(`${file} holds no PEM certificate`);
+    described.push(...pems.map((pem) => ({ file, ...describeCertificate(pem) })));
+  }
+  io.stdout.write(`${JSON.stringify(described, null, 2)}\n`);
+  return ExitCode.ok;
+}
+
+/** Docker's guide's names: certificate and key of each part of the set. */
+const outputNames: Record<keyof CertificateSet, readonly [string, string]> = {
+  ca: ['ca.pem', 'ca-key.pem'],
+  server: ['server-cert.pem', 'server-key.pem'],
+  client: ['cert.pem', 'key.pem'],
+};
+
+function outputFiles(set: CertificateSet): OutputFile[] {
+  return (Object.keys(outputNames) as (keyof CertificateSet)[]).flatMap((part) => [
+    { name: outputNames[part][0], content: set[part].certPem, secret: false },
+    { name: outputNames[part][1], content: set[part].keyPem, secret: true },
+  ]);
+}
+
+function wholeNumber(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${option} takes a whole number of days`);
+  return Number(value);
+}

@@ -1,0 +1,43 @@
+/**
+ * Client TLS material read from disk: a folder laid out as docker-machine, DOCKER_CERT_PATH and
+ * Docker's own guide leave it (ca.pem, cert.pem and key.pem side by side), or three files picked
+ * one by one. Every missing or unreadable file is reported, not just the first.
+ */
+import * as path from 'node:path';
+import { materialFileNames, type MaterialFile, type ValidationProblem } from './materialProblems';
+import { readPemFile } from './pemFiles';
+import type { ClientMaterial } from './validateClientMaterial';
+
+export type ClientMaterialFiles =
+  | { ok: true; material: Required<Omit<ClientMaterial, 'passphrase'>> }
+  | { ok: false; problems: ValidationProblem[] };
+
+const roles: Record<MaterialFile, string> = { ca: 'CA certificate', cert: 'client certificate', key: 'client key' };
+
+export function readClientMaterialFromDir(dir: string): Promise<ClientMaterialFiles> {
+  const inDir = (file: MaterialFile) => path.join(dir, materialFileNames[file]);
+  return readClientMaterialFromFiles({ ca: inDir('ca'), cert: inDir('cert'), key: inDir('key') });
+}
+
+export async function readClientMaterialFromFiles(paths: Record<MaterialFile, string>): Promise<ClientMaterialFiles> {
+  const problems: ValidationProblem[] = [];
+  const read = (file: MaterialFile) =>
+    readPemFile(paths[file]).catch((error: NodeJS.ErrnoException) => {
+      problems.push(readProblem(file, paths[file], error));
+      return '';
+    });
+  const [caPem, certPem, keyPem] = await Promise.all([read('ca'), read('cert'), read('key')]);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, material: { caPem, certPem, keyPem } };
+}
+
+function readProblem(file: MaterialFile, filePath: string, error: NodeJS.ErrnoException): ValidationProblem {
+  const what = `The ${roles[file]} ${filePath}`;
+  switch (error.code) {
+    case 'ENOENT':
+      return { code: 'missingFile', file, message: `${what} does not exist.` };
+    case 'EFBIG':
+      return { code: 'fileTooLarge', file, message: `${what} is over 1 MiB: too large for a certificate or key.` };
+    default:
+      return { code: 'unreadable', file, message: `${what} cannot be read: ${error.message}` };
+  }
+}

@@ -1,0 +1,33 @@
+/** Host names for a server certificate: DNS names told from IP addresses, and IP addresses as SAN bytes. */
+import * as assert from 'node:assert/strict';
+import { hostNameProblem, hostNames, ipAddressBytes, tcpEndpoint } from '../../../src/core/certificates/hostNames';
+
+describe('certificates: hostNames', () => {
+  it('sorts names into DNS names and IP addresses, canonical and without duplicates', () => {
+    assert.deepEqual(hostNames(['Engine.Example.', '10.0.0.1', '[2001:DB8::1]', 'engine.example', '2001:db8:0:0:0:0:0:1']), {
+      dnsNames: ['engine.example'],
+      ipAddresses: ['10.0.0.1', '2001:db8::1'],
+    });
+  });
+
+  it('accepts DNS names and IP addresses, and says what is wrong with anything else', () => {
+    for (const ok of ['localhost', 'build-1.corp.example', '192.0.2.1', '::1', '[::1]', 'xn--bcher-kva.example']) assert.equal(hostNameProblem(ok), undefined, ok);
+    for (const bad of ['', 'a b', '-lead.example', 'under_score..example', 'tcp://host', `${'a'.repeat(64)}.example`]) assert.ok(hostNameProblem(bad), bad);
+    assert.match(hostNameProblem('fe80::1%eth0') ?? '', /IPv6 zone/);
+  });
+
+  it('encodes IPv4, IPv6 and IPv4-mapped IPv6 addresses as 4 or 16 bytes', () => {
+    assert.equal(ipAddressBytes('192.0.2.10').toString('hex'), 'c000020a');
+    assert.equal(ipAddressBytes('::1').toString('hex'), '00000000000000000000000000000001');
+    assert.equal(ipAddressBytes('2001:db8::5:0').toString('hex'), '20010db8000000000000000000050000');
+    assert.equal(ipAddressBytes('fe80::').toString('hex'), 'fe800000000000000000000000000000');
+    assert.equal(ipAddressBytes('::ffff:10.1.2.3').toString('hex'), '00000000000000000000ffff0a010203');
+    assert.equal(ipAddressBytes('1:2:3:4:5:6:7:8').toString('hex'), '00010002000300040005000600070008');
+  });
+
+  it('writes tcp:// endpoints with IPv6 addresses in brackets', () => {
+    assert.equal(tcpEndpoint('engine.example', 2376), 'tcp://engine.example:2376');
+    assert.equal(tcpEndpoint('::1', 2376), 'tcp://[::1]:2376');
+    assert.equal(tcpEndpoint('[::1]', 2376), 'tcp://[::1]:2376');
+  });
+});
