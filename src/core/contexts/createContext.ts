@@ -19,14 +19,24 @@ export interface NewContext {
 }
 
 export async function createContext(store: ContextStore, context: NewContext): Promise<void> {
-  const problem = contextNameProblem(context.name);
-  if (problem) throw new Error(problem);
-  if (await store.get(context.name).then(() => true, () => false)) throw new Error(`context "${context.name}" already exists`);
+  await checkNewContextName(store, context.name);
   const metadata: Record<string, unknown> = {};
   if (context.description) metadata.Description = context.description;
   if (Object.keys(context.guardFields).length > 0) metadata[guardMetadataKey] = context.guardFields;
   const meta = { Name: context.name, Metadata: metadata, Endpoints: { docker: { Host: context.host, SkipTLSVerify: false } } };
-  const file = store.metaFileOf(context.name);
+  await writeContextMeta(store, context.name, meta);
+}
+
+/** Throws unless `name` can name a new context: valid as the Docker CLI validates names, and not taken. */
+export async function checkNewContextName(store: ContextStore, name: string): Promise<void> {
+  const problem = contextNameProblem(name);
+  if (problem) throw new Error(problem);
+  if (await store.get(name).then(() => true, () => false)) throw new Error(`context "${name}" already exists`);
+}
+
+/** Writes a context's meta.json where and how the Docker CLI does: directory 0755, file 0644, replaced atomically. */
+export async function writeContextMeta(store: ContextStore, name: string, meta: Record<string, unknown>): Promise<void> {
+  const file = store.metaFileOf(name);
   await mkdir(path.dirname(file), { recursive: true, mode: 0o755 });
   await writeFileAtomic(file, JSON.stringify(meta), 0o644);
 }

@@ -1,0 +1,51 @@
+/**
+ * Exporting a context as the tar `docker context export NAME FILE` writes, byte for byte but for
+ * the end-of-archive blocks docker leaves out: meta.json as stored, then tls/docker/ with its TLS
+ * files, from the store or — for keys held in SecretStorage — from the caller. Such keys then
+ * travel in the archive, so the exported meta.json drops the marker saying they are elsewhere.
+ */
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { ContextStore } from '../contextStore';
+import type { TlsPems } from '../tlsFiles';
+import { tlsFileNames, type TlsFileName } from './archiveLayout';
+import { withSecretStorageMarker } from './archiveMeta';
+import { writeTar, type TarEntry } from './tarFormat';
+
+export async function exportContextArchive(store: ContextStore, name: string, tls?: TlsPems): Promise<Buffer> {
+  const context = await store.get(name);
+  if (context.isDefault) throw new Error('the default context has no meta.json to export');
+  if (context.error) throw new Error(`cannot export "${name}": ${context.error}`);
+  if (context.keysInSecretStorage && !tls) throw new Error(`the TLS keys of "${name}" are in SecretStorage: they must be passed to export a usable archive`);
+  const stored = await readFile(store.metaFileOf(name), 'utf8');
+  const meta = context.keysInSecretStorage ? JSON.stringify(withSecretStorageMarker(JSON.parse(stored), false)) : stored;
+  const files = tls ? filesOfPems(tls) : await storedTlsFiles(store, name);
+  const directory = (entryName: string): TarEntry => ({ name: entryName, kind: 'directory', mode: 0o700, data: Buffer.alloc(0) });
+  return writeTar([
+    { name: 'meta.json', kind: 'file', mode: 0o644, data: Buffer.from(meta, 'utf8') },
+    directory('tls'),
+    ...(files.length > 0 ? [directory('tls/docker')] : []),
+    ...files.map(([file, data]): TarEntry => ({ name: `tls/docker/${file}`, kind: 'file', mode: 0o600, data })),
+  ]);
+}
+
+function filesOfPems(tls: TlsPems): [TlsFileName, Buffer][] {
+  return [
+    ['ca.pem', Buffer.from(tls.caPem, 'utf8')],
+    ['cert.pem', Buffer.from(tls.certPem, 'utf8')],
+    ['key.pem', Buffer.from(tls.keyPem, 'utf8')],
+  ];
+}
+
+/** The TLS files the context has in the store (any of the three may be absent, as docker allows). */
+async function storedTlsFiles(store: ContextStore, name: string): Promise<[TlsFileName, Buffer][]> {
+  const files: [TlsFileName, Buffer][] = [];
+  for (const file of tlsFileNames) {
+    const data = await readFile(path.join(store.tlsDirOf(name), file)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (data) files.push([file, data]);
+  }
+  return files;
+}

@@ -1,0 +1,56 @@
+/**
+ * Importing a read archive as a new context, as `docker context import NAME FILE` does: the
+ * context takes the name given (not the archive's), and its TLS files go to the Docker CLI's
+ * store or back to the caller for SecretStorage. Everything that can refuse the import is checked
+ * before the first write; the TLS files are written before meta.json, so the context appears
+ * only once complete.
+ */
+import { checkNewContextName, writeContextMeta } from '../createContext';
+import type { ContextStore } from '../contextStore';
+import { removeTlsFiles, writeTlsFiles, type TlsPems } from '../tlsFiles';
+import { tlsFileNames } from './archiveLayout';
+import { withName, withSecretStorageMarker } from './archiveMeta';
+import { ArchiveRefused } from './archiveRefused';
+import type { ParsedArchive } from './readContextArchive';
+
+export interface ImportOptions {
+  /** `store`: TLS files into the Docker CLI's store; `none`: returned, for the caller to keep in SecretStorage. */
+  tlsTo: 'store' | 'none';
+}
+
+export async function importContextArchive(
+  store: ContextStore,
+  name: string,
+  archive: ParsedArchive,
+  options: ImportOptions,
+): Promise<{ tls?: TlsPems }> {
+  await checkNewContextName(store, name);
+  const pems = pemsOf(archive);
+  const keysInSecretStorage = pems !== undefined && options.tlsTo === 'none';
+  const meta = withSecretStorageMarker(withName(archive.meta, name), keysInSecretStorage);
+  // Files left under this name by a context removed by hand are not the archive's (docker clears them too).
+  await removeTlsFiles(store, name);
+  if (pems && !keysInSecretStorage) await writeTlsFiles(store, name, pems);
+  await writeContextMeta(store, name, meta);
+  return keysInSecretStorage ? { tls: pems } : {};
+}
+
+/**
+ * The docker endpoint's ca.pem, cert.pem and key.pem, or undefined when it has no TLS files.
+ * This extension keeps TLS material as that set (SecretStorage holds it so), so a partial set
+ * or another endpoint's files refuse the archive; `docker context import` takes those.
+ */
+function pemsOf(archive: ParsedArchive): TlsPems | undefined {
+  const others = Object.keys(archive.tls).filter((endpoint) => endpoint !== 'docker');
+  if (others.length > 0) {
+    throw new ArchiveRefused('unsupported-tls', `the archive has TLS files for the endpoint(s) ${others.join(', ')}; only the docker endpoint's can be imported`);
+  }
+  const files = archive.tls.docker;
+  if (!files) return undefined;
+  const { 'ca.pem': ca, 'cert.pem': cert, 'key.pem': key } = files;
+  if (!ca || !cert || !key) {
+    const present = tlsFileNames.filter((file) => files[file]);
+    throw new ArchiveRefused('unsupported-tls', `the archive has only ${present.join(', ')} of ${tlsFileNames.join(', ')}; Docker Context Guard imports the three together`);
+  }
+  return { caPem: ca.toString('utf8'), certPem: cert.toString('utf8'), keyPem: key.toString('utf8') };
+}
