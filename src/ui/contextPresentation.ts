@@ -7,6 +7,8 @@ import type { ContextList, ListedContext } from '../core/contexts/contextList';
 import { securityFindings } from '../core/contexts/securityFindings';
 import type { Tier } from '../core/contexts/tiers';
 import type { HealthState } from './engines';
+import type { ContextCertificates } from './certificateStatus';
+import { keyLabel } from '../core/certificates/keyDetails';
 
 const transportIcons: Record<string, string> = { unix: 'vm', npipe: 'vm', ssh: 'remote', tls: 'lock', tcp: 'unlock' };
 
@@ -82,8 +84,9 @@ const tierSourceNames = {
   transport: 'its transport',
 } as const;
 
+/** Escapes what Markdown would take for formatting inside a line of text (names, messages). */
 function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return text.replace(/[\\`*_[\]<>|]/g, '\\$&');
 }
 
 /** Short health for a tree description: latency, "checking…" or "unreachable". */
@@ -100,5 +103,24 @@ export function appendHealth(tooltip: vscode.MarkdownString, health: HealthState
     tooltip.appendMarkdown(`$(pass) Engine ${health.serverVersion} (API ${health.apiVersion}, ${health.os}/${health.arch}), ${health.latencyMs} ms\n\n`);
   } else {
     tooltip.appendMarkdown(`$(debug-disconnect) ${escape(health.error ?? 'unreachable')}\n\n`);
+  }
+}
+
+/** Short certificate state for a tree description, when it needs attention. */
+export function certificateLabel(certificates: ContextCertificates | undefined): string {
+  if (!certificates) return '';
+  if (certificates.expiry === 'expired') return 'certificate expired';
+  if (certificates.expiry === 'soon') return `certificate expires in ${certificates.daysLeft} d`;
+  return certificates.error ? 'certificates unreadable' : '';
+}
+
+/** The client certificate and CA of a TLS context, appended to its tooltip. */
+export function appendCertificates(tooltip: vscode.MarkdownString, certificates: ContextCertificates | undefined): void {
+  if (!certificates) return;
+  if (certificates.error) tooltip.appendMarkdown(`$(warning) Certificates unreadable: ${escape(certificates.error)}\n\n`);
+  for (const [label, details] of [['Client certificate', certificates.client], ['CA', certificates.ca]] as const) {
+    if (!details) continue;
+    const icon = Date.parse(details.notAfter) < Date.now() ? '$(error)' : '$(verified)';
+    tooltip.appendMarkdown(`${icon} ${label}: ${escape(details.subject)}, ${escape(keyLabel(details.key))}, valid until ${details.notAfter.slice(0, 10)}\n\n`);
   }
 }

@@ -10,7 +10,8 @@ import { defaultContextName } from '../core/contexts/contextNames';
 import { matchesAnyGlob } from '../core/contexts/globPattern';
 import { DisposableStore } from '../core/lifecycle';
 import { isBrowseNode, type BrowseNode } from './browse/browseNode';
-import { appendHealth, contextIcon, contextTooltip, currentContextNote, healthLabel, isInsecure } from './contextPresentation';
+import type { CertificateStatus } from './certificateStatus';
+import { appendCertificates, appendHealth, certificateLabel, contextIcon, contextTooltip, currentContextNote, healthLabel, isInsecure } from './contextPresentation';
 import type { ContextsModel } from './contextsModel';
 import type { Engines } from './engines';
 import { HealthSchedule } from './healthSchedule';
@@ -40,12 +41,14 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     private readonly settings: Settings,
     private readonly engines: Engines,
     private readonly contents: EngineContents,
+    private readonly certificates: CertificateStatus,
   ) {
     super();
     this.view = this.register(vscode.window.createTreeView(contextsViewId, { treeDataProvider: this, showCollapseAll: true, canSelectMany: true }));
     this.register(model.onDidChange(() => this.render()));
     this.register(settings.onDidChange((affects) => affects('visibleContexts') && this.render()));
     this.register(engines.onDidChangeHealth(() => this.changed.fire(undefined)));
+    this.register(certificates.onDidChange(() => this.changed.fire(undefined)));
     this.register(contents.onDidChange((context) => this.changed.fire(context && this.visibleContexts(this.model.list).find((c) => c.name === context.name))));
     this.register(new HealthSchedule(this.view, model, settings, engines, () => this.visibleContexts(this.model.list)));
     this.render();
@@ -58,9 +61,11 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     const collapsible = context.error ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(context.name, collapsible);
     item.id = `context:${context.name}`;
-    item.description = [context.current ? 'current' : '', context.error ?? context.host, healthLabel(health)].filter(Boolean).join(' · ');
-    item.iconPath = contextIcon(context);
+    const certificates = this.certificates.of(context.name);
+    item.description = [context.current ? 'current' : '', context.error ?? context.host, certificateLabel(certificates), healthLabel(health)].filter(Boolean).join(' · ');
+    item.iconPath = certificates?.expiry === 'expired' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : contextIcon(context);
     item.tooltip = contextTooltip(context, this.model.list ? currentContextNote(this.model.list, this.model.windowContext) : undefined);
+    appendCertificates(item.tooltip, certificates);
     appendHealth(item.tooltip, health);
     item.contextValue = contextValue(context);
     item.accessibilityInformation = {
@@ -107,6 +112,7 @@ function contextValue(context: ListedContext): string {
   if (context.tier === 'production') flags.push('production');
   if (isInsecure(context)) flags.push('insecure');
   if (context.keysInSecretStorage) flags.push('secretKeys');
+  if (context.transport === 'tls') flags.push('tls');
   if (context.transport === 'tls' && !context.keysInSecretStorage && context.tls.key) flags.push('keyFiles');
   return flags.join(' ');
 }

@@ -107,6 +107,12 @@ export class Prompts {
     });
   }
 
+  async saveFile(options: vscode.SaveDialogOptions & { title: string }): Promise<string | undefined> {
+    const scripted = this.next({ kind: 'files', title: options.title });
+    if (scripted) return scripted.paths?.[0];
+    return (await vscode.window.showSaveDialog(options))?.fsPath;
+  }
+
   async openFiles(options: vscode.OpenDialogOptions & { title: string }): Promise<string[] | undefined> {
     const scripted = this.next({ kind: 'files', title: options.title });
     if (scripted) return scripted.paths;

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { ContextList } from '../core/contexts/contextList';
 import { DisposableStore } from '../core/lifecycle';
-import { appendHealth, contextTooltip, currentContextNote, isInsecure } from './contextPresentation';
+import type { CertificateStatus } from './certificateStatus';
+import { appendCertificates, appendHealth, contextTooltip, currentContextNote, isInsecure } from './contextPresentation';
 import type { ContextsModel } from './contextsModel';
 import type { Engines } from './engines';
 import type { Settings } from './settings';
@@ -31,6 +32,7 @@ export class StatusBarIndicator extends DisposableStore {
     private readonly model: ContextsModel,
     private readonly settings: Settings,
     private readonly engines: Engines,
+    private readonly certificates: CertificateStatus,
   ) {
     super();
     this.item = this.register(vscode.window.createStatusBarItem(statusBarItemId, vscode.StatusBarAlignment.Left, 1000));
@@ -39,6 +41,7 @@ export class StatusBarIndicator extends DisposableStore {
     this.register(model.onDidChange((list) => this.update(list)));
     this.register(settings.onDidChange((affects) => affects('statusBar.enabled') && this.update(model.list)));
     this.register(engines.onDidChangeHealth(() => this.update(model.list)));
+    this.register(certificates.onDidChange(() => this.update(model.list)));
     this.update(model.list);
   }
 
@@ -67,6 +70,7 @@ export class StatusBarIndicator extends DisposableStore {
     const background = danger ? 'statusBarItem.errorBackground' : current.tier === 'staging' ? 'statusBarItem.warningBackground' : undefined;
     this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
     const tooltip = contextTooltip(current, currentContextNote(list, this.model.windowContext));
+    appendCertificates(tooltip, this.certificates.of(current.name));
     appendHealth(tooltip, this.engines.healthOf(current.name));
     tooltip.appendMarkdown(`Scope: ${this.settings.switchScope() === 'window' ? 'this window' : 'every terminal (config.json)'} · click to switch`);
     this.item.tooltip = tooltip;

@@ -1,4 +1,5 @@
 /** What the "Create TLS Context" flow has gathered so far. */
+import type { KeyType } from '../../core/certificates/keyTypes';
 import type { Tier } from '../../core/contexts/tiers';
 import type { StoredTlsSecrets } from '../secretTlsStore';
 
@@ -12,7 +13,7 @@ export interface TlsContextDraft {
   tier: Tier | undefined;
   source: CertificateSource | undefined;
   /** Generate: the key type (setting `certificates.keyType` by default). */
-  keyType: string | undefined;
+  keyType: KeyType | undefined;
   /** Generate: where the server bundle goes. */
   serverBundleDir: string | undefined;
   /** Import: a folder with ca.pem/cert.pem/key.pem, or the three files. */

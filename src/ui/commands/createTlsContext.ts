@@ -1,0 +1,60 @@
+/**
+ * "Docker: Create TLS Context": the guided flow (endpoint, tier, certificates generated or
+ * imported), then: the server bundle written where the user chose, the context saved in the
+ * Docker CLI's store with its keys in SecretStorage (never on disk), and the connection tested.
+ */
+import * as vscode from 'vscode';
+import { generateCertificateSet } from '../../core/certificates/certificateSet';
+import { isKeyType } from '../../core/certificates/keyTypes';
+import { writeServerBundle } from '../../core/certificates/serverBundle';
+import { createContext } from '../../core/contexts/createContext';
+import { secretStorageKeys } from '../../core/contexts/dockerContext';
+import { certificateSteps } from '../createTls/certificateSteps';
+import { endpointSteps } from '../createTls/endpointSteps';
+import { draftHost, emptyDraft, type TlsContextDraft } from '../createTls/tlsContextDraft';
+import type { StoredTlsSecrets } from '../secretTlsStore';
+import { runWizard } from '../wizard';
+import type { CommandServices } from './commandServices';
+import { UserCancelled } from './errorBoundary';
+
+export async function createTlsContext(services: CommandServices): Promise<void> {
+  const { prompts, model, settings, secrets, engines, log } = services;
+  const draft = emptyDraft();
+  const completed = await runWizard(draft, [...endpointSteps(prompts, model.store, settings), ...certificateSteps(prompts, settings)]);
+  if (!completed) throw new UserCancelled();
+
+  const material = draft.source === 'generate' ? await generate(draft, services) : draft.imported!;
+  const host = draftHost(draft);
+  await createContext(model.store, {
+    name: draft.name,
+    description: draft.description,
+    host,
+    guardFields: { ...(draft.tier ? { tier: draft.tier } : {}), keys: secretStorageKeys },
+  });
+  await secrets.save(draft.name, material);
+  log.info(`Created TLS context "${draft.name}" (${host}), keys in SecretStorage`);
+  const list = await model.refresh();
+  const created = list.contexts.find((context) => context.name === draft.name);
+  if (!created) return;
+  await engines.probe([created]);
+  const health = engines.healthOf(draft.name);
+  if (typeof health === 'object' && health.reachable) {
+    void vscode.window.showInformationMessage(`Created "${draft.name}": Docker ${health.serverVersion} answers at ${host} over verified TLS.`);
+  } else {
+    const install = draft.source === 'generate' ? ` Install the server bundle from ${draft.serverBundleDir} on ${draft.host} (see its README.md), then Refresh.` : '';
+    void vscode.window.showWarningMessage(`Created "${draft.name}", but the engine does not answer yet: ${typeof health === 'object' ? health.error : 'not checked'}.${install}`);
+  }
+}
+
+/** Makes the CA, server and client certificates with progress, and writes the server bundle. */
+async function generate(draft: TlsContextDraft, { settings }: CommandServices): Promise<StoredTlsSecrets> {
+  const defaults = settings.certificateDefaults();
+  const keyType = draft.keyType ?? (isKeyType(defaults.keyType) ? defaults.keyType : undefined);
+  const set = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Creating certificates for ${draft.host}`, cancellable: false },
+    (progress) =>
+      generateCertificateSet({ host: draft.host, keyType, days: defaults.days, caDays: defaults.caDays, onProgress: (step) => progress.report({ message: step }) }),
+  );
+  await writeServerBundle(draft.serverBundleDir!, set, { host: draft.host, port: Number(draft.port) });
+  return { caPem: set.ca.certPem, certPem: set.client.certPem, keyPem: set.client.keyPem, caKeyPem: set.ca.keyPem };
+}

@@ -1,0 +1,33 @@
+/**
+ * "Export Context…": the `.dockercontext` archive `docker context export` would write (the
+ * Docker CLI imports it), including the TLS keys: for keys held in SecretStorage that means a
+ * private key in a file, so it asks first; the file is written 0600.
+ */
+import { writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { exportContextArchive } from '../../core/contexts/archive/exportContextArchive';
+import type { ListedContext } from '../../core/contexts/contextList';
+import type { CommandServices } from './commandServices';
+import { contextArgument } from './contextArgument';
+import { UserCancelled } from './errorBoundary';
+
+export async function exportContext(services: CommandServices, clicked?: ListedContext): Promise<void> {
+  const { model, secrets, prompts, log } = services;
+  const context = await contextArgument(services, clicked, 'Export Docker Context', (candidate) => !candidate.isDefault && !candidate.missing && !candidate.error);
+  const file = await prompts.saveFile({
+    title: `Export "${context.name}" as a .dockercontext archive`,
+    defaultUri: vscode.Uri.file(path.join(os.homedir(), `${context.name}.dockercontext`)),
+    filters: { 'Docker context': ['dockercontext', 'tar'] },
+  });
+  if (!file) throw new UserCancelled();
+  const keys = context.keysInSecretStorage ? await secrets.load(context.name) : undefined;
+  if (context.keysInSecretStorage && !keys) throw new Error(`SecretStorage holds no TLS keys for "${context.name}"`);
+  const carriesKey = Boolean(keys) || context.tls.key;
+  if (carriesKey && !(await prompts.confirm(`The archive of "${context.name}" contains its private TLS key.`, `Anyone with ${file} can use this engine. Keep it like a password.`, 'Export'))) {
+    throw new UserCancelled();
+  }
+  await writeFile(file, await exportContextArchive(model.store, context.name, keys), { mode: 0o600 });
+  log.info(`Exported "${context.name}" to ${file}`);
+}

@@ -1,0 +1,46 @@
+/**
+ * "Import Context…": a `.dockercontext` archive (tar, or zip) as `docker context export` writes
+ * it. It is checked whole before anything is written (size, entry names and types, meta.json);
+ * a refused archive writes nothing. Its TLS keys go to SecretStorage unless the user chooses the
+ * Docker CLI's store.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { maxArchiveBytes } from '../../core/contexts/archive/archiveLayout';
+import { importContextArchive } from '../../core/contexts/archive/importContextArchive';
+import { readContextArchive } from '../../core/contexts/archive/readContextArchive';
+import { contextNameProblem } from '../../core/contexts/contextNames';
+import type { CommandServices } from './commandServices';
+import { UserCancelled } from './errorBoundary';
+
+const toSecretStorage = 'Keys in VS Code SecretStorage';
+const toDockerStore = 'Keys in the Docker CLI store';
+
+export async function importContext(services: CommandServices): Promise<void> {
+  const { model, secrets, prompts, log } = services;
+  const [file] = (await prompts.openFiles({ title: 'Import a .dockercontext archive', canSelectFiles: true, canSelectMany: false, filters: { 'Docker context': ['dockercontext', 'tar', 'zip'] } })) ?? [];
+  if (!file) throw new UserCancelled();
+  if ((await stat(file)).size > maxArchiveBytes) throw new Error(`${file} is larger than ${maxArchiveBytes >> 20} MiB: not a context archive`);
+  const archive = readContextArchive(await readFile(file));
+  const suggested = typeof archive.meta.Name === 'string' ? archive.meta.Name : path.basename(file).replace(/\.[^.]+$/, '');
+  const exists = (name: string) => model.store.get(name).then(() => true, () => false);
+  const name = await prompts.input({
+    title: 'Import Docker Context',
+    prompt: 'Name of the imported context',
+    value: suggested,
+    validateInput: async (value) => contextNameProblem(value) ?? ((await exists(value)) ? `A context named "${value}" already exists` : undefined),
+  });
+  if (!name) throw new UserCancelled();
+  let tlsTo: 'store' | 'none' = 'none';
+  if (Object.keys(archive.tls).length > 0) {
+    const picked = await prompts.pick([{ label: toSecretStorage, description: 'recommended: no key file on disk' }, { label: toDockerStore, description: 'the docker CLI can use it at once' }], {
+      title: `Where should the TLS keys of "${name}" go?`,
+    });
+    if (!picked) throw new UserCancelled();
+    tlsTo = picked.label === toDockerStore ? 'store' : 'none';
+  }
+  const { tls } = await importContextArchive(model.store, name, archive, { tlsTo });
+  if (tls) await secrets.save(name, tls);
+  log.info(`Imported "${name}" from ${file}${tls ? ' (keys in SecretStorage)' : ''}`);
+  await model.refresh();
+}
