@@ -85,6 +85,8 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
     plugins: [...common.plugins, executablePlugin],
   },
+  // The terminal guard, run by media/shim/docker before docker commands: small, on its own.
+  { ...common, entryPoints: { shim: 'src/shim.ts' }, outdir: 'dist' },
   {
     ...common,
     entryPoints: Object.fromEntries(vendorModules.map((name) => [`vendor/${name}`, name])),

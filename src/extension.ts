@@ -5,14 +5,19 @@
  * SSH and certificate code is reached only through the lazy loaders of src/core/vendor.ts.
  */
 import * as vscode from 'vscode';
-import type { ContextList } from './core/contexts/contextList';
+import type { ContextList, ListedContext } from './core/contexts/contextList';
 import { DisposableStore } from './core/lifecycle';
 import { productVersion } from './core/productInfo';
 import { registerCommands } from './ui/commands/registerCommands';
 import { ContainerToolsSync } from './ui/containerToolsSync';
 import { ContextsModel } from './ui/contextsModel';
-import type { Guard } from './core/guard/guard';
+import * as path from 'node:path';
+import { AuditLog } from './core/audit/auditLog';
+import { auditObserver } from './core/audit/auditRecord';
+import { Guard } from './core/guard/guard';
+import { uiGuardPolicy } from './ui/guardConfirmation';
 import { EngineBrowser } from './ui/browse/engineBrowser';
+import { CertificateStatus } from './ui/certificateStatus';
 import { ContextsTree } from './ui/contextsTree';
 import { Engines, type HealthState } from './ui/engines';
 import { createSshTransport } from './ui/sshTransport';
@@ -34,13 +39,14 @@ export interface ExtensionApi {
   };
   readonly statusBar: { readonly state: IndicatorState };
   readonly tree: vscode.TreeDataProvider<unknown> & { getChildren(element?: unknown): Promise<unknown[]> };
-  readonly engines: { readonly guard: Guard; healthOf(name: string): HealthState };
+  readonly engines: { readonly guard: Guard; healthOf(name: string): HealthState; probe(contexts: readonly ListedContext[]): Promise<void> };
   /** Only in ExtensionMode.Test: answers for the next questions the extension asks. */
   readonly testing?: {
     scriptAnswers(answers: ScriptedAnswer[]): void;
     readonly asked: AskedQuestion[];
     /** What SecretStorage holds for a context (tests check keys landed there and nowhere else). */
     secretsOf(contextName: string): Promise<StoredTlsSecrets | undefined>;
+    readonly auditLogFile: string;
   };
 }
 
@@ -53,15 +59,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const prompts = new Prompts();
   const model = services.register(new ContextsModel(settings, context.workspaceState, log));
   const secrets = new SecretTlsStore(context.secrets);
-  const engines = services.register(new Engines(model, settings, log, secrets, () => createSshTransport(prompts, settings)));
+  const auditLog = new AuditLog(path.join(context.globalStorageUri.fsPath, 'audit.jsonl'));
+  const guard = new Guard(
+    uiGuardPolicy(settings, prompts, auditLog),
+    auditObserver(auditLog, (error) => void vscode.window.showWarningMessage(`Docker Context Guard: ${error.message}`)),
+  );
+  const engines = services.register(new Engines(model, settings, log, secrets, () => createSshTransport(prompts, settings), guard));
   const browser = services.register(new EngineBrowser(engines, settings, log));
-  const tree = services.register(new ContextsTree(model, settings, engines, browser));
-  const statusBar = services.register(new StatusBarIndicator(model, settings, engines));
-  services.register(new TerminalEnvironment(context.environmentVariableCollection, model, settings));
+  const certificates = services.register(new CertificateStatus(model, engines.tlsMaterial, settings));
+  const tree = services.register(new ContextsTree(model, settings, engines, browser, certificates));
+  const statusBar = services.register(new StatusBarIndicator(model, settings, engines, certificates));
+  services.register(new TerminalEnvironment(context.environmentVariableCollection, model, settings, { extensionPath: context.extensionPath, auditLogFile: auditLog.file }));
   services.register(new ContainerToolsSync(model, log));
   const workspacePin = services.register(new WorkspacePin(model, settings, log));
-  services.register(registerInspectDocuments(model.store));
-  services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets }));
+  services.register(registerInspectDocuments(model.store, certificates));
+  services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog }));
 
   void model.refresh().then(
     () => workspacePin.apply(),
@@ -77,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     engines,
     testing:
       context.extensionMode === vscode.ExtensionMode.Test
-        ? { scriptAnswers: (answers) => prompts.scriptAnswers(answers), asked: prompts.asked, secretsOf: (name) => secrets.load(name) }
+        ? { scriptAnswers: (answers) => prompts.scriptAnswers(answers), asked: prompts.asked, secretsOf: (name) => secrets.load(name), auditLogFile: auditLog.file }
         : undefined,
   };
 }

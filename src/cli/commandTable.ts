@@ -1,8 +1,11 @@
 /** Every CLI subcommand, in the order `--help` lists them. Each lives in its own file under commands/. */
+import { certsCommand } from './commands/certs';
+import { classifyCommand } from './commands/classify';
+import { execCommand } from './commands/exec';
 import { inspectCommand } from './commands/inspect';
 import { lsCommand } from './commands/ls';
 import { pingCommand } from './commands/ping';
 import { useCommand } from './commands/use';
 import type { CliCommand } from './io';
 
-export const commandTable: readonly CliCommand[] = [lsCommand, useCommand, inspectCommand, pingCommand];
+export const commandTable: readonly CliCommand[] = [lsCommand, useCommand, inspectCommand, pingCommand, certsCommand, execCommand, classifyCommand];

@@ -1,6 +1,6 @@
 /**
  * The window's access to engines: one EngineConnections (clients cached per context, SSH
- * pooled), the guard every mutating action passes through, and the health of each context,
+ * pooled), the guard every mutating action passes through (made by extension.ts), and the health of each context,
  * probed when the user shows the Contexts view, switches, or refreshes — never at start-up, so
  * activation does not load dockerode.
  */
@@ -8,8 +8,8 @@ import * as vscode from 'vscode';
 import type { ListedContext } from '../core/contexts/contextList';
 import { EngineConnections, type EngineClient, type SshTransport } from '../core/engine/engineConnections';
 import { probeEngines, type EngineHealth } from '../core/engine/engineHealth';
-import { FirstTlsMaterial, StoreTlsMaterial } from '../core/engine/tlsMaterial';
-import { Guard } from '../core/guard/guard';
+import { FirstTlsMaterial, StoreTlsMaterial, type TlsMaterialSource } from '../core/engine/tlsMaterial';
+import type { Guard } from '../core/guard/guard';
 import { DisposableStore } from '../core/lifecycle';
 import type { ContextsModel } from './contextsModel';
 import type { SecretTlsStore } from './secretTlsStore';
@@ -19,7 +19,8 @@ export type HealthState = EngineHealth | 'probing' | undefined;
 
 export class Engines extends DisposableStore {
   readonly connections: EngineConnections;
-  readonly guard = new Guard();
+  /** Where TLS material comes from: SecretStorage first, then the Docker CLI's store. */
+  readonly tlsMaterial: TlsMaterialSource;
   private readonly health = new Map<string, EngineHealth | 'probing'>();
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires when any context's health changes. */
@@ -31,11 +32,13 @@ export class Engines extends DisposableStore {
     private readonly log: vscode.LogOutputChannel,
     secrets: SecretTlsStore,
     createSsh: () => SshTransport,
+    /** The single entry point of every mutating action (its policy asks the user). */
+    readonly guard: Guard,
   ) {
     super();
     // Keys in SecretStorage first: a context that has them uses them, never stale files.
-    const tls = new FirstTlsMaterial([secrets, new StoreTlsMaterial(model.store, process.env)]);
-    this.connections = this.register(new EngineConnections({ tls, ssh: createSsh, timeouts: () => settings.engineTimeouts() }));
+    this.tlsMaterial = new FirstTlsMaterial([secrets, new StoreTlsMaterial(model.store, process.env)]);
+    this.connections = this.register(new EngineConnections({ tls: this.tlsMaterial, ssh: createSsh, timeouts: () => settings.engineTimeouts() }));
     this.register(settings.onDidChange((affects) => affects('engine') && this.connections.invalidate()));
   }
 

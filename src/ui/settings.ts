@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { defaultTierRules, type TierRules } from '../core/contexts/tiers';
 import type { EngineTimeouts } from '../core/engine/engineTimeouts';
+import { defaultGuardSettings, type GuardSettings } from '../core/guard/guardPolicy';
 
 export const settingsSection = 'dockerContextGuard';
 
@@ -49,6 +50,32 @@ export class Settings {
   /** Seconds between health checks of visible contexts; 0 = only on demand. */
   healthIntervalSeconds(): number {
     return this.config.get<number>('engine.healthIntervalSeconds') ?? 60;
+  }
+
+  certificateDefaults(): { keyType: string; days: number; caDays: number } {
+    return {
+      keyType: this.config.get<string>('certificates.keyType') ?? 'rsa4096',
+      days: this.config.get<number>('certificates.days') ?? 90,
+      caDays: this.config.get<number>('certificates.caDays') ?? 365,
+    };
+  }
+
+  expiryWarningDays(): number {
+    return this.config.get<number>('certificateExpiryWarningDays') ?? 30;
+  }
+
+  /** The guard's knobs; VS Code ignores their workspace values in an untrusted workspace. */
+  guardSettings(): GuardSettings {
+    return {
+      confirmMutateOnProduction: this.config.get<boolean>('guard.confirmMutateOnProduction') ?? defaultGuardSettings.confirmMutateOnProduction,
+      typeNameOnProduction: this.config.get<boolean>('guard.typeNameOnProduction') ?? defaultGuardSettings.typeNameOnProduction,
+      includeLocal: this.config.get<boolean>('guard.includeLocal') ?? defaultGuardSettings.includeLocal,
+      graceSeconds: this.config.get<number>('guard.graceSeconds') ?? defaultGuardSettings.graceSeconds,
+    };
+  }
+
+  terminalGuardEnabled(): boolean {
+    return this.config.get<boolean>('terminalGuard.enabled') ?? true;
   }
 
   statusBarEnabled(): boolean {

@@ -61,6 +61,12 @@ describe('browse: what runs on an engine, and actions through the guard', () => 
     return api.engines.guard.recent.slice(before);
   }
 
+  /** Runs a destroying tree command, answering the guard's question on this remote engine with Continue. */
+  async function runConfirmed(command: string, ...args: unknown[]): Promise<GuardRequest[]> {
+    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Continue' }]);
+    return run(command, ...args);
+  }
+
   before(async () => {
     api = await vscode.extensions.getExtension<ExtensionApi>(extensionId)!.activate();
     const pem = (file: string) => path.join(info.tls.clientDir, file);
@@ -80,7 +86,8 @@ describe('browse: what runs on an engine, and actions through the guard', () => 
     const context = await contextNode('browse-tls');
     assert.deepEqual(await labels(await childrenOf(context)), ['Containers', 'Images', 'Volumes', 'Networks']);
     const items = await Promise.all((await childrenOf(await containersGroup())).map(treeItem));
-    const ours = items.filter((item) => labelOf(item).startsWith('dcg-'));
+    // Other suites share the engine: look only at this suite's containers.
+    const ours = items.filter((item) => containers.includes(labelOf(item)));
     assert.deepEqual(ours.map(labelOf), ['dcg-web-1', 'dcg-web-2', 'dcg-done-1']);
     assert.deepEqual(ours.map(iconOf), ['vm-running', 'vm-running', 'vm-outline']);
     assert.match(String(ours[0].description), /^busybox:latest · Up /);
@@ -91,7 +98,7 @@ describe('browse: what runs on an engine, and actions through the guard', () => 
   });
 
   it('"Stop" goes through the guard as `container stop` (destroy), and the engine stops it', async () => {
-    const requests = await run('stopContainer', await containerNode('dcg-web-1'));
+    const requests = await runConfirmed('stopContainer', await containerNode('dcg-web-1'));
     assert.equal(requests.length, 1);
     assert.deepEqual(
       { ...requests[0], context: requests[0].context.name },
@@ -119,7 +126,7 @@ describe('browse: what runs on an engine, and actions through the guard', () => 
   });
 
   it('"Remove" on a running container is one `container rm` request, then removes it with force', async () => {
-    const requests = await run('removeEngineObject', await containerNode('dcg-web-2'));
+    const requests = await runConfirmed('removeEngineObject', await containerNode('dcg-web-2'));
     assert.deepEqual(requests.map((request) => [request.operation, request.operationClass, request.targets]), [['container rm', 'destroy', ['dcg-web-2']]]);
     assert.equal(await exists('dcg-web-2'), false);
     assert.ok(!(await labels(await childrenOf(await containersGroup()))).includes('dcg-web-2'));
@@ -132,7 +139,7 @@ describe('browse: what runs on an engine, and actions through the guard', () => 
     assert.deepEqual(await run('removeEngineObject', web, [web, image]), []);
     assert.equal(await exists('dcg-web-1'), true);
 
-    const requests = await run('removeEngineObject', done, [web, done]);
+    const requests = await runConfirmed('removeEngineObject', done, [web, done]);
     assert.deepEqual(requests.map((request) => [request.operation, request.targets]), [['container rm', ['dcg-web-1', 'dcg-done-1']]]);
     assert.equal(await exists('dcg-web-1'), false);
     assert.equal(await exists('dcg-done-1'), false);
@@ -140,7 +147,7 @@ describe('browse: what runs on an engine, and actions through the guard', () => 
 
   it('"Prune" names what it removes as the targets; a prune of nothing sends nothing', async () => {
     await onTls('run', '--name', 'dcg-done-2', info.image, 'true');
-    const requests = await run('pruneGroup', await containersGroup());
+    const requests = await runConfirmed('pruneGroup', await containersGroup());
     assert.equal(requests.length, 1);
     assert.equal(requests[0].operation, 'container prune');
     assert.equal(requests[0].operationClass, 'destroy');

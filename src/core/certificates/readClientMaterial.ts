@@ -20,14 +20,15 @@ export function readClientMaterialFromDir(dir: string): Promise<ClientMaterialFi
 }
 
 export async function readClientMaterialFromFiles(paths: Record<MaterialFile, string>): Promise<ClientMaterialFiles> {
-  const problems: ValidationProblem[] = [];
-  const read = (file: MaterialFile) =>
-    readPemFile(paths[file]).catch((error: NodeJS.ErrnoException) => {
-      problems.push(readProblem(file, paths[file], error));
-      return '';
-    });
-  const [caPem, certPem, keyPem] = await Promise.all([read('ca'), read('cert'), read('key')]);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, material: { caPem, certPem, keyPem } };
+  const files: MaterialFile[] = ['ca', 'cert', 'key'];
+  // Read in parallel; problems are reported in the files' order, whichever read failed first.
+  const reads = await Promise.all(
+    files.map((file) => readPemFile(paths[file]).then((text) => ({ text }), (error: NodeJS.ErrnoException) => ({ problem: readProblem(file, paths[file], error) }))),
+  );
+  const problems = reads.flatMap((read) => ('problem' in read ? [read.problem] : []));
+  if (problems.length > 0) return { ok: false, problems };
+  const [caPem, certPem, keyPem] = reads.map((read) => ('text' in read ? read.text : ''));
+  return { ok: true, material: { caPem, certPem, keyPem } };
 }
 
 function readProblem(file: MaterialFile, filePath: string, error: NodeJS.ErrnoException): ValidationProblem {

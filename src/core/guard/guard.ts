@@ -1,7 +1,8 @@
 /**
- * The single entry point every mutating engine action passes through, from the UI and (later)
- * from the terminal: it asks the policy whether to go ahead, and only then performs the action.
- * Keeping it one function is what lets a test prove that no mutating command bypasses it.
+ * The single entry point every mutating engine action passes through, from the UI and from the
+ * terminal (src/shim.ts): it asks the policy whether to go ahead, and only then performs the
+ * action. Keeping it one function is what lets a test prove that no mutating command bypasses
+ * it, and what lets the audit trail see every outcome — declined, done or failed — in one place.
  */
 import type { ListedContext } from '../contexts/contextList';
 
@@ -18,10 +19,40 @@ export interface GuardRequest {
   source: 'ui' | 'terminal';
 }
 
+/** How a request that needed a confirmation got it. */
+export type ConfirmationMethod =
+  /** y at a y/N question (or a button in a modal). */
+  | 'answer'
+  /** The context's name, typed. */
+  | 'typedName'
+  /** DOCKER_GUARD_CONFIRM named the context (a terminal without a TTY). */
+  | 'environment'
+  /** The same operation was confirmed on the same context moments ago (GuardSettings.graceSeconds). */
+  | 'grace';
+
+export interface GuardDecision {
+  allowed: boolean;
+  /** Absent when no confirmation was needed. */
+  confirmedBy?: ConfirmationMethod;
+}
+
 /** Decides whether a request may go ahead (asking the user if it must). */
-export type GuardPolicy = (request: GuardRequest) => Promise<boolean>;
+export type GuardPolicy = (request: GuardRequest) => Promise<boolean | GuardDecision>;
 
 export const allowEverything: GuardPolicy = async () => true;
+
+export type GuardOutcome = 'done' | 'declined' | 'failed';
+
+/** What happened to one request; a policy that throws counts as declined (nothing was performed). */
+export interface GuardSettled {
+  request: GuardRequest;
+  outcome: GuardOutcome;
+  confirmedBy?: ConfirmationMethod;
+  error?: unknown;
+}
+
+/** Told about every settled request (core/audit/auditSink.ts keeps the ones worth keeping). Must not throw. */
+export type GuardObserver = (settled: GuardSettled) => void;
 
 export class GuardDeclined extends Error {
   constructor(readonly request: GuardRequest) {
@@ -31,16 +62,38 @@ export class GuardDeclined extends Error {
 }
 
 export class Guard {
-  /** Every request seen, newest last (kept short): what tests and the audit trail read. */
+  /** Every request seen, newest last (kept short): what tests read. */
   readonly recent: GuardRequest[] = [];
 
-  constructor(private readonly policy: GuardPolicy = allowEverything) {}
+  constructor(
+    private readonly policy: GuardPolicy = allowEverything,
+    private readonly observe: GuardObserver = () => undefined,
+  ) {}
 
   /** Runs `perform` if the policy allows `request`; otherwise throws GuardDeclined and performs nothing. */
   async run<T>(request: GuardRequest, perform: () => Promise<T>): Promise<T> {
     this.recent.push(request);
     if (this.recent.length > 100) this.recent.shift();
-    if (!(await this.policy(request))) throw new GuardDeclined(request);
-    return perform();
+    let decision: GuardDecision;
+    try {
+      const answer = await this.policy(request);
+      decision = typeof answer === 'boolean' ? { allowed: answer } : answer;
+    } catch (error) {
+      this.observe({ request, outcome: 'declined', error });
+      throw error;
+    }
+    const { confirmedBy } = decision;
+    if (!decision.allowed) {
+      this.observe({ request, outcome: 'declined', confirmedBy });
+      throw new GuardDeclined(request);
+    }
+    try {
+      const result = await perform();
+      this.observe({ request, outcome: 'done', confirmedBy });
+      return result;
+    } catch (error) {
+      this.observe({ request, outcome: 'failed', confirmedBy, error });
+      throw error;
+    }
   }
 }

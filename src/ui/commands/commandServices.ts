@@ -1,6 +1,8 @@
 /** What every command handler receives: the window's services, injected once at activation. */
 import type * as vscode from 'vscode';
+import type { AuditLog } from '../../core/audit/auditLog';
 import type { EngineBrowser } from '../browse/engineBrowser';
+import type { CertificateStatus } from '../certificateStatus';
 import type { ContextsModel } from '../contextsModel';
 import type { Engines } from '../engines';
 import type { Prompts } from '../prompts';
@@ -15,4 +17,6 @@ export interface CommandServices {
   engines: Engines;
   browser: EngineBrowser;
   secrets: SecretTlsStore;
+  certificates: CertificateStatus;
+  auditLog: AuditLog;
 }

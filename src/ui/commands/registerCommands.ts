@@ -7,8 +7,12 @@ import { DisposableStore } from '../../core/lifecycle';
 import type { CommandServices } from './commandServices';
 import { copyEndpoint } from './copyEndpoint';
 import { createSshContext } from './createSshContext';
+import { createTlsContext } from './createTlsContext';
+import { exportContext } from './exportContext';
 import { exportKeysToDockerCli } from './exportKeysToDockerCli';
 import { withErrorBoundary } from './errorBoundary';
+import { importContext } from './importContext';
+import { inspectCertificates } from './inspectCertificates';
 import { inspectContext } from './inspectContext';
 import { inspectEngineObject } from './inspectEngineObject';
 import { moveKeysToSecretStorage } from './moveKeysToSecretStorage';
@@ -18,7 +22,9 @@ import { refreshGroup } from './refreshGroup';
 import { removeContext } from './removeContext';
 import { removeEngineObjects } from './removeEngineObjects';
 import { restartContainers } from './restartContainers';
+import { rotateClientCertificate } from './rotateClientCertificate';
 import { setTier } from './setTier';
+import { showAuditLog } from './showAuditLog';
 import { showContainerLogs } from './showContainerLogs';
 import { showLog } from './showLog';
 import { startContainers } from './startContainers';
@@ -48,6 +54,12 @@ export const commandTable: Record<string, CommandHandler> = {
   'dockerContextGuard.exportKeysToDockerCli': exportKeysToDockerCli,
   'dockerContextGuard.moveKeysToSecretStorage': moveKeysToSecretStorage,
   'dockerContextGuard.createSshContext': createSshContext,
+  'dockerContextGuard.createTlsContext': createTlsContext,
+  'dockerContextGuard.inspectCertificates': inspectCertificates,
+  'dockerContextGuard.rotateClientCertificate': rotateClientCertificate,
+  'dockerContextGuard.importContext': importContext,
+  'dockerContextGuard.exportContext': exportContext,
+  'dockerContextGuard.showAuditLog': showAuditLog,
 };
 
 export function registerCommands(services: CommandServices): vscode.Disposable {

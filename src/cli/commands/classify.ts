@@ -1,0 +1,39 @@
+/**
+ * `classify -- DOCKER-ARGS…`: what the guard makes of a docker command line, as JSON, without
+ * running it: its class, the context it goes to (with endpoint, tier, whether it is remote, and
+ * what chose it: `--context`, DOCKER_HOST, config.json…) and whether the policy wants a
+ * confirmation. The JSON shape is stable for scripts: only ever extended.
+ */
+import { classifyDockerArgs } from '../../core/guard/classifyDockerArgs';
+import { resolveCommandTarget } from '../../core/guard/dockerTarget';
+import { isRemote, requiredConfirmation } from '../../core/guard/guardPolicy';
+import { guardSettingsFromEnv } from '../../core/guard/guardSettingsEnv';
+import { ExitCode, type CliCommand } from '../io';
+
+export const classifyCommand: CliCommand = {
+  name: 'classify',
+  summary: 'Show how the guard classifies a docker command line (JSON)',
+  usage: '-- DOCKER-ARGS…',
+  async run(args, io) {
+    const classification = classifyDockerArgs(args[0] === '--' ? args.slice(1) : args);
+    const settings = guardSettingsFromEnv(io.env);
+    const { context, source, problem } = await resolveCommandTarget(classification, io.env, settings);
+    const remote = context ? isRemote(context) : null;
+    const confirmation = context ? requiredConfirmation({ operationClass: classification.class, tier: context.tier, remote: isRemote(context) }, settings) : 'none';
+    const json = {
+      class: classification.class,
+      context: context?.name ?? null,
+      host: context?.host ?? null,
+      tier: context?.tier ?? null,
+      remote,
+      guarded: confirmation !== 'none',
+      confirmation,
+      operation: classification.operation,
+      targets: classification.targets,
+      source: source ?? null,
+      ...(problem ? { error: problem } : {}),
+    };
+    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return ExitCode.ok;
+  },
+};

@@ -1,0 +1,82 @@
+/**
+ * One line of the audit log, and which guard outcomes become one. Logged: every change sent to a
+ * remote engine (done or failed), every request that needed a confirmation, and every declined
+ * one. Never logged: reads, option values, a container's command line, environment values —
+ * the targets are only the positional names the command table picks (see dockerCommandTable.ts)
+ * and addresses lose their credentials.
+ */
+import * as os from 'node:os';
+import type { Tier } from '../contexts/tiers';
+import type { ConfirmationMethod, GuardObserver, GuardOutcome, GuardSettled, OperationClass } from '../guard/guard';
+import { isRemote } from '../guard/guardPolicy';
+import type { AuditLog } from './auditLog';
+import { redactCredentials } from './redact';
+
+export interface AuditRecord {
+  /** ISO 8601, UTC. */
+  time: string;
+  user: string;
+  hostname: string;
+  context: string;
+  endpoint: string;
+  tier: Tier;
+  source: 'ui' | 'terminal';
+  operation: string;
+  class: OperationClass;
+  targets: string[];
+  outcome: GuardOutcome;
+  /** How a confirmation was given; absent when none was needed (or none was given). */
+  confirmedBy?: ConfirmationMethod;
+  /** Why it failed (or why the policy gave up), shortened. */
+  error?: string;
+}
+
+const maxErrorLength = 300;
+
+/** The record for `settled`, or undefined when it is not worth keeping. */
+export function auditRecordOf({ request, outcome, confirmedBy, error }: GuardSettled, now = new Date()): AuditRecord | undefined {
+  const { context } = request;
+  if (request.operationClass === 'read') return undefined;
+  if (!isRemote(context) && confirmedBy === undefined && outcome !== 'declined') return undefined;
+  const record: AuditRecord = {
+    time: now.toISOString(),
+    user: userName(),
+    hostname: os.hostname(),
+    context: context.name,
+    endpoint: redactCredentials(context.host),
+    tier: context.tier,
+    source: request.source,
+    operation: request.operation,
+    class: request.operationClass,
+    targets: request.targets.map(redactCredentials),
+    outcome,
+  };
+  if (confirmedBy) record.confirmedBy = confirmedBy;
+  if (error !== undefined) record.error = redactCredentials(error instanceof Error ? error.message : String(error)).slice(0, maxErrorLength);
+  return record;
+}
+
+/**
+ * A Guard observer that appends to `log`. A failed write never stops the command: it goes to
+ * `warn`, for the caller to show (stderr in a terminal, a notification in VS Code).
+ */
+export function auditObserver(log: AuditLog, warn: (error: Error) => void): GuardObserver {
+  return (settled) => {
+    const record = auditRecordOf(settled);
+    if (!record) return;
+    try {
+      log.append(record);
+    } catch (error) {
+      warn(error as Error);
+    }
+  };
+}
+
+function userName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    // No passwd entry (a container running as an arbitrary uid).
+    return process.env.USER || process.env.USERNAME || String(process.getuid?.() ?? 'unknown');
+  }
+}

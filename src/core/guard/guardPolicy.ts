@@ -1,0 +1,58 @@
+/**
+ * When the guard asks before a command goes ahead, as a pure function of what the command does,
+ * where it goes and the user's settings — the same answer for the UI and the terminal.
+ *
+ * The guard exists for remote engines: Docker has no authorization and no audit, so whoever
+ * reaches the API can do everything. A local engine (unix socket, named pipe) is left alone
+ * unless `includeLocal`, with one exception: a context whose tier is production is guarded
+ * wherever its socket is, because a socket can be a tunnel (`ssh -L /tmp/prod.sock:…`).
+ */
+import { isLocalTransport, type Transport } from '../contexts/endpoint';
+import type { Tier } from '../contexts/tiers';
+import type { GuardRequest, OperationClass } from './guard';
+
+/** What the user must do before the command goes ahead. */
+export type Confirmation = 'none' | 'confirm' | 'typeName';
+
+export interface GuardSettings {
+  /** Ask (y/N) before anything that changes a production engine, not only before destroying. */
+  confirmMutateOnProduction: boolean;
+  /** Guard local engines like remote ones. */
+  includeLocal: boolean;
+  /** Destroying on production takes typing the context's name, not only y. */
+  typeNameOnProduction: boolean;
+  /** After a confirmation, the same operation on the same context is not asked again for this long. */
+  graceSeconds: number;
+}
+
+export const defaultGuardSettings: GuardSettings = {
+  confirmMutateOnProduction: true,
+  includeLocal: false,
+  typeNameOnProduction: true,
+  graceSeconds: 0,
+};
+
+export interface PolicyInput {
+  operationClass: OperationClass;
+  tier: Tier;
+  /** Anything but a unix socket or a named pipe. */
+  remote: boolean;
+}
+
+export function requiredConfirmation({ operationClass, tier, remote }: PolicyInput, settings: GuardSettings): Confirmation {
+  if (operationClass === 'read') return 'none';
+  const production = tier === 'production';
+  if (!remote && !production && !settings.includeLocal) return 'none';
+  if (operationClass === 'destroy') return production && settings.typeNameOnProduction ? 'typeName' : 'confirm';
+  return production && settings.confirmMutateOnProduction ? 'confirm' : 'none';
+}
+
+/** A context whose endpoint is not a socket on this machine (an unusable endpoint counts as remote). */
+export function isRemote(context: { transport: Transport | null }): boolean {
+  return !isLocalTransport(context.transport ?? undefined);
+}
+
+/** The confirmation a guard request needs: what a GuardPolicy asks first. */
+export function confirmationFor(request: GuardRequest, settings: GuardSettings): Confirmation {
+  return requiredConfirmation({ operationClass: request.operationClass, tier: request.context.tier, remote: isRemote(request.context) }, settings);
+}

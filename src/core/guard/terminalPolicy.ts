@@ -1,0 +1,90 @@
+/**
+ * The guard's policy in a terminal. When a command needs a confirmation (guardPolicy.ts), it
+ * is given, in this order, by a recent identical confirmation (the grace period), by
+ * DOCKER_GUARD_CONFIRM naming the context, or by the user on the terminal: y/N, or the context's
+ * name typed on production. With no terminal to ask on, the command is refused with one line
+ * that says how to proceed — a script never hangs on a question nobody sees.
+ */
+import type { AuditLog } from '../audit/auditLog';
+import { redactCredentials } from '../audit/redact';
+import { confirmedWithinGrace } from './grace';
+import type { GuardDecision, GuardPolicy, GuardRequest } from './guard';
+import { confirmationFor, type Confirmation, type GuardSettings } from './guardPolicy';
+import { openTerminal, type TerminalPrompt } from './terminalPrompt';
+
+export const confirmEnvVar = 'DOCKER_GUARD_CONFIRM';
+
+/** The exit status of a command the guard did not let through (docker itself never uses 3). */
+export const guardRefusedExitCode = 3;
+
+/** A signal (Ctrl-C, a closed terminal) arrived while the guard was asking. */
+export class GuardInterrupted extends Error {
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted by ${signal} while asking for a confirmation`);
+    this.name = 'GuardInterrupted';
+  }
+}
+
+export interface TerminalPolicyOptions {
+  settings: GuardSettings;
+  env: NodeJS.ProcessEnv;
+  /** The audit log, which also remembers recent confirmations for the grace period. */
+  log?: AuditLog;
+  stderr: { write(text: string): unknown };
+}
+
+const shownTargets = 10;
+
+export function terminalPolicy({ settings, env, log, stderr }: TerminalPolicyOptions): GuardPolicy {
+  return async (request) => {
+    const needed = confirmationFor(request, settings);
+    if (needed === 'none') return true;
+    if (log && confirmedWithinGrace(log.readRecent(), request, needed, settings.graceSeconds, new Date())) {
+      return { allowed: true, confirmedBy: 'grace' };
+    }
+    const { name } = request.context;
+    if (env[confirmEnvVar] === name) return { allowed: true, confirmedBy: 'environment' };
+    const terminal = openTerminal();
+    if (!terminal) {
+      const given = env[confirmEnvVar] ? ` (it is "${env[confirmEnvVar]}")` : '';
+      stderr.write(`docker-context-guard: refused ${describe(request)}: no terminal to confirm on; set ${confirmEnvVar}=${name}${given} to run it.\n`);
+      return false;
+    }
+    try {
+      return await askOnTerminal(terminal, request, needed);
+    } finally {
+      terminal.close();
+    }
+  };
+}
+
+async function askOnTerminal(terminal: TerminalPrompt, request: GuardRequest, needed: Exclude<Confirmation, 'none'>): Promise<GuardDecision> {
+  const { name } = request.context;
+  terminal.say(`\nDocker Context Guard: ${describe(request)}\n`);
+  const question =
+    needed === 'typeName' ? `"${name}" is production. Type its name to go ahead (anything else cancels): ` : 'Go ahead? [y/N] ';
+  const answer = ((await untilInterrupted(terminal.ask(question))) ?? '').trim();
+  const allowed = needed === 'typeName' ? answer === name : /^y(es)?$/i.test(answer);
+  if (!allowed) terminal.say(`Cancelled: nothing was sent to "${name}".\n`);
+  return { allowed, confirmedBy: allowed ? (needed === 'typeName' ? 'typedName' : 'answer') : undefined };
+}
+
+/** `operation targets… on "context" (tier, endpoint)`, shortened to a line or two. */
+function describe({ operation, targets, context }: GuardRequest): string {
+  const shown = targets.slice(0, shownTargets).join(' ');
+  const more = targets.length > shownTargets ? ` and ${targets.length - shownTargets} more` : '';
+  return `${operation}${shown ? ` ${shown}` : ''}${more} on "${context.name}" (${context.tier}, ${redactCredentials(context.host)})`;
+}
+
+/** `answer`, or a GuardInterrupted rejection when Ctrl-C (or a hang-up) comes first. */
+function untilInterrupted<T>(answer: Promise<T>): Promise<T> {
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  let stop: (signal: NodeJS.Signals) => void = () => undefined;
+  const interrupted = new Promise<never>((_resolve, reject) => {
+    stop = (signal) => reject(new GuardInterrupted(signal));
+  });
+  for (const signal of signals) process.on(signal, stop);
+  return Promise.race([answer, interrupted]).finally(() => {
+    for (const signal of signals) process.off(signal, stop);
+  });
+}
