@@ -2,7 +2,7 @@
 // install the npm dependencies when they are missing or stale, then build the bundles (dist/)
 // and compile the tests, tools and benchmarks (out/). Plain Node, no dependencies of its own.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +26,8 @@ function dependenciesAreCurrent() {
 export function prepare({ lint = false } = {}) {
   if (!dependenciesAreCurrent()) run('npm', ['ci']);
   run(process.execPath, ['esbuild.config.mjs']);
+  // A fresh out/: a test whose source was deleted or moved must not keep running from a stale copy.
+  rmSync(join(repoRoot, 'out'), { recursive: true, force: true });
   run(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
   if (lint) run(process.execPath, [join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']);
 }

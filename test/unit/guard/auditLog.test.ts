@@ -11,29 +11,14 @@ import * as path from 'node:path';
 import { AuditLog, AuditWriteError } from '../../../src/core/audit/auditLog';
 import { auditObserver, auditRecordOf, type AuditRecord } from '../../../src/core/audit/auditRecord';
 import type { ListedContext } from '../../../src/core/contexts/contextList';
-import { noTlsFiles } from '../../../src/core/contexts/dockerContext';
 import { classifyDockerArgs } from '../../../src/core/guard/classifyDockerArgs';
 import { Guard, GuardDeclined, type GuardRequest } from '../../../src/core/guard/guard';
+import { listedContext } from '../../support/listedContext';
 import { repoRoot } from '../../support/repoPaths';
 import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
 
-const contextAt = (name: string, host: string, transport: ListedContext['transport'], tier: ListedContext['tier']): ListedContext => ({
-  name,
-  description: '',
-  host,
-  transport,
-  skipTLSVerify: false,
-  tls: noTlsFiles,
-  storedTier: null,
-  keysInSecretStorage: false,
-  isDefault: false,
-  error: null,
-  current: false,
-  missing: false,
-  tier,
-  tierSource: 'name',
-});
+const contextAt = (name: string, host: string, transport: ListedContext['transport'], tier: ListedContext['tier']) => listedContext({ name, host, transport, tier });
 
 const prod = contextAt('prod-eu', 'ssh://ops:hunter2@prod-1', 'ssh', 'production');
 const laptop = contextAt('laptop', 'unix:///var/run/docker.sock', 'unix', 'local');

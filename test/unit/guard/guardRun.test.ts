@@ -3,26 +3,10 @@
  * that a declined request performs nothing at all, and that an allowed one performs once.
  */
 import * as assert from 'node:assert/strict';
-import type { ListedContext } from '../../src/core/contexts/contextList';
-import { noTlsFiles } from '../../src/core/contexts/dockerContext';
-import { Guard, GuardDeclined, type GuardPolicy, type GuardRequest } from '../../src/core/guard/guard';
+import { Guard, GuardDeclined, type GuardPolicy, type GuardRequest } from '../../../src/core/guard/guard';
+import { listedContext } from '../../support/listedContext';
 
-const context: ListedContext = {
-  name: 'prod-eu',
-  description: '',
-  host: 'tcp://10.0.0.1:2376',
-  transport: 'tls',
-  skipTLSVerify: false,
-  tls: noTlsFiles,
-  storedTier: null,
-  keysInSecretStorage: false,
-  isDefault: false,
-  error: null,
-  current: false,
-  missing: false,
-  tier: 'production',
-  tierSource: 'name',
-};
+const context = listedContext({ name: 'prod-eu', host: 'tcp://10.0.0.1:2376', transport: 'tls', tier: 'production' });
 
 const request: GuardRequest = { context, operation: 'container stop', operationClass: 'destroy', targets: ['web-1', 'web-2'], source: 'ui' };
 
