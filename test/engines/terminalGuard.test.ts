@@ -111,6 +111,21 @@ describe('terminal guard (real engines)', function () {
     assert.deepEqual(lines, []);
   });
 
+  it('lists what a prune on a remote engine would remove before refusing it, and runs a prune of nothing unasked', async () => {
+    const name = await container('edge');
+    await docker.ok('--context', 'edge', 'stop', name);
+    const refused = await exec(['--context', 'edge', 'container', 'prune', '--force']);
+    assert.equal(refused.code, 3);
+    assert.match(refused.stderr, new RegExp(`refused container prune .*container ${name}\\b`));
+    assert.ok(await exists('edge', name), 'nothing was pruned');
+    // No custom network exists on that engine: that prune removes nothing, so it is not asked.
+    const nothing = await audited(async () => {
+      const result = await exec(['--context', 'edge', 'network', 'prune', '--force']);
+      assert.equal(result.code, 0, result.stderr);
+    });
+    assert.deepEqual(nothing, []);
+  });
+
   describe('on a terminal', () => {
     const onTerminal = (command: string, answer: [string, string]) => runOnTerminal(['bash', '-c', command], [answer], env);
 

@@ -11,7 +11,9 @@ import { auditObserver } from '../audit/auditRecord';
 import { classifyDockerArgs } from './classifyDockerArgs';
 import { resolveCommandTarget } from './dockerTarget';
 import { Guard, GuardDeclined, type GuardRequest } from './guard';
+import { confirmationFor } from './guardPolicy';
 import { guardSettingsFromEnv } from './guardSettingsEnv';
+import { pruneCandidates } from './pruneCandidates';
 import { findRealDocker } from './realDocker';
 import { runDocker, type DockerExit } from './runDocker';
 import { guardRefusedExitCode, GuardInterrupted, terminalPolicy } from './terminalPolicy';
@@ -51,6 +53,12 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
     targets: classification.targets,
     source: 'terminal',
   };
+  if (confirmationFor(request, settings) !== 'none') {
+    // A guarded prune names what it would remove; a prune of nothing asks nothing.
+    const candidates = await pruneCandidates(docker, classification.operation, classification.globalFlags, env);
+    if (candidates?.length === 0) return run();
+    if (candidates) request.targets = candidates;
+  }
   const logFile = env[auditLogEnvVar];
   const log = logFile ? new AuditLog(logFile) : undefined;
   const warn = (error: Error) => stderr.write(`docker-context-guard: warning: ${error.message}\n`);
