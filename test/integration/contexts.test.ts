@@ -96,6 +96,21 @@ describe('contexts: tree, switching and status bar', () => {
     await eventually(() => api.statusBar.state.text, (text) => text.includes('prod-eu'), 'the status bar to follow docker context use', 1000);
   });
 
+  it('with switch scope "window", Use leaves config.json alone and only this window follows', async () => {
+    const settings = vscode.workspace.getConfiguration('dockerContextGuard');
+    await settings.update('switchScope', 'window', vscode.ConfigurationTarget.Global);
+    try {
+      const globalBefore = (await docker.ok('context', 'show')).trim();
+      await vscode.commands.executeCommand('dockerContextGuard.useContext', treeItem('staging-box'));
+      assert.equal((await docker.ok('context', 'show')).trim(), globalBefore, 'config.json unchanged');
+      assert.match(api.statusBar.state.text, /staging-box · staging \(window\)/);
+      assert.deepEqual(api.contexts.list?.current, { name: 'staging-box', source: 'DOCKER_CONTEXT' });
+    } finally {
+      await settings.update('switchScope', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await eventually(() => api.contexts.list?.current.source, (source) => source !== 'DOCKER_CONTEXT', 'the global scope to apply again');
+  });
+
   it('the switcher picks a context by name', async () => {
     api.testing!.scriptAnswers([{ kind: 'pick', label: 'laptop' }]);
     await vscode.commands.executeCommand('dockerContextGuard.switchContext');

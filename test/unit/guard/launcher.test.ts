@@ -130,9 +130,11 @@ describe('docker launcher and terminal guard (stand-in docker)', () => {
     const passed = await cli(['rm', '-f', 'two words'], { FAKE_EXIT: '5' });
     assert.equal(passed.code, 5, passed.stderr);
     assert.match(passed.stdout, /fake docker: \[rm\] \[-f\] \[two words\]/);
-    const refused = await cli(['--context', 'default', 'system', 'prune', '-a'], { DOCKER_HOST: 'tcp://127.0.0.1:9' });
+    // Not a prune: the stand-in's answer to the guard's listing would become the list of targets.
+    const refused = await cli(['--context', 'default', 'container', 'kill', 'web'], { DOCKER_HOST: 'tcp://127.0.0.1:9' });
     assert.equal(refused.code, 3);
-    assert.match(refused.stderr, /refused system prune --all on "default"/);
+    assert.equal(refused.stdout, '');
+    assert.match(refused.stderr, /refused container kill web on "default"/);
   });
 
   it('every launcher carries the marker that tells the guard it is not the real docker', async () => {
