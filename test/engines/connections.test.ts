@@ -1,7 +1,8 @@
 /**
  * Connections to real engines through EngineConnections: TLS with full verification (right CA,
  * wrong CA, a client certificate from another CA, a server name the certificate does not list),
- * plain TCP, a port with nothing listening and an engine that never answers.
+ * plain TCP, a web server that is no engine, a port with nothing listening and an engine that
+ * never answers.
  */
 import * as assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
@@ -17,7 +18,7 @@ import { StoreTlsMaterial } from '../../src/core/engine/tlsMaterial';
 import { dockerCli } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { freePort } from '../support/ports';
-import { forwardingServer, silentServer, type TestServer } from '../support/silentServer';
+import { forwardingServer, notAnEngineServer, silentServer, type TestServer } from '../support/silentServer';
 import { useTempDirs } from '../support/tempDir';
 import { generateTlsMaterial } from '../support/tlsCerts';
 
@@ -42,7 +43,8 @@ describe('engine connections (real engines)', () => {
     const tlsPort = new URL(info.tls.host).port;
     const renamed = await forwardingServer('127.0.0.2', Number(tlsPort));
     const silent = await silentServer();
-    servers.push(renamed, silent);
+    const website = await notAnEngineServer();
+    servers.push(renamed, silent, website);
     const docker = dockerCli(configDir);
     const create = (name: string, host: string) => docker.ok('context', 'create', name, '--docker', host);
     await Promise.all([
@@ -52,6 +54,7 @@ describe('engine connections (real engines)', () => {
       create('tls-other-name', `host=tcp://127.0.0.2:${renamed.port},${tls(good('ca.pem'), good('cert.pem'), good('key.pem'))}`),
       create('plain-to-tls', `host=${info.tls.host}`),
       create('local', `host=${info.local.host}`),
+      create('not-an-engine', `host=tcp://127.0.0.1:${website.port}`),
       create('nothing-listens', `host=tcp://127.0.0.1:${await freePort()}`),
       create('black-hole', `host=tcp://127.0.0.1:${silent.port}`),
       create('black-hole-tls', `host=tcp://127.0.0.1:${silent.port},${tls(good('ca.pem'), good('cert.pem'), good('key.pem'))}`),
@@ -117,6 +120,12 @@ describe('engine connections (real engines)', () => {
     const health = await probe('nothing-listens');
     assert.deepEqual([health.reachable, health.errorReason], [false, 'refused']);
     assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+  });
+
+  it('says when what answers is no Docker engine', async () => {
+    const health = await probe('not-an-engine');
+    assert.deepEqual([health.reachable, health.errorReason], [false, 'apiError']);
+    assert.match(health.error ?? '', /answered HTTP 404 \("<html><body>Not Found<\/body><\/html>"\), which is no Docker engine's answer/);
   });
 
   for (const name of ['black-hole', 'black-hole-tls']) {

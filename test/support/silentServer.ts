@@ -1,4 +1,8 @@
-/** Loopback TCP servers that misbehave on purpose: one that accepts and never answers, one that forwards to another port. */
+/**
+ * Loopback TCP servers that misbehave on purpose: one that accepts and never answers, one that
+ * forwards to another port, and a web server that is not a Docker engine.
+ */
+import * as http from 'node:http';
 import * as net from 'node:net';
 
 export interface TestServer {
@@ -44,4 +48,12 @@ export function forwardingServer(host: string, targetPort: number): Promise<Test
     upstream.on('error', end);
   });
   return listen(server, host, new Set());
+}
+
+/** An HTTP server that answers every request 404 with an HTML page: some other service on the engine's port. */
+export function notAnEngineServer(): Promise<TestServer> {
+  const server = http.createServer((_request, response) => {
+    response.writeHead(404, { 'content-type': 'text/html' }).end('<html><body>Not Found</body></html>\n');
+  });
+  return listen(server, '127.0.0.1', new Set());
 }

@@ -59,18 +59,25 @@ const tlsUntrustedCodes = new Set([
 export function toEngineError(error: unknown, target: EngineTarget, timeoutMs: number): EngineError {
   if (error instanceof EngineError) return error;
   if (isReasoned(error)) return new EngineError(error.reason as EngineErrorReason, error.message, error);
-  const err = error as NodeJS.ErrnoException & { statusCode?: number; json?: { message?: string }; reason?: string };
+  const err = error as NodeJS.ErrnoException & { statusCode?: number; json?: { message?: string } | string | Buffer | null; reason?: string };
   const code = err?.code ?? '';
   const message = String(err?.message ?? error);
   const where = `"${target.contextName}" (${target.host})`;
   const make = (reason: EngineErrorReason, text: string) => new EngineError(reason, text, error);
 
   if (typeof err?.statusCode === 'number') {
-    const detail = err.json?.message ?? (typeof err.json === 'string' ? err.json : message);
-    if (err.statusCode === 400 && /HTTP request to an HTTPS server/i.test(String(detail))) {
+    // docker-modem hands over Docker's JSON error as an object, any other body as a string or a Buffer.
+    const body = typeof err.json === 'string' || Buffer.isBuffer(err.json) ? err.json.toString() : undefined;
+    const detail = body ?? (err.json as { message?: string } | null | undefined)?.message ?? message;
+    if (err.statusCode === 400 && /HTTP request to an HTTPS server/i.test(detail)) {
       return make('plainHttpToTls', `The engine of ${where} expects TLS: add the CA, certificate and key to the context (docker context update --docker "host=…,ca=…,cert=…,key=…").`);
     }
-    return make('apiError', `The engine of ${where} answered ${err.statusCode}: ${String(detail).trim()}`);
+    // A status the request does not expect, without Docker's JSON error: not an engine answering.
+    if (body !== undefined && /^\(HTTP code \d+\) unexpected/.test(message)) {
+      const firstLine = body.trim().split('\n')[0].slice(0, 80);
+      return make('apiError', `${where} answered HTTP ${err.statusCode}${firstLine ? ` ("${firstLine}")` : ''}, which is no Docker engine's answer: is a Docker engine listening there, at this address and port?`);
+    }
+    return make('apiError', `The engine of ${where} answered ${err.statusCode}: ${detail.trim()}`);
   }
   switch (code) {
     case 'ECONNREFUSED':
