@@ -1,18 +1,17 @@
 /**
  * The implicit `default` context, which has no meta.json: the Docker CLI builds it from
- * DOCKER_HOST (else the platform socket) and the TLS variables DOCKER_TLS_VERIFY / DOCKER_TLS /
- * DOCKER_CERT_PATH.
+ * DOCKER_HOST (read as the CLI reads it; else the platform socket) and the TLS variables
+ * DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH.
  */
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import { defaultContextName } from './contextNames';
 import type { DockerContext, TlsFilesPresent } from './dockerContext';
-import { platformDefaultHost, transportOf } from './endpoint';
+import { normalizeDockerHost, platformDefaultHost, transportOf } from './endpoint';
 
 const exists = (file: string) => access(file).then(() => true, () => false);
 
 export async function defaultContext(env: NodeJS.ProcessEnv, configDir: string, platform = process.platform): Promise<DockerContext> {
-  const host = env.DOCKER_HOST || platformDefaultHost(platform);
   const usesTls = Boolean(env.DOCKER_TLS_VERIFY || env.DOCKER_TLS);
   const certDir = env.DOCKER_CERT_PATH || configDir;
   const tls: TlsFilesPresent = usesTls
@@ -25,7 +24,7 @@ export async function defaultContext(env: NodeJS.ProcessEnv, configDir: string, 
   const context: DockerContext = {
     name: defaultContextName,
     description: 'Current DOCKER_HOST based configuration',
-    host,
+    host: env.DOCKER_HOST || platformDefaultHost(platform),
     transport: null,
     // DOCKER_TLS alone means `--tls` without `--tlsverify`: encrypted, but the server is not verified.
     skipTLSVerify: Boolean(env.DOCKER_TLS) && !env.DOCKER_TLS_VERIFY,
@@ -36,7 +35,8 @@ export async function defaultContext(env: NodeJS.ProcessEnv, configDir: string, 
     error: null,
   };
   try {
-    context.transport = transportOf(host, usesTls);
+    if (env.DOCKER_HOST) context.host = normalizeDockerHost(env.DOCKER_HOST, usesTls, platform);
+    context.transport = transportOf(context.host, usesTls);
   } catch (error) {
     context.error = (error as Error).message;
   }

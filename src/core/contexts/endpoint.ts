@@ -35,6 +35,64 @@ export function transportOf(host: string, usesTls: boolean): Transport {
   }
 }
 
+/**
+ * DOCKER_HOST or `-H` as the Docker CLI reads them (docker/cli `opts.ParseHost`), so the default
+ * context shows and reaches the address docker dials: no scheme means tcp; a tcp address gets
+ * `localhost` and port 2375 where it names none; an empty unix or npipe path is the standard
+ * socket; a blank value is the platform socket (localhost:2376 with TLS). Contexts' own
+ * endpoints are used as written, as docker does. Throws docker's complaint for an address
+ * docker refuses.
+ */
+export function normalizeDockerHost(value: string, usesTls: boolean, platform: NodeJS.Platform = process.platform): string {
+  const host = value.trim();
+  if (host === '') return usesTls ? 'tcp://localhost:2376' : platformDefaultHost(platform);
+  const separator = host.indexOf('://');
+  const scheme = separator < 0 ? 'tcp' : host.slice(0, separator);
+  const address = separator < 0 ? host : host.slice(separator + 3);
+  switch (scheme) {
+    case 'tcp':
+      return normalizeTcpAddress(address);
+    case 'unix':
+      return `unix://${address || '/var/run/docker.sock'}`;
+    case 'npipe':
+      return `npipe://${address || '//./pipe/docker_engine'}`;
+    case 'ssh':
+    case 'fd':
+      return host;
+    default:
+      throw new Error(`invalid bind address format: ${host}`);
+  }
+}
+
+/** docker/cli `opts.ParseTCPAddr` with its default `tcp://localhost:2375`, quirks included (`[::1]` without a port is refused). */
+function normalizeTcpAddress(given: string): string {
+  const address = given.replace(/^tcp:\/\//, '');
+  if (address === '') return 'tcp://localhost:2375';
+  const invalid = () => new Error(`invalid bind address format: ${given}`);
+  if (address.includes('://')) throw new Error(`invalid proto, expected tcp: ${given}`);
+  const slash = address.indexOf('/');
+  // A user name before @ is dropped, as Go's URL parser leaves it out of the host.
+  const authority = (slash < 0 ? address : address.slice(0, slash)).replace(/^.*@/, '');
+  const path = slash < 0 ? '' : address.slice(slash);
+  let host: string;
+  let port: string;
+  if (authority.startsWith('[')) {
+    const close = authority.indexOf(']');
+    const after = authority.slice(close + 1);
+    if (close < 0 || !after.startsWith(':')) throw invalid();
+    [host, port] = [authority.slice(1, close), after.slice(1)];
+  } else if ((authority.match(/:/g) ?? []).length === 1) {
+    [host, port] = authority.split(':') as [string, string];
+  } else {
+    // No colon, or a bare IPv6 address: the whole is the host.
+    [host, port] = [authority, ''];
+  }
+  host ||= 'localhost';
+  port ||= '2375';
+  if (!/^\d+$/.test(port)) throw invalid();
+  return `tcp://${host.includes(':') ? `[${host}]` : host}:${port}${path}`;
+}
+
 export function isLocalTransport(transport: Transport | undefined): boolean {
   return transport === 'unix' || transport === 'npipe';
 }

@@ -22,6 +22,12 @@ export function securityFindings(context: DockerContext): SecurityFinding[] {
   if (context.skipTLSVerify) {
     findings.push({ severity: 'danger', message: "TLS verification is off (SkipTLSVerify): the engine's identity is not checked." });
   }
+  if (context.host.startsWith('tcp://') && endpointPort(context.host) === '') {
+    findings.push({
+      severity: 'warning',
+      message: `The endpoint names no port: docker connects to port ${context.transport === 'tls' ? '443' : '80'}, not Docker's ${context.transport === 'tls' ? '2376' : '2375'}.`,
+    });
+  }
   const filesMatter = context.transport === 'tls' && !context.keysInSecretStorage;
   if (filesMatter && context.tls.cert !== context.tls.key) {
     findings.push({ severity: 'warning', message: 'The TLS client certificate and key are not both present: the engine will reject the client.' });
@@ -30,4 +36,12 @@ export function securityFindings(context: DockerContext): SecurityFinding[] {
     findings.push({ severity: 'warning', message: "No CA certificate: the engine is verified against the system's public CAs, not your own." });
   }
   return findings;
+}
+
+function endpointPort(host: string): string | undefined {
+  try {
+    return new URL(host).port;
+  } catch {
+    return undefined;
+  }
 }

@@ -88,7 +88,8 @@ export class EngineConnections implements Disposable {
       case 'npipe':
         return { protocol: 'http', host: 'localhost', agent: new SocketAgent(timeouts.connectMs, decodeURIComponent(url.pathname).replace(/\//g, '\\')) };
       case 'tcp':
-        return { protocol: 'http', host: url.hostname, port: Number(url.port || 2375), agent: new SocketAgent(timeouts.connectMs) };
+        // A context endpoint without a port: docker dials the HTTP(S) default, and so do we (see securityFindings).
+        return { protocol: 'http', host: url.hostname, port: Number(url.port || 80), agent: new SocketAgent(timeouts.connectMs) };
       case 'tls': {
         const material = (await this.options.tls.read(context)) ?? {};
         const agent = new TlsAgent(timeouts.connectMs, {
@@ -98,7 +99,7 @@ export class EngineConnections implements Disposable {
           // Verification stays on unless the context itself says SkipTLSVerify (always shown as a finding).
           rejectUnauthorized: !context.skipTLSVerify,
         });
-        return { protocol: 'https', host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 2376), agent };
+        return { protocol: 'https', host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 443), agent };
       }
       case 'ssh':
         this.ssh ??= this.options.ssh();

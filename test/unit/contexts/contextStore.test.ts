@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { listContexts } from '../../../src/core/contexts/contextList';
 import { contextDirName } from '../../../src/core/contexts/contextNames';
 import { ContextStore } from '../../../src/core/contexts/contextStore';
+import { securityFindings } from '../../../src/core/contexts/securityFindings';
 import { DockerConfigFile } from '../../../src/core/contexts/dockerConfigFile';
 import { switchContext } from '../../../src/core/contexts/switchContext';
 import { defaultTierRules } from '../../../src/core/contexts/tiers';
@@ -184,6 +185,29 @@ describe('context store (with the real docker CLI)', () => {
     const withHost = await listContexts(new ContextStore(store.configDir, { DOCKER_HOST: 'tcp://elsewhere:2375' }), configFile, { DOCKER_HOST: 'tcp://elsewhere:2375' }, defaultTierRules);
     const implicit = withHost.contexts.find((context) => context.name === 'default');
     assert.deepEqual([implicit?.host, implicit?.transport, implicit?.current], ['tcp://elsewhere:2375', 'tcp', true]);
+  });
+
+  it('reads DOCKER_HOST as docker does: the default context shows the address docker dials, or docker\'s error', async () => {
+    const configDir = await tempDir();
+    const values = ['127.0.0.1', 'tcp://h', 'tcp://h:', 'tcp://:80', 'tcp://', ' tcp://h/p ', 'tcp://[::1]:2375', 'tcp://[::1]', '::1', 'tcp://h:x', 'unix://', 'unix:///run/d.sock', 'ssh://me@h', 'http://h', 'tcp://tcp://h', 'tcp://h:99999', 'tcp://u@h:1', 'npipe://', '[::1]:2375', 'Host-1:1234', 'tcp://h:2375/', 'TCP://h'];
+    for (const value of values) {
+      const env = { DOCKER_HOST: value };
+      const ours = (await listContexts(new ContextStore(configDir, env), new DockerConfigFile(configDir), env, defaultTierRules)).contexts.find((context) => context.isDefault);
+      const theirs = await dockerCli(configDir, env).run('context', 'inspect', 'default', '--format', '{{.Endpoints.docker.Host}}');
+      if (theirs.code === 0) assert.deepEqual([ours?.host, ours?.error], [theirs.stdout.trim(), null], `DOCKER_HOST=${JSON.stringify(value)}`);
+      else assert.ok(ours?.error, `DOCKER_HOST=${JSON.stringify(value)}: docker says ${theirs.stderr.trim()}, we list ${ours?.host}`);
+    }
+  });
+
+  it('warns that a context endpoint without a port goes to port 80 (443 with TLS), as docker dials it', async () => {
+    const { docker, store, configFile } = await storeWithContexts();
+    await docker.ok('context', 'create', 'no-port', '--docker', 'host=tcp://10.0.0.7');
+    await docker.ok('context', 'create', 'no-port-tls', '--docker', 'host=tcp://10.0.0.8,skip-tls-verify=true');
+    const byName = new Map((await listContexts(store, configFile, noEnv, defaultTierRules)).contexts.map((context) => [context.name, context]));
+    const portFinding = (name: string) => securityFindings(byName.get(name)!).find((finding) => /names no port/.test(finding.message))?.message;
+    assert.match(portFinding('no-port') ?? '', /port 80, not Docker's 2375/);
+    assert.match(portFinding('no-port-tls') ?? '', /port 443, not Docker's 2376/);
+    assert.equal(portFinding('legacy'), undefined);
   });
 
   it('lists a current context that does not exist with an error, like docker context ls', async () => {
