@@ -1,5 +1,6 @@
 /** `ping` in the CLI against the real engines: table and JSON, exit codes, and SSH's unknown-host refusal. */
 import * as assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { dockerCli } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';
@@ -7,6 +8,7 @@ import { freePort } from '../support/ports';
 import { cliPath } from '../support/repoPaths';
 import { runProcess } from '../support/runProcess';
 import { useTempDirs } from '../support/tempDir';
+import { generateTlsMaterial } from '../support/tlsCerts';
 
 interface PingJson {
   name: string;
@@ -62,6 +64,29 @@ describe('CLI: ping', () => {
     assert.equal(unknown.code, 1);
     assert.ok(unknown.stderr.includes(info.ssh.hostKeyFingerprint), unknown.stderr);
     assert.match((JSON.parse(unknown.stdout) as PingJson[])[0].error ?? '', /SHA256:/);
+  });
+
+  it('reaches the TLS engine through DOCKER_HOST with the docker CLI\'s TLS variables, and says which are missing', async () => {
+    // `:PORT`, which docker reads as tcp://localhost:PORT (the harness certificate names localhost).
+    const host = `:${info.tls.port}`;
+    const withTls = await cli(['ping', '--json'], { DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: info.tls.clientDir });
+    assert.equal(withTls.code, 0, withTls.stdout + withTls.stderr);
+    const withoutTls = await cli(['ping', '--json'], { DOCKER_HOST: host });
+    assert.equal(withoutTls.code, 1);
+    assert.match((JSON.parse(withoutTls.stdout) as PingJson[])[0].error ?? '', /\(tcp:\/\/localhost:\d+\) expects TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH/);
+  });
+
+  it('reaches a named context with its own certificates whatever DOCKER_HOST and DOCKER_CERT_PATH say', async () => {
+    const foreign = await tempDir();
+    await Promise.all(['server', 'client'].map((dir) => mkdir(path.join(foreign, dir))));
+    await generateTlsMaterial(foreign, path.join(foreign, 'server'), path.join(foreign, 'client'));
+    const foreignEnv = { DOCKER_HOST: info.tls.host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: path.join(foreign, 'client'), DOCKER_CLIENT_TIMEOUT: '1' };
+    const named = await cli(['ping', 'secure', '--json'], foreignEnv);
+    assert.equal(named.code, 0, named.stdout + named.stderr);
+    const implicit = await cli(['ping', '--json'], foreignEnv);
+    assert.match((JSON.parse(implicit.stdout) as PingJson[])[0].error ?? '', /did not sign/);
+    const withoutFiles = await cli(['ping', 'secure', '--json'], { ...foreignEnv, DOCKER_CERT_PATH: path.join(foreign, 'nothing-here') });
+    assert.equal(withoutFiles.code, 0, withoutFiles.stdout + withoutFiles.stderr);
   });
 
   it('rejects unknown names (exit 1) and bad options (exit 2)', async () => {

@@ -75,8 +75,7 @@ export class EngineConnections implements Disposable {
   private async create(context: DockerContext, timeouts: EngineTimeouts): Promise<{ client: EngineClient; ownedAgent?: http.Agent }> {
     if (context.error || !context.transport) throw new Error(`context "${context.name}" cannot be used: ${context.error ?? 'no endpoint'}`);
     const base = await this.connectionOptions(context, new URL(context.host), timeouts);
-    const Docker = loadDockerode();
-    const client = { api: new Docker({ ...base, timeout: timeouts.requestMs }), streaming: new Docker(base) };
+    const client = { api: newDockerode({ ...base, timeout: timeouts.requestMs }), streaming: newDockerode(base) };
     // The SSH pool owns its agents; every other agent belongs to this client.
     return { client, ownedAgent: context.transport === 'ssh' ? undefined : base.agent };
   }
@@ -107,5 +106,24 @@ export class EngineConnections implements Disposable {
       default:
         throw new Error(`unsupported transport for "${context.name}"`);
     }
+  }
+}
+
+/**
+ * docker-modem merges what DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH and
+ * DOCKER_CLIENT_TIMEOUT say under the options of every client it makes: the certificates of
+ * DOCKER_CERT_PATH would replace a context's own, and a DOCKER_HOST it cannot parse throws.
+ * Those variables describe the default context only (see defaultContext.ts), so clients are
+ * made with DOCKER_HOST hidden, which keeps docker-modem from reading any of them. Synchronous:
+ * no other code runs while it is hidden.
+ */
+function newDockerode(options: Dockerode.DockerOptions): Dockerode {
+  const Docker = loadDockerode();
+  const dockerHost = process.env.DOCKER_HOST;
+  delete process.env.DOCKER_HOST;
+  try {
+    return new Docker(options);
+  } finally {
+    if (dockerHost !== undefined) process.env.DOCKER_HOST = dockerHost;
   }
 }

@@ -3,6 +3,7 @@
  * worded so a person knows what to do next. Every error from talking to an engine passes
  * through `toEngineError` once, at the connection layer.
  */
+import { defaultContextName } from '../contexts/contextNames';
 
 export type EngineErrorReason =
   | 'refused'
@@ -70,7 +71,11 @@ export function toEngineError(error: unknown, target: EngineTarget, timeoutMs: n
     const body = typeof err.json === 'string' || Buffer.isBuffer(err.json) ? err.json.toString() : undefined;
     const detail = body ?? (err.json as { message?: string } | null | undefined)?.message ?? message;
     if (err.statusCode === 400 && /HTTP request to an HTTPS server/i.test(detail)) {
-      return make('plainHttpToTls', `The engine of ${where} expects TLS: add the CA, certificate and key to the context (docker context update --docker "host=…,ca=…,cert=…,key=…").`);
+      const remedy =
+        target.contextName === defaultContextName
+          ? 'set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem'
+          : 'add the CA, certificate and key to the context (docker context update --docker "host=…,ca=…,cert=…,key=…")';
+      return make('plainHttpToTls', `The engine of ${where} expects TLS: ${remedy}.`);
     }
     // A status the request does not expect, without Docker's JSON error: not an engine answering.
     if (body !== undefined && /^\(HTTP code \d+\) unexpected/.test(message)) {
