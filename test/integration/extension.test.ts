@@ -1,7 +1,7 @@
 /**
  * First integration tests, run inside a real extension host: the extension is installed,
  * activates with the API it promises, registers everything package.json contributes, shows its
- * view, and keeps activation light (the heavy engine/SSH/certificate modules stay unloaded until
+ * view and its walkthrough, and keeps activation light (the heavy engine/SSH/certificate modules stay unloaded until
  * a user action needs them).
  */
 import * as assert from 'node:assert/strict';
@@ -21,7 +21,11 @@ interface PackageJson {
   publisher: string;
   version: string;
   main: string;
-  contributes: { commands?: Array<{ command: string }>; viewsContainers?: { activitybar?: Array<{ id: string }> } };
+  contributes: {
+    commands?: Array<{ command: string }>;
+    viewsContainers?: { activitybar?: Array<{ id: string }> };
+    walkthroughs?: Array<{ id: string; steps: Array<{ id: string; description: string; media: { markdown?: string; image?: string } }> }>;
+  };
 }
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -77,6 +81,20 @@ describe('Docker Context Guard extension', () => {
     );
     await vscode.commands.executeCommand('workbench.view.extension.dockerContextGuard');
     await vscode.commands.executeCommand('dockerContextGuard.contexts.focus');
+  });
+
+  it('offers a walkthrough whose buttons run commands that exist and whose pages ship', async () => {
+    const [walkthrough] = pkg.contributes.walkthroughs ?? [];
+    assert.ok(walkthrough, 'no walkthrough contributed');
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const links = walkthrough.steps.flatMap((step) => [...step.description.matchAll(/\]\(command:([\w.]+)/g)].map((match) => match[1]));
+    assert.ok(links.length >= walkthrough.steps.length, `only ${links.length} buttons`);
+    assert.deepEqual(links.filter((command) => !registered.has(command)), [], 'buttons that run no registered command');
+    for (const step of walkthrough.steps) {
+      const page = step.media.markdown ?? step.media.image ?? '';
+      assert.ok(readFileSync(path.join(extension.extensionPath, page)).length > 0, `${step.id}: ${page}`);
+    }
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${walkthrough.id}`, false);
   });
 
   // index.ts runs this file first, so no other suite has loaded them yet.
