@@ -38,7 +38,7 @@ export interface ExtensionApi {
     onDidChange: vscode.Event<ContextList>;
   };
   readonly statusBar: { readonly state: IndicatorState };
-  readonly tree: vscode.TreeDataProvider<unknown> & { getChildren(element?: unknown): Promise<unknown[]> };
+  readonly tree: vscode.TreeDataProvider<unknown> & { getChildren(element?: unknown): Promise<unknown[]>; readonly view: { readonly message?: string } };
   readonly engines: { readonly guard: Guard; healthOf(name: string): HealthState; probe(contexts: readonly ListedContext[]): Promise<void> };
   /** Only in ExtensionMode.Test: answers for the next questions the extension asks. */
   readonly testing?: {

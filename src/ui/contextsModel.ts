@@ -14,6 +14,7 @@ import { DockerConfigFile } from '../core/contexts/dockerConfigFile';
 import { dockerConfigDir } from '../core/contexts/dockerConfigDir';
 import { StoreWatcher } from '../core/contexts/storeWatcher';
 import { switchContext } from '../core/contexts/switchContext';
+import { findRealDocker } from '../core/guard/realDocker';
 import { DisposableStore } from '../core/lifecycle';
 import type { Settings } from './settings';
 
@@ -26,6 +27,7 @@ export class ContextsModel extends DisposableStore {
   /** Fires after every refresh with the new list. */
   readonly onDidChange = this.changed.event;
   private latest: ContextList | undefined;
+  private dockerCli: string | undefined;
   private refreshing: Promise<ContextList> | undefined;
   private refreshAgain = false;
 
@@ -49,6 +51,11 @@ export class ContextsModel extends DisposableStore {
   /** The last list read, or undefined before the first refresh finishes. */
   get list(): ContextList | undefined {
     return this.latest;
+  }
+
+  /** Where the docker CLI is on PATH, as of the last refresh; undefined when Docker is not installed. */
+  get dockerCliPath(): string | undefined {
+    return this.dockerCli;
   }
 
   /** The context DOCKER_CONTEXT is set to for this window only (switch scope "window"). */
@@ -79,6 +86,9 @@ export class ContextsModel extends DisposableStore {
       list = await listContexts(this.store, this.configFile, this.env, this.settings.tierRules());
     } while (this.refreshAgain);
     if (list.configError) this.log.warn(list.configError);
+    const dockerCli = findRealDocker(this.env);
+    if (!dockerCli && (this.dockerCli || !this.latest)) this.log.warn('No docker command on PATH: terminals and scripts cannot use these contexts until Docker is installed.');
+    this.dockerCli = dockerCli;
     this.latest = list;
     this.changed.fire(list);
     return list;

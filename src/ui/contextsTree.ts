@@ -24,6 +24,9 @@ type ViewState = 'loading' | 'noContexts' | 'noneVisible' | 'ready';
 
 type TreeElement = ListedContext | BrowseNode;
 
+/** The view's message when the docker CLI is missing (with no context to list, the welcome view says it). */
+export const noDockerCliNote = 'Docker is not installed: there is no docker command on PATH, so terminals and scripts cannot use these contexts yet.';
+
 /** What runs on a context's engine: the browse nodes below it (see browse/engineBrowser.ts). */
 export interface EngineContents {
   nodesFor(context: ListedContext): Promise<BrowseNode[]>;
@@ -93,7 +96,13 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     const visible = this.visibleContexts(list);
     const state: ViewState = !list ? 'loading' : visible.length > 0 ? 'ready' : list.contexts.length > 1 ? 'noneVisible' : 'noContexts';
     void vscode.commands.executeCommand('setContext', 'dockerContextGuard.state', state);
-    const notes = [list?.configError, list ? currentContextNote(list, this.model.windowContext) : undefined].filter(Boolean);
+    const dockerCliMissing = list !== undefined && this.model.dockerCliPath === undefined;
+    void vscode.commands.executeCommand('setContext', 'dockerContextGuard.dockerCliMissing', dockerCliMissing);
+    const notes = [
+      list?.configError,
+      list ? currentContextNote(list, this.model.windowContext) : undefined,
+      dockerCliMissing && state !== 'noContexts' ? noDockerCliNote : undefined,
+    ].filter(Boolean);
     this.view.message = notes.length > 0 ? notes.join(' ') : undefined;
     const current = list?.contexts.find((context) => context.current);
     this.view.description = current ? current.name : undefined;

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ListedContext } from '../../src/core/contexts/contextList';
 import type { ExtensionApi } from '../../src/extension';
+import { noDockerCliNote } from '../../src/ui/contextsTree';
 import { dockerCli } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';
 
@@ -137,5 +138,19 @@ describe('contexts: tree, switching and status bar', () => {
     await readRoots();
     assert.ok(!treeNames().includes('prod-eu'));
     assert.doesNotMatch(await docker.ok('context', 'ls', '--format', '{{.Name}}'), /prod-eu/);
+  });
+
+  it('says when Docker is not installed (no docker on PATH), and stops saying it once docker is back', async () => {
+    const searchPath = process.env.PATH;
+    try {
+      // The extension host is this process: its PATH is the one the extension looks docker up in.
+      process.env.PATH = '/nonexistent';
+      await api.contexts.refresh();
+      assert.ok(api.tree.view.message?.includes(noDockerCliNote), api.tree.view.message);
+    } finally {
+      process.env.PATH = searchPath;
+    }
+    await api.contexts.refresh();
+    assert.ok(!api.tree.view.message?.includes(noDockerCliNote), api.tree.view.message);
   });
 });
