@@ -55,6 +55,7 @@ describe('engine connections (real engines)', () => {
       create('plain-to-tls', `host=${info.tls.host}`),
       create('local', `host=${info.local.host}`),
       create('not-an-engine', `host=tcp://127.0.0.1:${website.port}`),
+      create('tls-to-plain', `host=tcp://127.0.0.1:${website.port},${tls(good('ca.pem'), good('cert.pem'), good('key.pem'))}`),
       create('nothing-listens', `host=tcp://127.0.0.1:${await freePort()}`),
       create('black-hole', `host=tcp://127.0.0.1:${silent.port}`),
       create('black-hole-tls', `host=tcp://127.0.0.1:${silent.port},${tls(good('ca.pem'), good('cert.pem'), good('key.pem'))}`),
@@ -126,6 +127,12 @@ describe('engine connections (real engines)', () => {
     const health = await probe('not-an-engine');
     assert.deepEqual([health.reachable, health.errorReason], [false, 'apiError']);
     assert.match(health.error ?? '', /answered HTTP 404 \("<html><body>Not Found<\/body><\/html>"\), which is no Docker engine's answer/);
+  });
+
+  it('says when a TLS context reaches something that does not speak TLS', async () => {
+    const health = await probe('tls-to-plain');
+    assert.deepEqual([health.reachable, health.errorReason], [false, 'tlsToPlainServer']);
+    assert.match(health.error ?? '', /does not speak TLS/);
   });
 
   for (const name of ['black-hole', 'black-hole-tls']) {

@@ -18,6 +18,7 @@ export type EngineErrorReason =
   | 'tlsClientRejected'
   | 'tlsMaterialMissing'
   | 'plainHttpToTls'
+  | 'tlsToPlainServer'
   | 'hostKeyUnknown'
   | 'hostKeyChanged'
   | 'hostKeyRevoked'
@@ -108,6 +109,9 @@ export function toEngineError(error: unknown, target: EngineTarget, timeoutMs: n
       return make('tlsExpired', `The engine's certificate for ${where} has expired: renew the server certificate.`);
     case 'CERT_NOT_YET_VALID':
       return make('tlsExpired', `The engine's certificate for ${where} is not valid yet: check the clocks of both machines.`);
+  }
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(message)) {
+    return make('tlsToPlainServer', `What answers at ${where} does not speak TLS: the port is a plain-HTTP engine or another service. Check the port (Docker uses 2376 for TLS).`);
   }
   if (tlsUntrustedCodes.has(code)) {
     return make('tlsUntrusted', `The engine of ${where} presented a certificate that the context's CA (ca.pem) did not sign (${code}): wrong CA file, or not the engine you expect.`);
