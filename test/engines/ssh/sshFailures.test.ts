@@ -1,7 +1,8 @@
 /**
  * Failures told apart by reason, against real servers: nothing listening (refused, at once), a TCP
- * listener that never speaks SSH (timeout, within connectTimeoutMs), and two throwaway sshd whose
- * sessions have no `docker` on PATH (dockerNotFound) or a docker that cannot reach its engine.
+ * listener that never speaks SSH (timeout, within connectTimeoutMs), an engine's TLS port (no SSH
+ * server), and two throwaway sshd whose sessions have no `docker` on PATH (dockerNotFound) or a
+ * docker that cannot reach its engine.
  */
 import { strict as assert } from 'node:assert';
 import * as net from 'node:net';
@@ -48,6 +49,13 @@ describe('SSH connection failures', function () {
       for (const socket of silent) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it('says the port is no SSH server when a web server answers there (the TLS engine\'s port, say)', async () => {
+    const pool = keep(makePool(harness().home, recordingPrompts()));
+    const error = await failureOf(dockerVia(pool, `ssh://root@127.0.0.1:${harness().tls.port}`).ping());
+    assert.ok(SshConnectError.is(error, 'refused'), String(error));
+    assert.match(error.message, /is not an SSH server/);
   });
 
   describe('on hosts with a broken docker', () => {

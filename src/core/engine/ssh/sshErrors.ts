@@ -64,6 +64,9 @@ export function connectionError(error: unknown, where: string, timeoutMs: number
     case 'EPIPE':
       return make('refused', `${where} closed the SSH connection during the handshake (${message}): is it an SSH server, and does it allow this client?`);
   }
+  if (/Connection lost before handshake|Protocol mismatch|bad identification/i.test(message)) {
+    return make('refused', `${where} is not an SSH server, or closed the connection before the SSH handshake (${message}): check the port of the context.`);
+  }
   if (/Timed out while waiting for handshake/i.test(message)) {
     return make('timeout', `${where} accepted the TCP connection but did not complete the SSH handshake within ${seconds(timeoutMs)}.`);
   }
