@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import { ContextStore } from '../core/contexts/contextStore';
 import { dockerConfigDir } from '../core/contexts/dockerConfigDir';
 import { EngineConnections } from '../core/engine/engineConnections';
+import { defaultEngineTimeouts } from '../core/engine/engineTimeouts';
 import { SshConnectionPool } from '../core/engine/ssh/sshConnectionPool';
 import { StoreTlsMaterial } from '../core/engine/tlsMaterial';
 import type { CliIo } from './io';
@@ -15,7 +16,7 @@ export function engineConnections(env: NodeJS.ProcessEnv, connectTimeoutMs: numb
   const store = new ContextStore(dockerConfigDir(env), env);
   return new EngineConnections({
     tls: new StoreTlsMaterial(store, env),
-    timeouts: () => ({ connectMs: connectTimeoutMs, requestMs: Math.max(connectTimeoutMs, 30_000) }),
+    timeouts: () => ({ connectMs: connectTimeoutMs, requestMs: Math.max(connectTimeoutMs, defaultEngineTimeouts.requestMs) }),
     ssh: () =>
       new SshConnectionPool({
         home: env.HOME || os.homedir(),

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { defaultTierRules, type TierRules } from '../core/contexts/tiers';
-import type { EngineTimeouts } from '../core/engine/engineTimeouts';
+import { defaultEngineTimeouts, type EngineTimeouts } from '../core/engine/engineTimeouts';
 import { defaultGuardSettings, type GuardSettings } from '../core/guard/guardPolicy';
 
 export const settingsSection = 'dockerContextGuard';
@@ -42,8 +42,8 @@ export class Settings {
 
   engineTimeouts(): EngineTimeouts {
     return {
-      connectMs: 1000 * (this.config.get<number>('engine.connectTimeoutSeconds') ?? 5),
-      requestMs: 1000 * (this.config.get<number>('engine.requestTimeoutSeconds') ?? 30),
+      connectMs: 1000 * (this.config.get<number>('engine.connectTimeoutSeconds') ?? defaultEngineTimeouts.connectMs / 1000),
+      requestMs: 1000 * (this.config.get<number>('engine.requestTimeoutSeconds') ?? defaultEngineTimeouts.requestMs / 1000),
     };
   }
 

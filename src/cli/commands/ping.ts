@@ -5,6 +5,7 @@
  * fingerprint): trust a host with `ssh` first, or in the extension.
  */
 import { probeEngines, type EngineHealth } from '../../core/engine/engineHealth';
+import { defaultEngineTimeouts } from '../../core/engine/engineTimeouts';
 import { contextServices } from '../contextServices';
 import { engineConnections } from '../engineServices';
 import { ExitCode, type CliCommand } from '../io';
@@ -21,7 +22,7 @@ export const pingCommand: CliCommand = {
       { all: { type: 'boolean' }, timeout: { type: 'string' }, json: { type: 'boolean' } },
       true,
     );
-    const timeoutMs = values.timeout === undefined ? 5000 : Number(values.timeout);
+    const timeoutMs = values.timeout === undefined ? defaultEngineTimeouts.connectMs : Number(values.timeout);
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout takes a whole number of milliseconds');
     if (values.all && positionals.length > 0) throw new UsageError('give context names or --all, not both');
 
