@@ -39,8 +39,6 @@ export interface GuardDecision {
 /** Decides whether a request may go ahead (asking the user if it must). */
 export type GuardPolicy = (request: GuardRequest) => Promise<boolean | GuardDecision>;
 
-export const allowEverything: GuardPolicy = async () => true;
-
 export type GuardOutcome = 'done' | 'declined' | 'failed';
 
 /** What happened to one request; a policy that throws counts as declined (nothing was performed). */
@@ -66,7 +64,8 @@ export class Guard {
   readonly recent: GuardRequest[] = [];
 
   constructor(
-    private readonly policy: GuardPolicy = allowEverything,
+    // Required: a guard with no policy given must not quietly allow everything.
+    private readonly policy: GuardPolicy,
     private readonly observe: GuardObserver = () => undefined,
   ) {}
 

@@ -43,7 +43,7 @@ describe('Guard', () => {
   });
 
   it('keeps only the latest 100 requests', async () => {
-    const guard = new Guard();
+    const guard = new Guard(async () => true);
     for (let i = 0; i < 105; i++) await guard.run({ ...request, targets: [`c${i}`] }, async () => undefined);
     assert.equal(guard.recent.length, 100);
     assert.deepEqual(guard.recent[0].targets, ['c5']);
