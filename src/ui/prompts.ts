@@ -1,6 +1,6 @@
 /**
- * Every question the extension asks the user goes through here: quick picks, input boxes and
- * modal confirmations. Integration tests run in a real VS Code, where nobody can click a modal,
+ * Every question the extension asks the user goes through here: quick picks, input boxes,
+ * modal confirmations and notices that offer an action. Integration tests run in a real VS Code, where nobody can click a modal,
  * so in ExtensionMode.Test (only) the extension's API lets a test script the next answers;
  * each scripted answer is checked against the kind of question it meets.
  */
@@ -127,6 +127,13 @@ export class Prompts {
       if (problem) throw new Error(`scripted input "${scripted.value}" was refused: ${typeof problem === 'string' ? problem : problem.message}`);
     }
     return scripted.value;
+  }
+
+  /** A non-modal notice with one action; true when the user chose it (scripted like a confirmation). */
+  async offer(message: string, button: string): Promise<boolean> {
+    const scripted = this.next({ kind: 'confirm', title: message });
+    const answer = scripted ? scripted.button : await vscode.window.showInformationMessage(message, button);
+    return answer === button;
   }
 
   async confirm(title: string, detail: string, button: string): Promise<boolean> {

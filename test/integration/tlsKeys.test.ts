@@ -1,7 +1,7 @@
 /**
  * TLS keys between the Docker CLI's store and SecretStorage, in the real VS Code: moving keys out
  * of the store deletes the files and the engine still answers (from SecretStorage, in memory);
- * exporting writes them back 0600 so the docker CLI works again; removing the context removes
+ * switching to such a context says the docker CLI cannot use it yet; exporting writes them back 0600 so the docker CLI works again; removing the context removes
  * its secrets.
  */
 import * as assert from 'node:assert/strict';
@@ -45,6 +45,24 @@ describe('TLS keys: SecretStorage and the Docker CLI store', () => {
     const health = api.engines.healthOf(name);
     assert.ok(typeof health === 'object' && health.reachable, JSON.stringify(health));
     assert.notEqual((await docker.run('--context', name, 'version')).code, 0, 'the docker CLI has no keys now');
+  });
+
+  it('"Use" says once that the docker CLI cannot use those keys, and its button leads to the export', async () => {
+    const asked = api.testing!.asked;
+    const before = asked.length;
+    // The notice's button, then the export's own question, declined.
+    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Export Keys to Docker CLI…' }, { kind: 'confirm', button: undefined }]);
+    try {
+      await vscode.commands.executeCommand('dockerContextGuard.useContext', await context());
+      for (let waited = 0; asked.length < before + 2 && waited < 3000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.match(asked[before]?.title ?? '', /keeps its TLS keys in VS Code's SecretStorage.*docker in a terminal has none/);
+      assert.match(asked[before + 1]?.title ?? '', /Write the TLS keys of "keys-tls" to disk/);
+      assert.equal((await context()).keysInSecretStorage, true, 'declined: nothing exported');
+      await vscode.commands.executeCommand('dockerContextGuard.useContext', await context());
+      assert.equal(asked.length, before + 2, 'said once per context');
+    } finally {
+      await docker.ok('context', 'use', 'default');
+    }
   });
 
   it('"Export Keys to Docker CLI" asks, then writes the files 0600 and the docker CLI works again', async () => {

@@ -1,6 +1,7 @@
 /** "Switch Docker Context…" (palette, view title, status bar): pick a context and use it. */
 import { pickContext } from '../pickContext';
 import type { CommandServices } from './commandServices';
+import { useAndExplain } from './useAndExplain';
 
 export async function switchContext(services: CommandServices): Promise<void> {
   const context = await pickContext(services.model, services.prompts, {
@@ -8,5 +9,5 @@ export async function switchContext(services: CommandServices): Promise<void> {
     placeholder: services.settings.switchScope() === 'window' ? 'Context for this window' : 'Context for every terminal (config.json)',
     filter: (candidate) => !candidate.error,
   });
-  await services.model.use(context.name);
+  await useAndExplain(services, context);
 }
