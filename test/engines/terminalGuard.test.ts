@@ -11,6 +11,8 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { auditLogEnvVar } from '../../src/core/audit/auditLog';
 import type { AuditRecord } from '../../src/core/audit/auditRecord';
+import { ContextStore } from '../../src/core/contexts/contextStore';
+import { secretStorageKeys } from '../../src/core/contexts/dockerContext';
 import { dockerCli } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { cliPath, repoRoot } from '../support/repoPaths';
@@ -186,6 +188,14 @@ describe('terminal guard (real engines)', function () {
     const last = (await auditLines()).at(-1)!;
     assert.deepEqual([last.operation, last.targets, last.outcome], ['container run', [info.image], 'done']);
     assert.ok(!(await readFile(auditFile, 'utf8')).includes('s3cr3t'));
+  });
+
+  it('says so when the context keeps its keys in SecretStorage, where docker cannot reach them', async () => {
+    await docker.ok('context', 'create', 'vault', '--docker', `host=${info.tls.host}`);
+    await new ContextStore(env.DOCKER_CONFIG!, {}).setGuardField('vault', 'keys', secretStorageKeys);
+    const result = await exec(['--context', 'vault', 'rm', '-f', 'nothing-here'], { DOCKER_GUARD_CONFIRM: 'vault' });
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /"vault" keeps its TLS keys in VS Code's SecretStorage.*Export Keys to Docker CLI/);
   });
 
   for (const shell of ['bash', 'sh']) {

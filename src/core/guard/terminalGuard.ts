@@ -45,6 +45,9 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
   const { context } = await resolveCommandTarget(classification, env, settings);
   // No engine (`login`), or a context that does not exist: docker says so itself.
   if (!context) return run();
+  if (context.keysInSecretStorage) {
+    stderr.write(`docker-context-guard: "${context.name}" keeps its TLS keys in VS Code's SecretStorage, so docker has none and cannot connect; run "Export Keys to Docker CLI…" in VS Code to use it here.\n`);
+  }
 
   const request: GuardRequest = {
     context,
