@@ -1,8 +1,9 @@
 /**
  * Every question the extension asks the user goes through here: quick picks, input boxes,
- * modal confirmations and notices that offer an action. Integration tests run in a real VS Code, where nobody can click a modal,
- * so in ExtensionMode.Test (only) the extension's API lets a test script the next answers;
- * each scripted answer is checked against the kind of question it meets.
+ * modal confirmations and notices that offer an action. Integration tests run in a real VS
+ * Code, where nobody can click a modal, so in ExtensionMode.Test (only) the extension's API lets
+ * a test script the next answers; each scripted answer is checked against the kind of question
+ * it meets.
  */
 import * as vscode from 'vscode';
 
