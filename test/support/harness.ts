@@ -15,7 +15,7 @@ import { dockerArgs } from './dockerCli';
 import { startLocalEngine, startTlsEngine } from './dockerEngines';
 import { harnessEnvVar, type HarnessInfo } from './harnessInfo';
 import { startSshd } from './sshEndpoint';
-import { ensureSystemPackages } from './systemDeps';
+import { ensureSystemPackages, requireModernDockerCli } from './systemDeps';
 
 export interface Harness {
   info: HarnessInfo;
@@ -32,6 +32,7 @@ const maxRootLength = 40;
 
 export async function startHarness(): Promise<Harness> {
   await ensureSystemPackages();
+  requireModernDockerCli();
   const began = performance.now();
   const root = await mkdtemp(join(tmpdir(), 'dcg-harness-'));
   const daemons = new DaemonGroup();

@@ -3,7 +3,7 @@
  * never skipped for lack of them: as root we install the missing Debian packages, otherwise we fail
  * naming the exact packages to install.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, openSync, readSync, closeSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 
@@ -63,6 +63,27 @@ export async function ensureSystemPackages(extra: SystemDep[] = []): Promise<voi
   const still = missing();
   if (still.length > 0) {
     throw new Error(`Still missing after apt-get install: ${still.map((dep) => `${dep.command} (${dep.pkg})`).join(', ')}`);
+  }
+}
+
+/** The oldest docker CLI the suites compare with: `docker context ls --format json` came in 23.0. */
+const minimumDockerCli = 23;
+
+/**
+ * The docker CLI first on PATH must be a modern one: the suites check that the extension agrees
+ * with it. Debian bookworm's docker.io ships a 20.10 client, so a machine with only that fails
+ * here, by name, instead of in a dozen comparisons.
+ */
+export function requireModernDockerCli(): void {
+  const docker = findCommand('docker');
+  const result = docker ? spawnSync(docker, ['version', '--format', '{{.Client.Version}}'], { encoding: 'utf8' }) : undefined;
+  const version = result?.stdout.trim() ?? '';
+  const major = Number(/^(\d+)\./.exec(version)?.[1]);
+  if (!(major >= minimumDockerCli)) {
+    throw new Error(
+      `The docker CLI first on PATH (${docker ?? 'none'}, version ${version || 'unknown'}) is older than ${minimumDockerCli}.0, which the tests compare with ` +
+        `(docker context ls --format json…). Put a newer client first on PATH: docker-ce-cli from Docker's apt repository, or Docker's static client in /usr/local/bin.`,
+    );
   }
 }
 
