@@ -1,4 +1,7 @@
-/** `ping` in the CLI against the real engines: table and JSON, exit codes, and SSH's unknown-host refusal. */
+/**
+ * `ping` in the CLI against the real engines: table and JSON, exit codes, SSH's unknown-host
+ * refusal, and DOCKER_HOST with the TLS variables (which serve the default context only).
+ */
 import * as assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
