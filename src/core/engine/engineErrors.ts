@@ -4,6 +4,8 @@
  * through `toEngineError` once, at the connection layer.
  */
 import { defaultContextName } from '../contexts/contextNames';
+import { seconds } from './engineTimeouts';
+import { SshConnectError } from './ssh/sshErrors';
 
 export type EngineErrorReason =
   | 'refused'
@@ -60,7 +62,8 @@ const tlsUntrustedCodes = new Set([
 /** Maps anything a request threw to an EngineError (an EngineError passes through unchanged). */
 export function toEngineError(error: unknown, target: EngineTarget, timeoutMs: number): EngineError {
   if (error instanceof EngineError) return error;
-  if (isReasoned(error)) return new EngineError(error.reason as EngineErrorReason, error.message, error);
+  // The SSH layer words its failures itself; its reasons are engine reasons too.
+  if (error instanceof SshConnectError) return new EngineError(error.reason, error.message, error);
   const err = error as NodeJS.ErrnoException & { statusCode?: number; json?: { message?: string } | string | Buffer | null; reason?: string };
   const code = err?.code ?? '';
   const message = String(err?.message ?? error);
@@ -123,18 +126,4 @@ export function toEngineError(error: unknown, target: EngineTarget, timeoutMs: n
     return make('timeout', `No answer from ${where} within ${seconds(timeoutMs)}: the host is down, or a firewall drops the traffic.`);
   }
   return make('unknown', `Talking to ${where} failed: ${message}`);
-}
-
-/** Errors from the SSH layer already carry a reason of ours. */
-function isReasoned(error: unknown): error is Error & { reason: string } {
-  const reason = error instanceof Error ? (error as unknown as { reason?: unknown }).reason : undefined;
-  return typeof reason === 'string' && reason in reasonsSet;
-}
-
-const reasonsSet: Record<string, true> = Object.fromEntries(
-  ['hostKeyUnknown', 'hostKeyChanged', 'hostKeyRevoked', 'authFailed', 'refused', 'timeout', 'dockerNotFound', 'unreachable'].map((reason) => [reason, true]),
-);
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
 }

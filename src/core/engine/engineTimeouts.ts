@@ -7,3 +7,8 @@ export interface EngineTimeouts {
 }
 
 export const defaultEngineTimeouts: EngineTimeouts = { connectMs: 5000, requestMs: 30_000 };
+
+/** A duration for messages: "5 s", "1.5 s". */
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
+}

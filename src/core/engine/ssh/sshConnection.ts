@@ -10,12 +10,13 @@
 import type { Duplex } from 'node:stream';
 import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
 import { loadSsh2 } from '../../vendor';
+import { seconds } from '../engineTimeouts';
 import { ConnectDeadline } from './connectDeadline';
 import { DialStdioSocket } from './dialStdioSocket';
 import { preferredHostKeyAlgorithms, verifyHostKey, type ConfirmUnknownHost } from './hostKeyVerifier';
 import { createAuthentication } from './sshAuthentication';
 import type { SshTarget } from './sshConfig';
-import { connectionError, describeTarget, seconds, SshConnectError } from './sshErrors';
+import { connectionError, describeTarget, SshConnectError } from './sshErrors';
 import type { SshPrompts } from './sshPrompts';
 
 export const defaultChannelLimit = 8;

@@ -3,6 +3,7 @@
  * carrying one of these reasons through as is, so the wording here is what the user reads and
  * says what to do next.
  */
+import { seconds } from '../engineTimeouts';
 
 export type SshErrorReason =
   | 'hostKeyUnknown'
@@ -71,8 +72,4 @@ export function connectionError(error: unknown, where: string, timeoutMs: number
     return make('timeout', `${where} accepted the TCP connection but did not complete the SSH handshake within ${seconds(timeoutMs)}.`);
   }
   return make('unreachable', `Could not connect to ${where} over SSH: ${message}`);
-}
-
-export function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
 }
