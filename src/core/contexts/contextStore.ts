@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../atomicFile';
 import { contextDirName, defaultContextName } from './contextNames';
 import { defaultContext } from './defaultContext';
-import { brokenContext, contextFromMetaJson, field, guardMetadataKey, noTlsFiles, type DockerContext, type TlsFilesPresent } from './dockerContext';
+import { brokenContext, contextFromMetaJson, noTlsFiles, withGuardField, type DockerContext, type TlsFilesPresent } from './dockerContext';
 import { sortByName } from './naturalOrder';
 
 export class ContextNotFoundError extends Error {
@@ -82,15 +82,7 @@ export class ContextStore {
    * they travel with `docker context export/import`.
    */
   async setGuardField(name: string, key: string, value: string | undefined): Promise<void> {
-    const meta = (await this.readMeta(name)) as Record<string, unknown>;
-    const metadataKey = Object.keys(meta).find((candidate) => candidate.toLowerCase() === 'metadata') ?? 'Metadata';
-    const metadata = { ...((field(meta, 'Metadata') as Record<string, unknown> | undefined) ?? {}) };
-    const guardFields = { ...((metadata[guardMetadataKey] as Record<string, unknown> | undefined) ?? {}) };
-    if (value === undefined) delete guardFields[key];
-    else guardFields[key] = value;
-    if (Object.keys(guardFields).length > 0) metadata[guardMetadataKey] = guardFields;
-    else delete metadata[guardMetadataKey];
-    meta[metadataKey] = metadata;
+    const meta = withGuardField((await this.readMeta(name)) as Record<string, unknown>, key, value);
     await writeFileAtomic(this.metaFileOf(name), JSON.stringify(meta), 0o644);
   }
 

@@ -52,6 +52,23 @@ export function field(object: unknown, key: string): unknown {
   return match === undefined ? undefined : record[match];
 }
 
+/**
+ * `meta` with one of this extension's Metadata fields set (or, with undefined, removed), every
+ * other field kept; the guard object goes when it ends up empty. Keys are matched as `field` reads them.
+ */
+export function withGuardField(meta: Record<string, unknown>, key: string, value: string | undefined): Record<string, unknown> {
+  const asObject = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+  const keyIn = (object: Record<string, unknown>, wanted: string) => Object.keys(object).find((candidate) => candidate.toLowerCase() === wanted.toLowerCase()) ?? wanted;
+  const metadata = { ...asObject(field(meta, 'Metadata')) };
+  const guardFields = { ...asObject(field(metadata, guardMetadataKey)) };
+  if (value === undefined) delete guardFields[key];
+  else guardFields[key] = value;
+  const guardKey = keyIn(metadata, guardMetadataKey);
+  if (Object.keys(guardFields).length > 0) metadata[guardKey] = guardFields;
+  else delete metadata[guardKey];
+  return { ...meta, [keyIn(meta, 'Metadata')]: metadata };
+}
+
 /** The `Name` of a meta.json that no longer parses, when it can still be read off the text. */
 function nameFromBrokenJson(text: string): string | undefined {
   const match = /"name"\s*:\s*"((?:[^"\\]|\\.)*)"/i.exec(text);

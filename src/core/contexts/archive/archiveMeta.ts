@@ -3,14 +3,11 @@
  * imported context (the archive's Name does not count), and the SecretStorage marker is true
  * only on the machine whose SecretStorage holds the keys: an archive carries its keys in files.
  */
-import { field, guardMetadataKey, secretStorageKeys } from '../dockerContext';
+import { secretStorageKeys, withGuardField } from '../dockerContext';
 
 export type JsonObject = Record<string, unknown>;
 
 export const isJsonObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Go's encoding/json matches struct fields case-insensitively: the key `object` already uses for `wanted`, or `wanted`. */
-const keyFor = (object: JsonObject, wanted: string) => Object.keys(object).find((key) => key.toLowerCase() === wanted.toLowerCase()) ?? wanted;
 
 /** `meta` named `name`, its Name first as the Docker CLI writes it. */
 export function withName(meta: JsonObject, name: string): JsonObject {
@@ -20,14 +17,5 @@ export function withName(meta: JsonObject, name: string): JsonObject {
 
 /** `meta` with this extension's "keys are in SecretStorage" marker set or removed, every other field kept. */
 export function withSecretStorageMarker(meta: JsonObject, keysInSecretStorage: boolean): JsonObject {
-  const metadata = field(meta, 'Metadata');
-  const guardFields = field(metadata, guardMetadataKey);
-  const newGuardFields: JsonObject = { ...(isJsonObject(guardFields) ? guardFields : {}) };
-  if (keysInSecretStorage) newGuardFields.keys = secretStorageKeys;
-  else delete newGuardFields.keys;
-  const newMetadata: JsonObject = { ...(isJsonObject(metadata) ? metadata : {}) };
-  const guardKey = keyFor(newMetadata, guardMetadataKey);
-  if (Object.keys(newGuardFields).length > 0) newMetadata[guardKey] = newGuardFields;
-  else delete newMetadata[guardKey];
-  return { ...meta, [keyFor(meta, 'Metadata')]: newMetadata };
+  return withGuardField(meta, 'keys', keysInSecretStorage ? secretStorageKeys : undefined);
 }
