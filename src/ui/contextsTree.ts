@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { ContextList, ListedContext } from '../core/contexts/contextList';
 import { defaultContextName } from '../core/contexts/contextNames';
-import { matchesAnyGlob } from '../core/contexts/globPattern';
+import { anyGlobMatcher } from '../core/contexts/globPattern';
 import { DisposableStore } from '../core/lifecycle';
 import { isBrowseNode, type BrowseNode } from './browse/browseNode';
 import type { CertificateStatus } from './certificateStatus';
@@ -67,7 +67,8 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     const certificates = this.certificates.of(context.name);
     item.description = [context.current ? 'current' : '', context.error ?? context.host, certificateLabel(certificates), healthLabel(health)].filter(Boolean).join(' · ');
     item.iconPath = certificates?.expiry === 'expired' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : contextIcon(context);
-    item.tooltip = contextTooltip(context, this.model.list ? currentContextNote(this.model.list, this.model.windowContext) : undefined);
+    // The note only speaks of the current context (see contextTooltip).
+    item.tooltip = contextTooltip(context, context.current && this.model.list ? currentContextNote(this.model.list, this.model.windowContext) : undefined);
     appendCertificates(item.tooltip, certificates);
     appendHealth(item.tooltip, health);
     item.contextValue = contextValue(context);
@@ -88,7 +89,8 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     if (list.contexts.every((context) => context.name === defaultContextName)) return [];
     const globs = this.settings.visibleContexts();
     if (globs.length === 0) return list.contexts;
-    return list.contexts.filter((context) => context.current || matchesAnyGlob(context.name, globs));
+    const visible = anyGlobMatcher(globs);
+    return list.contexts.filter((context) => context.current || visible(context.name));
   }
 
   private render(): void {

@@ -25,6 +25,7 @@ export interface TerminalGuardFiles {
 
 export class TerminalEnvironment extends DisposableStore {
   private readonly launcherDir: string;
+  private launcherMadeExecutable = false;
 
   constructor(
     private readonly collection: vscode.EnvironmentVariableCollection,
@@ -41,6 +42,9 @@ export class TerminalEnvironment extends DisposableStore {
 
   /** A .vsix does not always keep the launcher's executable bit; a read-only install keeps it anyway. */
   private ensureLauncherExecutable(): void {
+    // Once per window: update() runs on every change of the model and the settings.
+    if (this.launcherMadeExecutable) return;
+    this.launcherMadeExecutable = true;
     try {
       chmodSync(path.join(this.launcherDir, 'docker'), 0o755);
     } catch {

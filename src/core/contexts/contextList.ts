@@ -38,11 +38,12 @@ export async function listContexts(
   });
   const current = resolveCurrentContext(env, configCurrent);
   const tierOf = compileTierRules(rules);
-  const stored: (DockerContext & { missing?: boolean })[] = await store.list();
+  // In docker context ls order already (store.list sorts); a missing current context joins in its place.
+  let stored: (DockerContext & { missing?: boolean })[] = await store.list();
   if (!stored.some((context) => context.name === current.name)) {
-    stored.push({ ...brokenContext(current.name, `context "${current.name}" does not exist (set by ${current.source})`), missing: true });
+    stored = sortByName([...stored, { ...brokenContext(current.name, `context "${current.name}" does not exist (set by ${current.source})`), missing: true }]);
   }
-  const contexts = sortByName(stored).map((context) => ({
+  const contexts = stored.map((context) => ({
     ...context,
     current: context.name === current.name,
     missing: context.missing === true,

@@ -1,12 +1,14 @@
 /** Glob patterns for context names, as settings use them: `*` any run of characters, `?` one character, whole-name match. */
 
-export function globToRegExp(glob: string): RegExp {
+export function globToRegExp(glob: string, flags = ''): RegExp {
   const source = [...glob]
     .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
     .join('');
-  return new RegExp(`^${source}$`);
+  return new RegExp(`^${source}$`, flags);
 }
 
-export function matchesAnyGlob(name: string, globs: readonly string[]): boolean {
-  return globs.some((glob) => globToRegExp(glob).test(name));
+/** A test for "matches any of `globs`", each compiled once. */
+export function anyGlobMatcher(globs: readonly string[]): (name: string) => boolean {
+  const patterns = globs.map((glob) => globToRegExp(glob));
+  return (name) => patterns.some((pattern) => pattern.test(name));
 }

@@ -240,10 +240,11 @@ function expandGlob(file: string): string[] {
       matches = matches.map((dir) => path.join(dir, segment));
       continue;
     }
+    const pattern = globToRegExp(segment);
     matches = matches.flatMap((dir) => {
       try {
         return readdirSync(dir)
-          .filter((name) => !name.startsWith('.') && globToRegExp(segment).test(name))
+          .filter((name) => !name.startsWith('.') && pattern.test(name))
           .sort()
           .map((name) => path.join(dir, name));
       } catch {

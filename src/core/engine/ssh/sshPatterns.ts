@@ -6,7 +6,7 @@
 import { globToRegExp } from '../../contexts/globPattern';
 
 export function matchesPattern(text: string, pattern: string): boolean {
-  return new RegExp(globToRegExp(pattern.toLowerCase()).source, 's').test(text.toLowerCase());
+  return globToRegExp(pattern.toLowerCase(), 's').test(text.toLowerCase());
 }
 
 /** True when a positive pattern matches and no negated one does. */
