@@ -112,16 +112,16 @@ function hostFieldMatches(field: string, name: string): boolean {
 export function checkHostKey(files: readonly (KnownHostsFile | string)[], host: string, port: number, key: Buffer): HostKeyCheck {
   const keyType = keyTypeOf(key);
   const entries = matchingEntries(files, host, port);
+  const valid = entries.filter((entry) => !entry.marker);
   const result = (status: HostKeyStatus, location?: KnownHostsLocation): HostKeyCheck => ({
     status,
     keyType,
     fingerprint: sha256Fingerprint(key),
     location,
-    knownKeyTypes: [...new Set(entries.filter((entry) => !entry.marker).map((entry) => entry.keyType))],
+    knownKeyTypes: keyTypesOf(valid),
   });
   const revoked = entries.find((entry) => entry.marker === 'revoked' && entry.key.equals(key));
   if (revoked) return result('revoked', revoked.location);
-  const valid = entries.filter((entry) => !entry.marker);
   const same = valid.find((entry) => entry.key.equals(key));
   if (same) return result('known', same.location);
   const sameType = valid.find((entry) => entry.keyType === keyType);
@@ -131,7 +131,11 @@ export function checkHostKey(files: readonly (KnownHostsFile | string)[], host: 
 
 /** Key types known for the host, so the handshake can prefer them as OpenSSH does (no downgrade to "unknown"). */
 export function knownKeyTypesFor(files: readonly (KnownHostsFile | string)[], host: string, port: number): string[] {
-  return [...new Set(matchingEntries(files, host, port).filter((entry) => !entry.marker).map((entry) => entry.keyType))];
+  return keyTypesOf(matchingEntries(files, host, port).filter((entry) => !entry.marker));
+}
+
+function keyTypesOf(entries: readonly { keyType: string }[]): string[] {
+  return [...new Set(entries.map((entry) => entry.keyType))];
 }
 
 /** Appends `line`, creating the folder (0700) and the file (0600) as ssh would. */

@@ -7,6 +7,7 @@
 import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { inspect } from 'node:util';
+import { describeAgent } from '../connectTimeoutAgents';
 import { DialStdioSocket } from './dialStdioSocket';
 import { defaultChannelLimit } from './sshConnection';
 
@@ -33,14 +34,7 @@ export class SshDialAgent extends http.Agent {
     return keep;
   }
 
-  /**
-   * docker-modem logs every request with util.inspect(options, { showHidden: true, depth: null }),
-   * evaluated even with logging off, and the options hold this agent: without this, each request
-   * walks our sockets, their channels and the whole ssh2 connection (tens of ms per request).
-   */
-  [inspect.custom](): string {
-    return 'SshDialAgent';
-  }
+  [inspect.custom] = describeAgent;
 
   override reuseSocket(socket: Duplex, request: http.ClientRequest): void {
     if (socket instanceof DialStdioSocket) socket.stopFreeTimer();
