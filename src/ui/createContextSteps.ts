@@ -29,12 +29,18 @@ export function textStep<Draft>(
   };
 }
 
+/** Why `name` cannot name a new context: not a name docker accepts, or taken. */
+export async function newContextNameProblem(store: ContextStore, name: string): Promise<string | undefined> {
+  const problem = contextNameProblem(name);
+  if (problem) return problem;
+  return (await store.get(name).then(() => true, () => false)) ? `A context named "${name}" already exists` : undefined;
+}
+
 export function nameStep<Draft extends { name: string }>(prompts: Prompts, title: string, store: ContextStore): WizardStep<Draft> {
-  const exists = (name: string) => store.get(name).then(() => true, () => false);
   return textStep<Draft>(prompts, title, 'name' as StringFields<Draft>, {
     prompt: 'Context name, as docker context ls will show it',
     placeholder: 'prod-eu',
-    validate: async (value) => contextNameProblem(value.trim()) ?? ((await exists(value.trim())) ? `A context named "${value.trim()}" already exists` : undefined),
+    validate: (value) => newContextNameProblem(store, value.trim()),
   });
 }
 

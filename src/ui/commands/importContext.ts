@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { maxArchiveBytes } from '../../core/contexts/archive/archiveLayout';
 import { importContextArchive } from '../../core/contexts/archive/importContextArchive';
 import { readContextArchive } from '../../core/contexts/archive/readContextArchive';
-import { contextNameProblem } from '../../core/contexts/contextNames';
+import { newContextNameProblem } from '../createContextSteps';
 import type { CommandServices } from './commandServices';
 import { UserCancelled } from './errorBoundary';
 
@@ -23,12 +23,11 @@ export async function importContext(services: CommandServices): Promise<void> {
   if ((await stat(file)).size > maxArchiveBytes) throw new Error(`${file} is larger than ${maxArchiveBytes >> 20} MiB: not a context archive`);
   const archive = readContextArchive(await readFile(file));
   const suggested = typeof archive.meta.Name === 'string' ? archive.meta.Name : path.basename(file).replace(/\.[^.]+$/, '');
-  const exists = (name: string) => model.store.get(name).then(() => true, () => false);
   const name = await prompts.input({
     title: 'Import Docker Context',
     prompt: 'Name of the imported context',
     value: suggested,
-    validateInput: async (value) => contextNameProblem(value) ?? ((await exists(value)) ? `A context named "${value}" already exists` : undefined),
+    validateInput: (value) => newContextNameProblem(model.store, value),
   });
   if (!name) throw new UserCancelled();
   let tlsTo: 'store' | 'none' = 'none';

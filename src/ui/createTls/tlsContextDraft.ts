@@ -1,4 +1,5 @@
 /** What the "Create TLS Context" flow has gathered so far. */
+import { tcpEndpoint } from '../../core/certificates/hostNames';
 import type { KeyType } from '../../core/certificates/keyTypes';
 import type { Tier } from '../../core/contexts/tiers';
 import type { StoredTlsSecrets } from '../secretTlsStore';
@@ -39,6 +40,5 @@ export function emptyDraft(): TlsContextDraft {
 
 /** The Docker endpoint of the draft: tcp://host:port (IPv6 in brackets). */
 export function draftHost(draft: TlsContextDraft): string {
-  const host = draft.host.includes(':') && !draft.host.startsWith('[') ? `[${draft.host}]` : draft.host;
-  return `tcp://${host}:${draft.port}`;
+  return tcpEndpoint(draft.host, Number(draft.port));
 }
