@@ -5,19 +5,16 @@
  */
 import * as vscode from 'vscode';
 import type { ListedContext } from '../../core/contexts/contextList';
-import type { ContextsModel } from '../contextsModel';
 import type { CommandServices } from './commandServices';
 
 const exportButton = 'Export Keys to Docker CLI…';
-const explained = new WeakMap<ContextsModel, Set<string>>();
+/** Contexts already explained in this window (one extension host, one activation). */
+const explained = new Set<string>();
 
 export async function useAndExplain({ model, prompts }: CommandServices, context: ListedContext): Promise<void> {
   await model.use(context.name);
-  if (!context.keysInSecretStorage) return;
-  const told = explained.get(model) ?? new Set<string>();
-  explained.set(model, told);
-  if (told.has(context.name)) return;
-  told.add(context.name);
+  if (!context.keysInSecretStorage || explained.has(context.name)) return;
+  explained.add(context.name);
   const message = `"${context.name}" keeps its TLS keys in VS Code's SecretStorage: the sidebar uses them, but docker in a terminal has none and cannot connect until you export them.`;
   void prompts.offer(message, exportButton).then((chosen) => chosen && vscode.commands.executeCommand('dockerContextGuard.exportKeysToDockerCli', context));
 }
