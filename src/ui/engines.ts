@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { ListedContext } from '../core/contexts/contextList';
 import { EngineConnections, type EngineClient, type SshTransport } from '../core/engine/engineConnections';
-import { probeEngines, type EngineHealth } from '../core/engine/engineHealth';
+import { probeEngine, probeEngines, type EngineHealth } from '../core/engine/engineHealth';
 import { FirstTlsMaterial, StoreTlsMaterial, type TlsMaterialSource } from '../core/engine/tlsMaterial';
 import type { Guard } from '../core/guard/guard';
 import { DisposableStore } from '../core/lifecycle';
@@ -50,14 +50,23 @@ export class Engines extends DisposableStore {
     return this.connections.clientFor(context);
   }
 
+  /** Probes one context without recording its health (a context not saved yet, a view's first look). */
+  probeOnce(context: ListedContext): Promise<EngineHealth> {
+    return probeEngine(this.connections, context, this.probeTimeoutMs());
+  }
+
+  /** A probe may take the connect timeout and a second more for its requests. */
+  private probeTimeoutMs(): number {
+    return this.settings.engineTimeouts().connectMs + 1000;
+  }
+
   /** Probes `contexts` concurrently; the tree and status bar update as results arrive. */
   async probe(contexts: readonly ListedContext[]): Promise<void> {
     const usable = contexts.filter((context) => !context.error);
     if (usable.length === 0) return;
     for (const context of usable) this.health.set(context.name, 'probing');
     this.changed.fire();
-    const timeoutMs = this.settings.engineTimeouts().connectMs + 1000;
-    const results = await probeEngines(this.connections, usable, { timeoutMs });
+    const results = await probeEngines(this.connections, usable, { timeoutMs: this.probeTimeoutMs() });
     for (const result of results) {
       this.health.set(result.name, result);
       if (!result.reachable) this.log.info(`${result.name}: ${result.error}`);

@@ -10,7 +10,6 @@
 import * as vscode from 'vscode';
 import type { ListedContext } from '../../core/contexts/contextList';
 import { EngineError } from '../../core/engine/engineErrors';
-import { probeEngine } from '../../core/engine/engineHealth';
 import { DisposableStore } from '../../core/lifecycle';
 import type { EngineContents } from '../contextsTree';
 import type { Engines } from '../engines';
@@ -52,7 +51,7 @@ export class EngineBrowser extends DisposableStore implements EngineContents {
   async nodesFor(context: ListedContext): Promise<BrowseNode[]> {
     const health = this.engines.healthOf(context.name);
     if (!(typeof health === 'object' && health.reachable)) {
-      const probed = await probeEngine(this.engines.connections, context, this.settings.engineTimeouts().connectMs + 1000);
+      const probed = await this.engines.probeOnce(context);
       if (!probed.reachable) return [MessageNode.forError(context, new EngineError(probed.errorReason ?? 'unknown', probed.error ?? 'no answer'))];
     }
     return groups.map((kind) => new GroupNode(context, kind, () => this.lists.get(context, kind)));

@@ -9,7 +9,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ListedContext } from '../../core/contexts/contextList';
 import { createContext } from '../../core/contexts/createContext';
-import { probeEngine } from '../../core/engine/engineHealth';
 import { sshHostAliases } from '../../core/engine/ssh/sshHostAliases';
 import type { Tier } from '../../core/contexts/tiers';
 import { nameStep, textStep, tierStep } from '../createContextSteps';
@@ -74,10 +73,9 @@ export async function createSshContext(services: CommandServices): Promise<void>
     tier: draft.tier ?? 'development',
     tierSource: 'metadata',
   };
-  const timeoutMs = settings.engineTimeouts().connectMs + 1000;
   const health = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Connecting to ${draft.target} over SSH…` },
-    () => probeEngine(engines.connections, candidate, timeoutMs),
+    () => engines.probeOnce(candidate),
   );
   if (!health.reachable) throw new Error(`"${draft.name}" was not saved: ${health.error}`);
   await createContext(model.store, { name: draft.name, description: draft.description, host, guardFields: draft.tier ? { tier: draft.tier } : {} });
