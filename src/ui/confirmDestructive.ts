@@ -13,12 +13,6 @@ export async function confirmDestructive(
 ): Promise<void> {
   if (!(await prompts.confirm(action.title, action.detail, action.button))) throw new UserCancelled();
   if (context.tier !== 'production') return;
-  const typed = await prompts.input({
-    title: `${action.button}: production context "${context.name}"`,
-    prompt: `"${context.name}" is a production context. Type its name to confirm.`,
-    placeHolder: context.name,
-    ignoreFocusOut: true,
-    validateInput: (value) => (value === context.name ? undefined : `Type "${context.name}" exactly to confirm`),
-  });
-  if (typed !== context.name) throw new UserCancelled();
+  const typed = await prompts.typeNameToConfirm(context.name, `${action.button}: production context "${context.name}"`, `"${context.name}" is a production context. Type its name to confirm.`);
+  if (!typed) throw new UserCancelled();
 }

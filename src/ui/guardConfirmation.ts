@@ -37,13 +37,7 @@ export function uiGuardPolicy(settings: Settings, prompts: Prompts, auditLog: Au
     const confirmed = await prompts.confirm(`${verb} on ${context.tier} engine "${context.name}": docker ${operation}?`, describeRequest(request), 'Continue');
     if (!confirmed) return { allowed: false };
     if (needed === 'confirm') return { allowed: true, confirmedBy: 'answer' };
-    const typed = await prompts.input({
-      title: `docker ${operation} on production context "${context.name}"`,
-      prompt: `Type "${context.name}" to confirm`,
-      placeHolder: context.name,
-      ignoreFocusOut: true,
-      validateInput: (value) => (value === context.name ? undefined : `Type "${context.name}" exactly`),
-    });
-    return typed === context.name ? { allowed: true, confirmedBy: 'typedName' } : { allowed: false };
+    const typed = await prompts.typeNameToConfirm(context.name, `docker ${operation} on production context "${context.name}"`, `Type "${context.name}" to confirm`);
+    return typed ? { allowed: true, confirmedBy: 'typedName' } : { allowed: false };
   };
 }

@@ -130,6 +130,18 @@ export class Prompts {
     return scripted.value;
   }
 
+  /** The user types `name` (a production context's) to confirm; true only for the exact name. */
+  async typeNameToConfirm(name: string, title: string, prompt: string): Promise<boolean> {
+    const typed = await this.input({
+      title,
+      prompt,
+      placeHolder: name,
+      ignoreFocusOut: true,
+      validateInput: (value) => (value === name ? undefined : `Type "${name}" exactly to confirm`),
+    });
+    return typed === name;
+  }
+
   /** A non-modal notice with one action; true when the user chose it (scripted like a confirmation). */
   async offer(message: string, button: string): Promise<boolean> {
     const scripted = this.next({ kind: 'confirm', title: message });
