@@ -29,6 +29,8 @@ export interface AuditRecord {
   confirmedBy?: ConfirmationMethod;
   /** Why it failed (or why the policy gave up), shortened. */
   error?: string;
+  /** How the container it made was handed the host (`--privileged`, `bind of /`…). */
+  hostAccess?: string[];
 }
 
 const maxErrorLength = 300;
@@ -51,6 +53,7 @@ export function auditRecordOf({ request, outcome, confirmedBy, error }: GuardSet
     targets: request.targets.map(redactCredentials),
     outcome,
   };
+  if (request.hostAccess?.length) record.hostAccess = request.hostAccess.map(redactCredentials);
   if (confirmedBy) record.confirmedBy = confirmedBy;
   if (error !== undefined) record.error = redactCredentials(error instanceof Error ? error.message : String(error)).slice(0, maxErrorLength);
   return record;

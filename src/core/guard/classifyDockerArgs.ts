@@ -1,8 +1,17 @@
 /**
  * From a docker command line (everything after `docker`) to what the guard weighs: the class,
  * the normalized operation, the targets, and the global flags that pick the engine. It walks
- * dockerCommandTable.ts the way cobra walks docker's command tree: each level's options first
- * (docker's own global flags stand only before the subcommand), then the subcommand's name.
+ * dockerCommandTable.ts the way docker walks its command tree (cli/cobra.go and cobra):
+ *
+ *  1. docker's global flags, parsed by pflag up to the first word that is not one, or up to `--`;
+ *  2. then, level by level, cobra's Traverse: the option words in front of the next subcommand
+ *     (after a leading `--` that means global flags again: `docker -- -c prod rm x` uses prod);
+ *  3. at the command itself, its own options, with `--help` shared by every level (the last value
+ *     given wins: `rm --help=false -f x` removes x).
+ *
+ * Where an option is unknown to the table (a newer docker's, a hidden one), each reading of the
+ * line — as if it were a boolean, as if it took a value — is weighed, and the strongest class
+ * wins: an option we do not know never makes a command look safer than it is.
  */
 import { redactCredentials } from '../audit/redact';
 import {
@@ -11,8 +20,9 @@ import {
   type CommandSubject,
   type DockerCommand,
   type DockerCommandGroup,
+  type GivenOptions,
 } from './dockerCommandTable';
-import { compileOptions, isTrue, notedOptions, parseDockerOptions, type ParsedOption } from './dockerOptions';
+import { compileOptions, isTrue, lastValue, leadingOptionWords, notedOptions, parseDockerOptions, type ParsedArgs, type ParsedOption } from './dockerOptions';
 import type { OperationClass } from './guard';
 
 /** docker's global flags, as given on this command line (absent when not given). */
@@ -37,66 +47,121 @@ export interface DockerCommandClassification {
   targets: string[];
   subject: CommandSubject;
   globalFlags: DockerGlobalFlags;
+  /** How a container this command makes is handed the host (`--privileged`, `bind of /`…); empty for most. */
+  hostAccess: string[];
 }
 
 /** A word typed where a subcommand was expected, as it may be shown and logged (a plugin's name). */
 const commandWord = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 
-export function classifyDockerArgs(args: readonly string[]): DockerCommandClassification {
-  let group: DockerCommandGroup = dockerCommandTable;
-  let rest = args;
-  const path: string[] = [];
-  const groupNotes: string[] = [];
-  let globalFlags: DockerGlobalFlags = {};
-  const result = (cls: OperationClass, operation: string, targets: string[] = [], subject: CommandSubject = 'engine') => ({
-    class: cls,
-    operation,
-    targets,
-    subject,
-    globalFlags,
-  });
+const classRank: Record<OperationClass, number> = { read: 0, mutate: 1, destroy: 2 };
 
-  for (;;) {
-    const options = compileOptions(group.options ?? '');
-    const parsed = parseDockerOptions(rest, options, { interspersed: false });
-    const root = group === dockerCommandTable;
-    if (root) globalFlags = globalFlagsOf(parsed.options);
-    // --help shows help (or an error) and runs nothing; -v does so only alone (`docker -v rm x` removes x).
-    if (parsed.help) return result('read', root ? 'help' : `${path.join(' ')} --help`);
-    if (parsed.ambiguous) return result('mutate', [...path, 'unknown'].join(' '));
-    groupNotes.push(...notedOptions(parsed, options));
+/** Readings weighed for one line at most; past that the line counts as destroying (no real line comes near). */
+const maxReadings = 64;
 
-    const [word, ...after] = parsed.positionals;
-    if (word === undefined) {
-      const version = root && parsed.options.some((option) => option.name === 'version');
-      return result('read', root ? (version ? 'version' : 'help') : `${path.join(' ')} --help`);
-    }
-    const entry = Object.hasOwn(group.commands, word) ? group.commands[word] : undefined;
-    // Unknown: a plugin, a newer docker's command, a typo. Never `read`.
-    if (entry === undefined) return result('mutate', [...path, commandWord.test(word) ? word : 'unknown'].join(' '));
-    if (!isCommandGroup(entry)) return classifyCommand(entry, after, groupNotes, globalFlags);
-    group = entry;
-    path.push(word);
-    rest = after;
-  }
+interface Walk {
+  path: string[];
+  notes: string[];
+  /** The last value given to --help so far. */
+  help?: boolean;
+  /** docker's global flags given so far, in order. */
+  globalOptions: ParsedOption[];
+  /** Readings still allowed (shared by every branch of one line). */
+  budget: { left: number };
 }
 
-function classifyCommand(command: DockerCommand, args: string[], groupNotes: string[], globalFlags: DockerGlobalFlags): DockerCommandClassification {
+const rootOptions = compileOptions(dockerCommandTable.options ?? '');
+
+export function classifyDockerArgs(args: readonly string[]): DockerCommandClassification {
+  return walkRoot(args, { left: maxReadings });
+}
+
+function walkRoot(args: readonly string[], budget: Walk['budget']): DockerCommandClassification {
+  const parsed = parseDockerOptions(args, rootOptions, { interspersed: false });
+  const walk: Walk = { path: [], notes: [], help: parsed.help, globalOptions: parsed.options, budget };
+  if (parsed.unknown) return strongest(walk, parsed.unknown.readings.map((reading) => () => walkRoot(reading, budget)));
+  if (parsed.error) return refused(walk);
+  return walkGroup(dockerCommandTable, parsed.positionals, walk);
+}
+
+function walkGroup(group: DockerCommandGroup, args: readonly string[], walk: Walk): DockerCommandClassification {
+  const options = group === dockerCommandTable ? rootOptions : compileOptions(group.options ?? '');
+  const { optionWords, rest } = leadingOptionWords(args, options);
+  const parsed = parseDockerOptions(optionWords, options, { interspersed: true });
+  if (parsed.unknown) {
+    return strongest(walk, parsed.unknown.readings.map((reading) => () => walkGroup(group, [...reading, ...rest], walk)));
+  }
+  const root = group === dockerCommandTable;
+  const here: Walk = {
+    ...walk,
+    help: parsed.help ?? walk.help,
+    globalOptions: root ? [...walk.globalOptions, ...parsed.options] : walk.globalOptions,
+    notes: [...walk.notes, ...notedOptions(parsed, options)],
+  };
+  if (parsed.error) return refused(here);
+
+  const [word, ...after] = rest;
+  if (word === undefined) {
+    // The group itself runs: it prints help (docker alone prints its version with -v).
+    const version = root && here.globalOptions.some((option) => option.name === 'version' && isTrue(option.value));
+    return result(here, 'read', root ? (version ? 'version' : 'help') : `${here.path.join(' ')} --help`);
+  }
+  const entry = Object.hasOwn(group.commands, word) ? group.commands[word] : undefined;
+  // Unknown: a plugin, a newer docker's command, a typo. Never `read`.
+  if (entry === undefined) return result(here, 'mutate', [...here.path, commandWord.test(word) ? word : 'unknown'].join(' '));
+  if (isCommandGroup(entry)) return walkGroup(entry, after, { ...here, path: [...here.path, word] });
+  return classifyCommand(entry, after, here);
+}
+
+function classifyCommand(command: DockerCommand, args: readonly string[], walk: Walk): DockerCommandClassification {
   const options = compileOptions(command.options ?? '');
   const parsed = parseDockerOptions(args, options, { interspersed: command.interspersed !== false });
+  if (parsed.unknown) return strongest(walk, parsed.unknown.readings.map((reading) => () => classifyCommand(command, reading, walk)));
   const subject = command.subject ?? 'engine';
-  if (parsed.help) return { class: 'read', operation: `${command.operation} --help`, targets: [], subject, globalFlags };
+  // A line docker refuses (a bad value) runs nothing, but is weighed as written: never lower.
+  if (!parsed.error && (parsed.help ?? walk.help)) return result(walk, 'read', `${command.operation} --help`, [], subject);
   const count = command.targets ?? 0;
   const targets = (count === 'all' ? parsed.positionals : parsed.positionals.slice(0, count)).map(redactCredentials);
-  const given = (name: string) => parsed.options.some((option) => option.name === name && isTrue(option.value));
-  const destroys = command.destroyWith?.some(given) || command.destroyIf?.(targets);
+  const given = givenOptions(parsed, targets);
+  const destroys = command.destroyWith?.some(given.flag) || command.destroyIf?.(given);
   return {
-    class: destroys ? 'destroy' : command.class,
-    operation: [command.operation, ...groupNotes, ...notedOptions(parsed, options)].join(' '),
-    targets,
-    subject,
-    globalFlags,
+    ...result(walk, destroys ? 'destroy' : command.class, [command.operation, ...walk.notes, ...notedOptions(parsed, options)].join(' '), targets, subject),
+    hostAccess: command.hostAccess?.(given) ?? [],
   };
+}
+
+function givenOptions(parsed: ParsedArgs, targets: string[]): GivenOptions {
+  return {
+    targets,
+    flag: (long) => {
+      const value = lastValue(parsed, long);
+      return value !== undefined && isTrue(value);
+    },
+    values: (long) => parsed.options.filter((option) => option.name === long).map((option) => option.value),
+  };
+}
+
+function result(walk: Walk, cls: OperationClass, operation: string, targets: string[] = [], subject: CommandSubject = 'engine'): DockerCommandClassification {
+  return { class: cls, operation, targets, subject, globalFlags: globalFlagsOf(walk.globalOptions), hostAccess: [] };
+}
+
+/** A line docker refuses before it finds its command: nothing runs, but it is never called a read. */
+function refused(walk: Walk): DockerCommandClassification {
+  return result(walk, 'mutate', [...walk.path, 'unknown'].join(' '));
+}
+
+/**
+ * The strongest of the readings of an ambiguous line: the highest class, then one that hands the
+ * container the host; among equals the last, where the unknown option takes a value (so a word
+ * that may be its value, a password say, is not shown or logged as a target).
+ */
+function strongest(walk: Walk, readings: (() => DockerCommandClassification)[]): DockerCommandClassification {
+  walk.budget.left -= readings.length;
+  if (walk.budget.left < 0) return result(walk, 'destroy', [...walk.path, 'unknown'].join(' '));
+  const weight = (reading: DockerCommandClassification) => classRank[reading.class] * 2 + (reading.hostAccess.length > 0 ? 1 : 0);
+  return readings
+    .map((reading) => reading())
+    .reduce((best, candidate) => (weight(candidate) >= weight(best) ? candidate : best));
 }
 
 function globalFlagsOf(options: ParsedOption[]): DockerGlobalFlags {

@@ -11,6 +11,7 @@
  * `read`. Options were taken from the Docker CLI's `--help` (28.2), Compose v2 and Buildx.
  */
 import type { OperationClass } from './guard';
+import { hostAccessOf } from './hostAccess';
 
 /** What a command acts on, which decides whose tier the policy weighs. */
 export type CommandSubject =
@@ -31,11 +32,22 @@ export interface DockerCommand {
   targets?: number | 'all';
   /** Options end at the first positional word: the rest is the container's (or service's) command. */
   interspersed?: false;
-  /** Options (long names) that make it `destroy`: `stack deploy --prune` removes services. */
+  /** Boolean options (long names) that make it `destroy`: `stack deploy --prune` removes services. */
   destroyWith?: string[];
-  /** Targets that make it `destroy`: scaling to zero takes the workload down. */
-  destroyIf?: (targets: string[]) => boolean;
+  /** Targets or option values that make it `destroy`: scaling to zero takes the workload down. */
+  destroyIf?: (given: GivenOptions) => boolean;
+  /** How the container it makes is handed the host (see hostAccess.ts): asked like a destroy. */
+  hostAccess?: (given: GivenOptions) => string[];
   subject?: CommandSubject;
+}
+
+/** A command's parsed line, for destroyIf and hostAccess. */
+export interface GivenOptions {
+  targets: string[];
+  /** A boolean option (long name) is set: its last value is true. */
+  flag(long: string): boolean;
+  /** Every value given to an option (long name), in order. */
+  values(long: string): string[];
 }
 
 export interface DockerCommandGroup {
@@ -64,7 +76,11 @@ const names = <T>(aliases: string[], entry: T): Record<string, T> => Object.from
 const pick = <T, K extends keyof T>(entries: T, keys: K[]): Pick<T, K> =>
   Object.fromEntries(keys.map((key) => [key, entries[key]])) as Pick<T, K>;
 
-const scalesToZero = (targets: string[]) => targets.some((target) => /=0+$/.test(target));
+/** `web=0`: scaling a service to nothing takes it down. */
+const toZero = (words: string[]) => words.some((word) => /=\s*0+$/.test(word));
+const scalesToZero = ({ targets }: GivenOptions) => toZero(targets);
+const composeScalesToZero = ({ values }: GivenOptions) => toZero(values('scale'));
+const replicasToZero = ({ values }: GivenOptions) => values('replicas').some((value) => /^\s*0+\s*$/.test(value));
 
 // ---- containers
 
@@ -79,15 +95,16 @@ const createOptions =
   'network-alias= no-healthcheck oom-kill-disable oom-score-adj= pid= pids-limit= platform= privileged p|publish= P|publish-all ' +
   'pull= q|quiet read-only restart= rm runtime= security-opt= shm-size= stop-signal= stop-timeout= storage-opt= sysctl= tmpfs= ' +
   't|tty ulimit= use-api-socket u|user= userns= uts= v|volume= volume-driver= volumes-from= w|workdir=';
+const handsHost = { hostAccess: hostAccessOf };
 const stopOptions = 's|signal= t|timeout= time=';
 
 const container = {
   attach: mutate('container attach', 'detach-keys= no-stdin sig-proxy', 1),
   commit: mutate('container commit', 'a|author= c|change= m|message= p|pause', 2),
   cp: mutate('container cp', 'a|archive L|follow-link q|quiet', 2),
-  create: mutate('container create', createOptions, 1, { interspersed: false }),
+  create: mutate('container create', createOptions, 1, { interspersed: false, ...handsHost }),
   diff: read('container diff'),
-  exec: mutate('container exec', 'd|detach detach-keys= e|env= env-file= i|interactive privileged t|tty u|user= w|workdir=', 1, { interspersed: false }),
+  exec: mutate('container exec', 'd|detach detach-keys= e|env= env-file= i|interactive privileged t|tty u|user= w|workdir=', 1, { interspersed: false, ...handsHost }),
   export: read('container export'),
   inspect: read('container inspect'),
   kill: destroy('container kill', 's|signal=', 'all'),
@@ -99,7 +116,7 @@ const container = {
   rename: mutate('container rename', '', 2),
   restart: destroy('container restart', stopOptions, 'all'),
   rm: destroy('container rm', 'f|force! l|link! v|volumes!', 'all'),
-  run: mutate('container run', `${createOptions} d|detach detach-keys= sig-proxy`, 1, { interspersed: false }),
+  run: mutate('container run', `${createOptions} d|detach detach-keys= sig-proxy`, 1, { interspersed: false, ...handsHost }),
   start: mutate('container start', 'a|attach checkpoint= checkpoint-dir= detach-keys= i|interactive', 'all'),
   stats: read('container stats'),
   stop: destroy('container stop', stopOptions, 'all'),
@@ -157,9 +174,10 @@ const network = {
 };
 
 const volume = {
+  // `--name` is hidden (the name is the positional word) but still taken.
   create: mutate(
     'volume create',
-    'availability= d|driver= group= label= limit-bytes= o|opt= required-bytes= scope= secret= sharing= topology-preferred= ' +
+    'availability= d|driver= group= label= limit-bytes= name= o|opt= required-bytes= scope= secret= sharing= topology-preferred= ' +
       'topology-required= type=',
     1,
   ),
@@ -224,7 +242,7 @@ const serviceUpdateOptions =
   'secret-rm= sysctl-add= sysctl-rm= ulimit-add= ulimit-rm=';
 
 const service = {
-  create: mutate('service create', serviceOptions, 1, { interspersed: false }),
+  create: mutate('service create', serviceOptions, 1, { interspersed: false, ...handsHost }),
   inspect: read('service inspect'),
   logs: read('service logs'),
   ls: read('service ls'),
@@ -232,7 +250,7 @@ const service = {
   rm: destroy('service rm', '', 'all'),
   rollback: mutate('service rollback', 'd|detach q|quiet', 1),
   scale: mutate('service scale', 'd|detach', 'all', { destroyIf: scalesToZero }),
-  update: mutate('service update', serviceUpdateOptions, 1),
+  update: mutate('service update', serviceUpdateOptions, 1, { destroyIf: replicasToZero }),
 };
 
 const stack = {
@@ -315,7 +333,7 @@ const trust: DockerCommandGroup = {
 
 const composeRunOptions =
   'build cap-add= cap-drop= d|detach entrypoint= e|env= env-from-file= i|interactive l|label= name= T|no-TTY no-deps ' +
-  'p|publish= pull= q|quiet quiet-build quiet-pull remove-orphans rm P|service-ports use-aliases u|user= v|volume= w|workdir=';
+  'p|publish= pull= q|quiet quiet-build quiet-pull remove-orphans! rm P|service-ports use-aliases u|user= v|volume= w|workdir=';
 
 const compose: DockerCommandGroup = {
   options:
@@ -327,10 +345,14 @@ const compose: DockerCommandGroup = {
     commit: mutate('compose commit', 'a|author= c|change= index= m|message= p|pause', 2),
     config: read('compose config'),
     cp: mutate('compose cp', 'a|archive all index= L|follow-link', 2),
-    create: mutate('compose create', 'build force-recreate no-build no-recreate pull= quiet-pull remove-orphans scale= y|yes', 'all'),
+    create: mutate('compose create', 'build force-recreate no-build no-recreate pull= quiet-pull remove-orphans! scale= y|yes', 'all', {
+      destroyWith: ['remove-orphans'],
+      destroyIf: composeScalesToZero,
+    }),
     down: destroy('compose down', 'remove-orphans! rmi=! t|timeout= v|volumes!', 'all'),
     events: read('compose events'),
-    exec: mutate('compose exec', 'd|detach e|env= index= T|no-TTY privileged u|user= w|workdir=', 1, { interspersed: false }),
+    // -i and -t are hidden (compose exec is interactive by default) but still taken.
+    exec: mutate('compose exec', 'd|detach e|env= index= i|interactive T|no-TTY privileged t|tty u|user= w|workdir=', 1, { interspersed: false }),
     export: read('compose export'),
     images: read('compose images'),
     kill: destroy('compose kill', 'remove-orphans! s|signal=', 'all'),
@@ -344,7 +366,7 @@ const compose: DockerCommandGroup = {
     push: mutate('compose push', 'ignore-push-failures include-deps q|quiet', 'all'),
     restart: destroy('compose restart', 'no-deps t|timeout=', 'all'),
     rm: destroy('compose rm', 'f|force s|stop! v|volumes!', 'all'),
-    run: mutate('compose run', composeRunOptions, 1, { interspersed: false }),
+    run: mutate('compose run', composeRunOptions, 1, { interspersed: false, destroyWith: ['remove-orphans'] }),
     scale: mutate('compose scale', 'no-deps', 'all', { destroyIf: scalesToZero }),
     start: mutate('compose start', '', 'all'),
     stats: read('compose stats'),
@@ -355,13 +377,14 @@ const compose: DockerCommandGroup = {
       'compose up',
       'abort-on-container-exit abort-on-container-failure always-recreate-deps attach= attach-dependencies build d|detach ' +
         'exit-code-from= force-recreate menu no-attach= no-build no-color no-deps no-log-prefix no-recreate no-start pull= ' +
-        'quiet-build quiet-pull remove-orphans! V|renew-anon-volumes scale= t|timeout= timestamps wait wait-timeout= w|watch y|yes',
+        'quiet-build quiet-pull remove-orphans! V|renew-anon-volumes! scale= t|timeout= timestamps wait wait-timeout= w|watch y|yes',
       'all',
-      { destroyWith: ['remove-orphans'] },
+      // New anonymous volumes for old ones: the old ones' data is gone from the containers.
+      { destroyWith: ['remove-orphans', 'renew-anon-volumes'], destroyIf: composeScalesToZero },
     ),
     version: read('compose version'),
     volumes: read('compose volumes'),
-    wait: read('compose wait'),
+    wait: { ...read('compose wait'), options: 'down-project!', targets: 'all', destroyWith: ['down-project'] },
     watch: mutate('compose watch', 'no-up prune quiet', 'all'),
   },
 };
@@ -427,7 +450,8 @@ export const dockerCommandTable: DockerCommandGroup = {
     login: mutate('login', 'p|password= password-stdin u|username=', 1, client),
     logout: mutate('logout', '', 1, client),
 
-    builder: { commands: { build: image.build, prune: destroy('builder prune', builderPruneOptions, 0) } },
+    // With buildx installed (as Docker Desktop and docker-ce ship it) `docker builder X` is `docker buildx X`.
+    builder: { options: buildx.options, commands: { ...buildx.commands, build: image.build, prune: destroy('builder prune', builderPruneOptions, 0) } },
     checkpoint: {
       commands: {
         // Without --leave-running, a checkpoint stops the container.
@@ -449,7 +473,8 @@ export const dockerCommandTable: DockerCommandGroup = {
     node: { commands: { ...node, list: node.ls, remove: node.rm } },
     secret: swarmObject('secret', 'd|driver= l|label= template-driver='),
     service: { commands: { ...service, list: service.ls, remove: service.rm } },
-    stack: { commands: { ...stack, up: stack.deploy, list: stack.ls, ...names(['remove', 'down'], stack.rm) } },
+    // `--orchestrator` is hidden and deprecated, but docker still takes its value.
+    stack: { options: 'orchestrator=', commands: { ...stack, up: stack.deploy, list: stack.ls, ...names(['remove', 'down'], stack.rm) } },
     swarm: { commands: swarm },
 
     compose,

@@ -16,6 +16,8 @@ export interface GuardRequest {
   operationClass: OperationClass;
   /** What it hits: container names, image tags… (for a prune, what would be removed). */
   targets: string[];
+  /** How the container it makes is handed the host (`--privileged`, `bind of /`…): asked like a destroy. */
+  hostAccess?: string[];
   source: 'ui' | 'terminal';
 }
 

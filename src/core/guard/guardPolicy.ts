@@ -37,10 +37,13 @@ export interface PolicyInput {
   tier: Tier;
   /** Anything but a unix socket or a named pipe. */
   remote: boolean;
+  /** The container it makes is handed the host (hostAccess.ts): weighed as a destroy. */
+  hostAccess?: boolean;
 }
 
-export function requiredConfirmation({ operationClass, tier, remote }: PolicyInput, settings: GuardSettings): Confirmation {
-  if (operationClass === 'read') return 'none';
+export function requiredConfirmation({ operationClass: given, tier, remote, hostAccess }: PolicyInput, settings: GuardSettings): Confirmation {
+  if (given === 'read') return 'none';
+  const operationClass = hostAccess ? 'destroy' : given;
   const production = tier === 'production';
   if (!remote && !production && !settings.includeLocal) return 'none';
   if (operationClass === 'destroy') return production && settings.typeNameOnProduction ? 'typeName' : 'confirm';
@@ -54,5 +57,6 @@ export function isRemote(context: { transport: Transport | null }): boolean {
 
 /** The confirmation a guard request needs: what a GuardPolicy asks first. */
 export function confirmationFor(request: GuardRequest, settings: GuardSettings): Confirmation {
-  return requiredConfirmation({ operationClass: request.operationClass, tier: request.context.tier, remote: isRemote(request.context) }, settings);
+  const { operationClass, context, hostAccess } = request;
+  return requiredConfirmation({ operationClass, tier: context.tier, remote: isRemote(context), hostAccess: (hostAccess?.length ?? 0) > 0 }, settings);
 }

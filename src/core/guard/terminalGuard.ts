@@ -54,6 +54,7 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
     operation: classification.operation,
     operationClass: classification.class,
     targets: classification.targets,
+    hostAccess: classification.hostAccess,
     source: 'terminal',
   };
   if (confirmationFor(request, settings) !== 'none') {

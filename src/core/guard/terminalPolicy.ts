@@ -70,10 +70,11 @@ async function askOnTerminal(terminal: TerminalPrompt, request: GuardRequest, ne
 }
 
 /** `operation targets… on "context" (tier, endpoint)`, shortened to a line or two. */
-function describe({ operation, targets, context }: GuardRequest): string {
+function describe({ operation, targets, context, hostAccess }: GuardRequest): string {
   const shown = targets.slice(0, shownTargets).join(' ');
   const more = targets.length > shownTargets ? ` and ${targets.length - shownTargets} more` : '';
-  return `${operation}${shown ? ` ${shown}` : ''}${more} on "${context.name}" (${context.tier}, ${redactCredentials(context.host)})`;
+  const host = hostAccess?.length ? `; it hands the container that machine (${hostAccess.join(', ')})` : '';
+  return `${operation}${shown ? ` ${shown}` : ''}${more} on "${context.name}" (${context.tier}, ${redactCredentials(context.host)})${host}`;
 }
 
 /** `answer`, or a GuardInterrupted rejection when Ctrl-C (or a hang-up) comes first. */

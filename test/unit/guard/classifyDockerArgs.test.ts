@@ -114,8 +114,8 @@ describe('classifyDockerArgs', () => {
       ['-v', 'read', 'version'],
       ['--version', 'read', 'version'],
       ['--context prod', 'read', 'help'],
-      ['--help rm x', 'read', 'help'],
-      ['-h rm x', 'read', 'help'],
+      ['--help rm x', 'read', 'container rm --help'],
+      ['-h rm x', 'read', 'container rm --help'],
       ['ps', 'read', 'container ls'],
       ['ps -a --format {{.Names}}', 'read', 'container ls'],
       ['container ls', 'read', 'container ls'],
@@ -226,7 +226,8 @@ describe('classifyDockerArgs', () => {
       ['container frobnicate x', 'mutate', 'container frobnicate', []],
       ['compose alpha something', 'mutate', 'compose alpha', []],
       [['$(rm -rf /)'], 'mutate', 'unknown', []],
-      ['--unknown-global-flag rm x', 'mutate', 'unknown', []],
+      // Docker 28 refuses the flag; a docker that knew it, as a boolean, would remove x.
+      ['--unknown-global-flag rm x', 'destroy', 'container rm', ['x']],
       ['-v rm x', 'destroy', 'container rm', ['x']],
       ['--version --context prod system prune -a', 'destroy', 'system prune --all', []],
       ['--config', 'mutate', 'unknown', []],
@@ -262,9 +263,9 @@ describe('classifyDockerArgs', () => {
       assert.equal(flags('--tlsverify=false rm x').globalFlags.tlsVerify, false);
     });
 
-    it('a global flag after the subcommand is not docker\'s (docker rejects it): no target is guessed', () => {
+    it('a global flag after the subcommand is not docker\'s (docker rejects it): its value is not taken for a target', () => {
       const result = flags('rm --context prod x');
-      assert.deepEqual([result.class, result.targets, result.globalFlags], ['destroy', [], {}]);
+      assert.deepEqual([result.class, result.targets, result.globalFlags], ['destroy', ['x'], {}]);
     });
   });
 
@@ -287,8 +288,8 @@ describe('classifyDockerArgs', () => {
       secretFree(line, 's3cr3t');
     });
 
-    it('an option it does not know: no target at all rather than its value', () => {
-      assert.deepEqual(classifyDockerArgs(words('run --brand-new-option s3cr3t busybox')).targets, []);
+    it('an option it does not know: its possible value is never a target', () => {
+      assert.deepEqual(classifyDockerArgs(words('run --brand-new-option s3cr3t busybox')).targets, ['busybox']);
       assert.deepEqual(classifyDockerArgs(words('run --brand-new-option=s3cr3t busybox')).targets, ['busybox']);
     });
 
@@ -304,6 +305,72 @@ describe('classifyDockerArgs', () => {
     it('credentials in URLs are redacted', () => {
       assert.deepEqual(classifyDockerArgs(words('build https://ghp_s3cr3t@github.com/org/repo.git')).targets, ['https://***@github.com/org/repo.git']);
       assert.deepEqual(classifyDockerArgs(words('image import https://me:s3cr3t@example/a.tar app')).targets, ['https://***@example/a.tar', 'app']);
+    });
+  });
+
+  // The same lines run through the real docker against recording engines: test/engines/guardOracle.test.ts.
+  describe('booleans given values, --help shared by every level, a leading -- (pflag and cobra)', () => {
+    check([
+      ['rm --help=false -f x', 'destroy', 'container rm --force', ['x']],
+      ['rm -h=false x', 'destroy', 'container rm', ['x']],
+      ['rm --help --help=0 x', 'destroy', 'container rm', ['x']],
+      ['--help --help=false rm -f x', 'destroy', 'container rm --force', ['x']],
+      ['container --help=F rm x', 'destroy', 'container rm', ['x']],
+      ['rm -fh x', 'read', 'container rm --help'],
+      ['container --help rm x', 'read', 'container rm --help'],
+      ['rm --force=FALSE x', 'destroy', 'container rm', ['x']],
+      ['rm -f=0 -v=1 x', 'destroy', 'container rm --volumes', ['x']],
+      ['rm -- --help', 'destroy', 'container rm', ['--help']],
+      ['-- --debug rm -f x', 'destroy', 'container rm --force', ['x']],
+      ['-- -c local rm x', 'destroy', 'container rm', ['x']],
+      ['-- -- ps', 'read', 'help'],
+    ]);
+    it('global flags after a leading -- are docker\'s', () => {
+      assert.equal(classifyDockerArgs(words('-- -c local rm x')).globalFlags.context, 'local');
+      assert.equal(classifyDockerArgs(words('-H unix:///a.sock -- -- -H unix:///b.sock ps')).globalFlags.host, 'unix:///a.sock');
+    });
+  });
+
+  describe('options that destroy, hidden and unknown options', () => {
+    check([
+      ['compose wait web', 'read', 'compose wait', ['web']],
+      ['compose wait --down-project web', 'destroy', 'compose wait --down-project', ['web']],
+      ['compose up -d -V', 'destroy', 'compose up --renew-anon-volumes'],
+      ['compose up --scale web=0', 'destroy', 'compose up'],
+      ['compose up --scale web=2', 'mutate', 'compose up'],
+      ['compose create --remove-orphans', 'destroy', 'compose create --remove-orphans'],
+      ['compose run --remove-orphans web sh', 'destroy', 'compose run --remove-orphans', ['web']],
+      ['service update --replicas 0 api', 'destroy', 'service update', ['api']],
+      ['service update --replicas=3 api', 'mutate', 'service update', ['api']],
+      ['builder rm mybuilder', 'destroy', 'buildx rm', ['mybuilder']],
+      ['builder history rm abc', 'destroy', 'buildx history rm', ['abc']],
+      ['builder ls', 'read', 'buildx ls'],
+      ['builder du', 'read', 'buildx du'],
+      ['builder inspect', 'read', 'buildx inspect'],
+      ['stack --orchestrator swarm rm app', 'destroy', 'stack rm', ['app']],
+      ['stack deploy --orchestrator swarm --prune -c a.yml app', 'destroy', 'stack deploy --prune', ['app']],
+      ['compose exec -i -t web sh', 'mutate', 'compose exec', ['web']],
+      ['volume create --name data', 'mutate', 'volume create', []],
+      // An option docker 28 does not know: each reading is weighed, the strongest wins.
+      ['stack deploy --brand-new x --prune app', 'destroy', 'stack deploy --prune', ['app']],
+      ['compose --brand-new x down', 'destroy', 'compose down'],
+      ['rm -zf x', 'destroy', 'container rm', ['x']],
+    ]);
+  });
+
+  describe('a container handed the host', () => {
+    const access = (line: string) => classifyDockerArgs(words(line)).hostAccess;
+    it('names every way, and none for an ordinary container', () => {
+      assert.deepEqual(access('run --privileged busybox'), ['--privileged']);
+      assert.deepEqual(access('run --pid host --net=host --ipc=host busybox'), ['--pid=host', '--ipc=host', '--net=host']);
+      assert.deepEqual(access('create --cap-add SYS_ADMIN --cap-add=cap_sys_ptrace,NET_ADMIN busybox'), ['--cap-add=SYS_ADMIN', '--cap-add=cap_sys_ptrace']);
+      assert.deepEqual(access('run -v /:/host -v /var/run/docker.sock:/var/run/docker.sock busybox'), ['bind of /', 'bind of /var/run/docker.sock']);
+      assert.deepEqual(access('run --mount type=bind,src=/etc/,dst=/x busybox'), ['bind of /etc/']);
+      assert.deepEqual(access('run --security-opt seccomp=unconfined busybox'), ['--security-opt=seccomp=unconfined']);
+      assert.deepEqual(access('exec --privileged web sh'), ['--privileged']);
+      assert.deepEqual(access('run -v data:/data -v /srv/app:/app --mount type=volume,src=/,dst=/x busybox'), []);
+      assert.deepEqual(access('run --privileged=false busybox'), []);
+      assert.deepEqual(access('run busybox --privileged'), []);
     });
   });
 
