@@ -3,17 +3,21 @@
  * then `-H`/`--host` (the implicit default context, built from that address), then what the
  * environment and config.json say (DOCKER_HOST, DOCKER_CONTEXT, currentContext: see
  * currentContext.ts), config.json being the one in `--config DIR`, else DOCKER_CONFIG, else
- * ~/.docker. Only the one context is read from the store. `context rm NAME…` and the like act on
- * the contexts they name instead; `login` and the like on no engine at all.
+ * ~/.docker. Only the one context is read from the store — except for an address given by -H or
+ * DOCKER_HOST, which is weighed as the stored context with that endpoint when there is one
+ * (production's own endpoint given with -H is production). `context rm NAME…` and the like act
+ * on the contexts they name instead; `login` and the like on no engine at all.
  */
 import type { ListedContext } from '../contexts/contextList';
 import { ContextNotFoundError, ContextStore } from '../contexts/contextStore';
 import { defaultContextName } from '../contexts/contextNames';
 import { resolveCurrentContext, type CurrentContextSource } from '../contexts/currentContext';
 import { dockerConfigDir } from '../contexts/dockerConfigDir';
+import type { DockerContext } from '../contexts/dockerContext';
+import { engineAddress } from '../contexts/engineAddress';
 import { DockerConfigFile } from '../contexts/dockerConfigFile';
 import { tierRulesFromEnv } from '../contexts/tierRulesEnv';
-import { compileTierRules } from '../contexts/tiers';
+import { compileTierRules, tiers } from '../contexts/tiers';
 import type { DockerCommandClassification, DockerGlobalFlags } from './classifyDockerArgs';
 import { requiredConfirmation, isRemote, type GuardSettings } from './guardPolicy';
 
@@ -39,7 +43,21 @@ export async function resolveDockerContext(flags: DockerGlobalFlags, env: NodeJS
       ? [defaultContextName, '--host']
       : [current.name, current.source];
   const store = new ContextStore(configDir, defaultContextEnv(flags, env));
-  return { context: await listed(store, name, current.name, env), source };
+  const context = await listed(store, name, current.name, env);
+  const byAddress = source === '--host' || source === 'DOCKER_HOST' ? await storedWithSameEngine(store, context, env) : undefined;
+  return { context: byAddress ?? context, source };
+}
+
+/** The most guarded stored context whose endpoint is the engine `implicit` reaches, if any. */
+async function storedWithSameEngine(store: ContextStore, implicit: ListedContext, env: NodeJS.ProcessEnv): Promise<ListedContext | undefined> {
+  const address = engineAddress(implicit);
+  if (address === undefined) return undefined;
+  const tierOf = compileTierRules(tierRulesFromEnv(env));
+  const rank = (context: ListedContext) => tiers.length - tiers.indexOf(context.tier);
+  return (await store.list())
+    .filter((stored: DockerContext) => !stored.isDefault && stored.error === null && engineAddress(stored) === address)
+    .map((stored): ListedContext => ({ ...stored, current: implicit.current, missing: false, ...tierOf(stored) }))
+    .reduce<ListedContext | undefined>((strongest, candidate) => (strongest && rank(strongest) >= rank(candidate) ? strongest : candidate), undefined);
 }
 
 /**

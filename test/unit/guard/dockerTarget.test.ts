@@ -62,6 +62,28 @@ describe('docker target resolution', () => {
     });
   }
 
+  it('-H or DOCKER_HOST naming a stored context\'s endpoint is that context (production stays production)', async () => {
+    const prodHost = async (env: NodeJS.ProcessEnv) =>
+      (await runProcess('docker', ['context', 'inspect', 'prod-eu', '--format', '{{.Endpoints.docker.Host}}'], { env })).stdout.trim();
+    const cases: [string[], NodeJS.ProcessEnv, string][] = [
+      [['-H', 'tcp://10.0.0.1:2376'], {}, 'prod-eu'],
+      [['-H', '10.0.0.1:2376'], {}, 'prod-eu'],
+      [[], { DOCKER_HOST: 'tcp://10.0.0.1:2376' }, 'prod-eu'],
+      [['-H', 'unix:///tmp//laptop.sock'], {}, 'laptop'],
+      [['-H', 'tcp://10.0.0.1:2375'], {}, 'default'],
+    ];
+    for (const [flags, env, name] of cases) {
+      const fullEnv = { ...base, ...env };
+      const { context, source } = await resolveDockerContext(classifyDockerArgs([...flags, 'rm', 'x']).globalFlags, fullEnv);
+      assert.equal(context.name, name, flags.join(' ') || JSON.stringify(env));
+      assert.equal(source, flags.length > 0 ? '--host' : 'DOCKER_HOST');
+      if (name === 'prod-eu') assert.equal(context.tier, 'production');
+      // The oracle: the endpoint docker builds for the default context from that address.
+      const dialled = (await runProcess('docker', [...flags, 'context', 'inspect', 'default', '--format', '{{.Endpoints.docker.Host}}'], { env: fullEnv })).stdout.trim();
+      assert.equal(dialled === (await prodHost(fullEnv)), name === 'prod-eu', `${dialled} vs prod-eu`);
+    }
+  });
+
   it('without DOCKER_CONFIG, the config in ~/.docker', async () => {
     const env = { HOME: home, PATH: process.env.PATH };
     assert.equal((await resolveDockerContext({}, env)).context.name, 'at-home');
