@@ -3,9 +3,12 @@
  * the normalized operation, the targets, and the global flags that pick the engine. It walks
  * dockerCommandTable.ts the way docker walks its command tree (cli/cobra.go and cobra):
  *
- *  1. docker's global flags, parsed by pflag up to the first word that is not one, or up to `--`;
- *  2. then, level by level, cobra's Traverse: the option words in front of the next subcommand
- *     (after a leading `--` that means global flags again: `docker -- -c prod rm x` uses prod);
+ *  1. docker's global flags, parsed by pflag up to the first word that is not one, or up to `--`:
+ *     these, and only these, pick the context (cli/cobra.go HandleGlobalFlags, then Initialize);
+ *  2. then, level by level, cobra's Traverse: the option words in front of the next subcommand.
+ *     After a leading `--` that parses global flags a second time, too late to pick a context
+ *     (`docker -- -c prod rm x` removes x on the current context), but a `-H` there is still the
+ *     address of the default context, which docker builds only when it dials;
  *  3. at the command itself, its own options, with `--help` shared by every level (the last value
  *     given wins: `rm --help=false -f x` removes x).
  *
@@ -37,6 +40,8 @@ export interface DockerGlobalFlags {
   tlsKey?: string;
   debug?: boolean;
   logLevel?: string;
+  /** A -H given after a leading `--`: the default context's address, if the default context is the one picked. */
+  lateHost?: string;
 }
 
 export interface DockerCommandClassification {
@@ -64,8 +69,10 @@ interface Walk {
   notes: string[];
   /** The last value given to --help so far. */
   help?: boolean;
-  /** docker's global flags given so far, in order. */
+  /** docker's global flags before its command (or before a leading `--`), in order. */
   globalOptions: ParsedOption[];
+  /** docker's global flags after a leading `--`. */
+  lateGlobalOptions: ParsedOption[];
   /** Readings still allowed (shared by every branch of one line). */
   budget: { left: number };
 }
@@ -78,7 +85,7 @@ export function classifyDockerArgs(args: readonly string[]): DockerCommandClassi
 
 function walkRoot(args: readonly string[], budget: Walk['budget']): DockerCommandClassification {
   const parsed = parseDockerOptions(args, rootOptions, { interspersed: false });
-  const walk: Walk = { path: [], notes: [], help: parsed.help, globalOptions: parsed.options, budget };
+  const walk: Walk = { path: [], notes: [], help: parsed.help, globalOptions: parsed.options, lateGlobalOptions: [], budget };
   if (parsed.unknown) return strongest(walk, parsed.unknown.readings.map((reading) => () => walkRoot(reading, budget)));
   if (parsed.error) return refused(walk);
   return walkGroup(dockerCommandTable, parsed.positionals, walk);
@@ -95,7 +102,7 @@ function walkGroup(group: DockerCommandGroup, args: readonly string[], walk: Wal
   const here: Walk = {
     ...walk,
     help: parsed.help ?? walk.help,
-    globalOptions: root ? [...walk.globalOptions, ...parsed.options] : walk.globalOptions,
+    lateGlobalOptions: root ? parsed.options : walk.lateGlobalOptions,
     notes: [...walk.notes, ...notedOptions(parsed, options)],
   };
   if (parsed.error) return refused(here);
@@ -103,7 +110,7 @@ function walkGroup(group: DockerCommandGroup, args: readonly string[], walk: Wal
   const [word, ...after] = rest;
   if (word === undefined) {
     // The group itself runs: it prints help (docker alone prints its version with -v).
-    const version = root && here.globalOptions.some((option) => option.name === 'version' && isTrue(option.value));
+    const version = root && [...here.globalOptions, ...here.lateGlobalOptions].some((option) => option.name === 'version' && isTrue(option.value));
     return result(here, 'read', root ? (version ? 'version' : 'help') : `${here.path.join(' ')} --help`);
   }
   const entry = Object.hasOwn(group.commands, word) ? group.commands[word] : undefined;
@@ -142,7 +149,10 @@ function givenOptions(parsed: ParsedArgs, targets: string[]): GivenOptions {
 }
 
 function result(walk: Walk, cls: OperationClass, operation: string, targets: string[] = [], subject: CommandSubject = 'engine'): DockerCommandClassification {
-  return { class: cls, operation, targets, subject, globalFlags: globalFlagsOf(walk.globalOptions), hostAccess: [] };
+  const globalFlags = globalFlagsOf(walk.globalOptions);
+  const lateHost = globalFlagsOf(walk.lateGlobalOptions).host;
+  if (lateHost !== undefined) globalFlags.lateHost = lateHost;
+  return { class: cls, operation, targets, subject, globalFlags, hostAccess: [] };
 }
 
 /** A line docker refuses before it finds its command: nothing runs, but it is never called a read. */

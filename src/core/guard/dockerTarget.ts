@@ -99,7 +99,7 @@ function defaultContextEnv(flags: DockerGlobalFlags, env: NodeJS.ProcessEnv): No
   const flag = (value: boolean | undefined, fallback: string | undefined) => (value === undefined ? fallback : value ? '1' : '');
   return {
     ...env,
-    DOCKER_HOST: flags.host ?? env.DOCKER_HOST,
+    DOCKER_HOST: flags.host ?? flags.lateHost ?? env.DOCKER_HOST,
     DOCKER_TLS_VERIFY: flag(flags.tlsVerify, env.DOCKER_TLS_VERIFY),
     DOCKER_TLS: flag(flags.tls, env.DOCKER_TLS),
   };

@@ -1,17 +1,21 @@
 /**
  * What a prune typed in a terminal would remove, asked of the engine with the real docker before
- * the guard's question, so the question lists it (and a prune of nothing is not asked at all),
- * as the sidebar does. Listings use the command's own global flags, so they reach the same
- * engine; one that fails or times out leaves the question without a list, never blocks it.
+ * the guard's question, so the question lists it, as the sidebar does. A listing only informs:
+ * a guarded prune is asked even when it lists nothing, since the engine may still remove what
+ * no listing names (build cache, images a tag listing misses). Listings use the command's own
+ * global flags, so they reach the same engine; one that fails or times out leaves the question
+ * without a list, never blocks it.
  */
 import { execFile } from 'node:child_process';
+import { prunableContainerStatuses, unlistedPruneEffects } from '../engine/pruneScope';
 import type { DockerGlobalFlags } from './classifyDockerArgs';
 
 /** Listing commands per kind of prune: what is unused, as the engine's own filters say. */
 const listings = {
-  containers: ['container', 'ls', '--all', '--filter', 'status=exited', '--filter', 'status=created', '--format', 'container {{.Names}}'],
+  containers: ['container', 'ls', '--all', ...prunableContainerStatuses.flatMap((status) => ['--filter', `status=${status}`]), '--format', 'container {{.Names}}'],
   danglingImages: ['image', 'ls', '--filter', 'dangling=true', '--format', 'image {{.ID}}'],
-  images: ['image', 'ls', '--format', 'image {{.Repository}}:{{.Tag}}'],
+  // Untagged images go too: they are named by id.
+  images: ['image', 'ls', '--format', 'image {{if eq .Tag "<none>"}}{{.ID}}{{else}}{{.Repository}}:{{.Tag}}{{end}}'],
   volumes: ['volume', 'ls', '--filter', 'dangling=true', '--format', 'volume {{.Name}}'],
   networks: ['network', 'ls', '--filter', 'dangling=true', '--filter', 'type=custom', '--format', 'network {{.Name}}'],
 } as const;
@@ -47,14 +51,14 @@ function run(docker: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: 
   return new Promise((resolve, reject) => {
     execFile(docker, args, { env, timeout: timeoutMs }, (error, stdout) => {
       if (error) reject(error);
-      else resolve(stdout.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.endsWith('<none>:<none>')));
+      else resolve(stdout.split('\n').map((line) => line.trim()).filter((line) => line !== ''));
     });
   });
 }
 
 /**
- * `kind name` lines for what the prune would remove (`[]`: nothing), or undefined when the
- * operation is not a prune we list or the engine did not answer in time.
+ * `kind name` lines for what the prune would remove (`[]`: nothing listed), or undefined when
+ * the operation is not a prune we list or the engine did not answer in time.
  */
 export async function pruneCandidates(
   docker: string,
@@ -67,7 +71,8 @@ export async function pruneCandidates(
   if (!needed) return undefined;
   try {
     const lists = await Promise.all(needed.map((listing) => run(docker, [...globalArgs(flags), ...listings[listing]], env, timeoutMs)));
-    return lists.flat();
+    const unlisted = operation.startsWith('system prune') ? [unlistedPruneEffects.systemPrune] : [];
+    return [...lists.flat(), ...unlisted];
   } catch {
     return undefined;
   }

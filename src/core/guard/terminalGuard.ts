@@ -58,9 +58,8 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
     source: 'terminal',
   };
   if (confirmationFor(request, settings) !== 'none') {
-    // A guarded prune names what it would remove; a prune of nothing asks nothing.
+    // A guarded prune names what it would remove; it is asked even when that list is empty.
     const candidates = await pruneCandidates(docker, classification.operation, classification.globalFlags, env);
-    if (candidates?.length === 0) return run();
     if (candidates) request.targets = candidates;
   }
   const logFile = env[auditLogEnvVar];

@@ -6,6 +6,7 @@
 import type Dockerode from 'dockerode';
 import * as vscode from 'vscode';
 import { sortByName } from '../../core/contexts/naturalOrder';
+import { prunableContainerStatuses } from '../../core/engine/pruneScope';
 import { shortId } from './format';
 import type { EngineObject, ObjectKind } from './objectKind';
 
@@ -51,6 +52,6 @@ export const containerKind: ObjectKind = {
   // Force only what is up: the guard has already allowed taking it down.
   remove: (api, container) => api.getContainer(container.ref).remove({ force: isUp(container) }),
   async pruneCandidates(api) {
-    return sortByName((await api.listContainers({ all: true, filters: { status: ['exited', 'created', 'dead'] } })).map(toObject));
+    return sortByName((await api.listContainers({ all: true, filters: { status: [...prunableContainerStatuses] } })).map(toObject));
   },
 };

@@ -325,8 +325,9 @@ describe('classifyDockerArgs', () => {
       ['-- -c local rm x', 'destroy', 'container rm', ['x']],
       ['-- -- ps', 'read', 'help'],
     ]);
-    it('global flags after a leading -- are docker\'s', () => {
-      assert.equal(classifyDockerArgs(words('-- -c local rm x')).globalFlags.context, 'local');
+    it('global flags after a leading -- come too late to pick the context; a -H there is the default context\'s address', () => {
+      assert.deepEqual(classifyDockerArgs(words('-- -c local rm x')).globalFlags, {});
+      assert.deepEqual(classifyDockerArgs(words('-- -H unix:///b.sock rm x')).globalFlags, { lateHost: 'unix:///b.sock' });
       assert.equal(classifyDockerArgs(words('-H unix:///a.sock -- -- -H unix:///b.sock ps')).globalFlags.host, 'unix:///a.sock');
     });
   });
