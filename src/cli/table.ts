@@ -1,6 +1,8 @@
-/** Left-aligned text columns, as the Docker CLI prints its tables. */
+/** Left-aligned text columns, as the Docker CLI prints its tables; foreign text is made visible (visibleText.ts). */
+import { visible } from '../core/text/visibleText';
 
-export function formatTable(header: string[], rows: string[][]): string {
+export function formatTable(header: string[], given: string[][]): string {
+  const rows = given.map((row) => row.map(visible));
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) =>
     cells

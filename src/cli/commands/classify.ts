@@ -9,6 +9,7 @@ import { resolveCommandTarget } from '../../core/guard/dockerTarget';
 import { isRemote, requiredConfirmation } from '../../core/guard/guardPolicy';
 import { guardSettingsFromEnv } from '../../core/guard/guardSettingsEnv';
 import { ExitCode, type CliCommand } from '../io';
+import { terminalSafeJson } from '../../core/text/visibleText';
 
 export const classifyCommand: CliCommand = {
   name: 'classify',
@@ -33,7 +34,7 @@ export const classifyCommand: CliCommand = {
       source: source ?? null,
       ...(problem ? { error: problem } : {}),
     };
-    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    io.stdout.write(`${terminalSafeJson(json, 2)}\n`);
     return ExitCode.ok;
   },
 };

@@ -3,6 +3,7 @@ import { contextServices } from '../contextServices';
 import { ExitCode, type CliCommand } from '../io';
 import { parseOptions, UsageError } from '../parseOptions';
 import { contextJson } from './ls';
+import { terminalSafeJson } from '../../core/text/visibleText';
 
 export const inspectCommand: CliCommand = {
   name: 'inspect',
@@ -18,7 +19,7 @@ export const inspectCommand: CliCommand = {
     if (!context) throw new Error(`context "${name}" does not exist`);
     const storage = context.isDefault ? null : { metaFile: store.metaFileOf(name), tlsDir: store.tlsDirOf(name) };
     const metadata = context.isDefault ? null : await store.readMeta(name).catch(() => null);
-    io.stdout.write(`${JSON.stringify({ ...contextJson(context), metadata, storage }, null, 2)}\n`);
+    io.stdout.write(`${terminalSafeJson({ ...contextJson(context), metadata, storage }, 2)}\n`);
     return ExitCode.ok;
   },
 };

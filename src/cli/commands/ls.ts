@@ -5,6 +5,7 @@ import { contextServices } from '../contextServices';
 import { ExitCode, type CliCommand } from '../io';
 import { parseOptions } from '../parseOptions';
 import { formatTable } from '../table';
+import { terminalSafeJson } from '../../core/text/visibleText';
 
 /** The JSON shape of one context: stable for scripts, so only ever extended. */
 export function contextJson(context: ListedContext) {
@@ -32,7 +33,7 @@ export const lsCommand: CliCommand = {
     const { contexts, current, configError } = await contextServices(io.env).list();
     if (configError) io.stderr.write(`Warning: ${configError}\n`);
     if (values.json) {
-      io.stdout.write(`${JSON.stringify(contexts.map(contextJson), null, 2)}\n`);
+      io.stdout.write(`${terminalSafeJson(contexts.map(contextJson), 2)}\n`);
     } else {
       const rows = contexts.map((context) => [
         context.current ? `${context.name} *` : context.name,

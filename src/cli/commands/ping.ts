@@ -11,6 +11,7 @@ import { engineConnections } from '../engineServices';
 import { ExitCode, type CliCommand } from '../io';
 import { parseOptions, UsageError } from '../parseOptions';
 import { formatTable } from '../table';
+import { terminalSafeJson } from '../../core/text/visibleText';
 
 export const pingCommand: CliCommand = {
   name: 'ping',
@@ -38,7 +39,7 @@ export const pingCommand: CliCommand = {
     const connections = engineConnections(io.env, timeoutMs, io);
     try {
       const results = await probeEngines(connections, selected, { timeoutMs });
-      io.stdout.write(values.json ? `${JSON.stringify(results.map(pingJson), null, 2)}\n` : pingTable(results));
+      io.stdout.write(values.json ? `${terminalSafeJson(results.map(pingJson), 2)}\n` : pingTable(results));
       return results.every((result) => result.reachable) ? ExitCode.ok : ExitCode.failed;
     } finally {
       connections.dispose();

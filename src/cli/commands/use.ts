@@ -1,5 +1,6 @@
 /** `use NAME`: makes NAME the current context in config.json, exactly like `docker context use`. */
 import { switchContext } from '../../core/contexts/switchContext';
+import { visible } from '../../core/text/visibleText';
 import { contextServices } from '../contextServices';
 import { ExitCode, type CliCommand } from '../io';
 import { parseOptions, UsageError } from '../parseOptions';
@@ -14,10 +15,10 @@ export const useCommand: CliCommand = {
     const [name] = positionals;
     const { store, configFile } = contextServices(io.env);
     const { overriddenBy } = await switchContext(store, configFile, io.env, name);
-    io.stdout.write(`${name}\n`);
-    io.stderr.write(`Current context is now "${name}"\n`);
+    io.stdout.write(`${visible(name)}\n`);
+    io.stderr.write(`Current context is now "${visible(name)}"\n`);
     if (overriddenBy) {
-      io.stderr.write(`Warning: ${overriddenBy} environment variable overrides the context in this shell; unset it to use "${name}".\n`);
+      io.stderr.write(`Warning: ${overriddenBy} environment variable overrides the context in this shell; unset it to use "${visible(name)}".\n`);
     }
     return ExitCode.ok;
   },

@@ -8,6 +8,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AuditRecord } from './auditRecord';
+import { terminalSafeJson } from '../text/visibleText';
 
 /** Where terminals find the log: set by the extension in the integrated terminals' environment. */
 export const auditLogEnvVar = 'DOCKER_CONTEXT_GUARD_AUDIT_LOG';
@@ -39,7 +40,7 @@ export class AuditLog {
 
   /** Appends `record` as one line. Throws AuditWriteError (the caller shows it; the command goes on). */
   append(record: AuditRecord): void {
-    const line = `${JSON.stringify(record)}\n`;
+    const line = `${terminalSafeJson(record)}\n`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
       this.rotateIfFull(Buffer.byteLength(line));

@@ -10,6 +10,7 @@ import { redactCredentials } from '../audit/redact';
 import { confirmedWithinGrace } from './grace';
 import type { GuardDecision, GuardPolicy, GuardRequest } from './guard';
 import { confirmationFor, type Confirmation, type GuardSettings } from './guardPolicy';
+import { visible } from '../text/visibleText';
 import { openTerminal, type TerminalPrompt } from './terminalPrompt';
 
 export const confirmEnvVar = 'DOCKER_GUARD_CONFIRM';
@@ -46,8 +47,8 @@ export function terminalPolicy({ settings, env, log, stderr }: TerminalPolicyOpt
     if (env[confirmEnvVar] === name) return { allowed: true, confirmedBy: 'environment' };
     const terminal = openTerminal();
     if (!terminal) {
-      const given = env[confirmEnvVar] ? ` (it is "${env[confirmEnvVar]}")` : '';
-      stderr.write(`docker-context-guard: refused ${describe(request)}: no terminal to confirm on; set ${confirmEnvVar}=${name}${given} to run it.\n`);
+      const given = env[confirmEnvVar] ? ` (it is "${visible(env[confirmEnvVar])}")` : '';
+      stderr.write(`docker-context-guard: refused ${describe(request)}: no terminal to confirm on; set ${confirmEnvVar}=${visible(name)}${given} to run it.\n`);
       return false;
     }
     try {
@@ -62,19 +63,19 @@ async function askOnTerminal(terminal: TerminalPrompt, request: GuardRequest, ne
   const { name } = request.context;
   terminal.say(`\nDocker Context Guard: ${describe(request)}\n`);
   const question =
-    needed === 'typeName' ? `"${name}" is production. Type its name to go ahead (anything else cancels): ` : 'Go ahead? [y/N] ';
+    needed === 'typeName' ? `"${visible(name)}" is production. Type its name to go ahead (anything else cancels): ` : 'Go ahead? [y/N] ';
   const answer = ((await untilInterrupted(terminal.ask(question))) ?? '').trim();
   const allowed = needed === 'typeName' ? answer === name : /^y(es)?$/i.test(answer);
-  if (!allowed) terminal.say(`Cancelled: nothing was sent to "${name}".\n`);
+  if (!allowed) terminal.say(`Cancelled: nothing was sent to "${visible(name)}".\n`);
   return { allowed, confirmedBy: allowed ? (needed === 'typeName' ? 'typedName' : 'answer') : undefined };
 }
 
-/** `operation targets… on "context" (tier, endpoint)`, shortened to a line or two. */
+/** `operation targets… on "context" (tier, endpoint)`, shortened to a line or two, every foreign character visible. */
 function describe({ operation, targets, context, hostAccess }: GuardRequest): string {
   const shown = targets.slice(0, shownTargets).join(' ');
   const more = targets.length > shownTargets ? ` and ${targets.length - shownTargets} more` : '';
   const host = hostAccess?.length ? `; it hands the container that machine (${hostAccess.join(', ')})` : '';
-  return `${operation}${shown ? ` ${shown}` : ''}${more} on "${context.name}" (${context.tier}, ${redactCredentials(context.host)})${host}`;
+  return visible(`${operation}${shown ? ` ${shown}` : ''}${more} on "${context.name}" (${context.tier}, ${redactCredentials(context.host)})${host}`);
 }
 
 /** `answer`, or a GuardInterrupted rejection when Ctrl-C (or a hang-up) comes first. */
