@@ -1,9 +1,11 @@
 /**
  * The audit log: JSON lines, append-only, written by the extension and by every terminal's shim
  * at once. Each record is one write(2) of one line to a file opened with O_APPEND, so lines from
- * two processes never interleave. Past `maxBytes` the file is rotated (`audit.jsonl.1` … `.N`,
- * oldest dropped). Writes are synchronous: a record is a few hundred bytes, and the shim writes
- * its last record just before it exits.
+ * two processes never interleave. Past `maxBytes` the file is rotated to `audit.jsonl.TIME-PID`
+ * and a new one begun: rotated files are kept, never dropped (an audit trail that deletes its
+ * own history is no trail; auditRecord.ts bounds what one record may hold). Writes are
+ * synchronous: a record is a few hundred bytes, and the shim writes its last record just before
+ * it exits.
  */
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
@@ -16,8 +18,6 @@ export const auditLogEnvVar = 'DOCKER_CONTEXT_GUARD_AUDIT_LOG';
 export interface AuditLogOptions {
   /** Rotate once the file would grow past this (default 5 MiB). */
   maxBytes?: number;
-  /** Rotated files kept (default 3). */
-  keep?: number;
 }
 
 export class AuditWriteError extends Error {
@@ -31,11 +31,9 @@ const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 
 
 export class AuditLog {
   private readonly maxBytes: number;
-  private readonly keep: number;
 
-  constructor(readonly file: string, { maxBytes = 5 * 1024 * 1024, keep = 3 }: AuditLogOptions = {}) {
+  constructor(readonly file: string, { maxBytes = 5 * 1024 * 1024 }: AuditLogOptions = {}) {
     this.maxBytes = maxBytes;
-    this.keep = keep;
   }
 
   /** Appends `record` as one line. Throws AuditWriteError (the caller shows it; the command goes on). */
@@ -88,8 +86,8 @@ export class AuditLog {
   }
 
   /**
-   * Shifts `file.1` … to `file.2` …, and `file` to `file.1`. Two processes rotating at the same
-   * moment at worst shift once too often (an old file is dropped early); no line is lost.
+   * Renames `file` to `file.TIME-PID` (names sort by time). Two processes rotating at the same
+   * moment: the second finds no file to rename and appends to the new one; no line is lost.
    */
   private rotateIfFull(adding: number): void {
     let size: number;
@@ -100,13 +98,11 @@ export class AuditLog {
       throw error;
     }
     if (size === 0 || size + adding <= this.maxBytes) return;
-    for (let index = this.keep; index >= 1; index--) {
-      const from = index === 1 ? this.file : `${this.file}.${index - 1}`;
-      try {
-        renameSync(from, `${this.file}.${index}`);
-      } catch (error) {
-        if (!isMissing(error)) throw error;
-      }
+    const stamp = new Date().toISOString().replace(/[-:]/g, '');
+    try {
+      renameSync(this.file, `${this.file}.${stamp}-${process.pid}`);
+    } catch (error) {
+      if (!isMissing(error)) throw error;
     }
   }
 }

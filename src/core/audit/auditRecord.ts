@@ -23,7 +23,9 @@ export interface AuditRecord {
   source: 'ui' | 'terminal';
   operation: string;
   class: OperationClass;
+  /** The first targets (auditRecord.ts bounds them); `targetsOmitted` says how many more there were. */
   targets: string[];
+  targetsOmitted?: number;
   outcome: GuardOutcome;
   /** How a confirmation was given; absent when none was needed (or none was given). */
   confirmedBy?: ConfirmationMethod;
@@ -34,6 +36,9 @@ export interface AuditRecord {
 }
 
 const maxErrorLength = 300;
+/** What one record holds at most: a prune of 60,000 objects is one bounded line, not megabytes. */
+const maxTargets = 50;
+const maxTargetLength = 200;
 
 /** The record for `settled`, or undefined when it is not worth keeping. */
 export function auditRecordOf({ request, outcome, confirmedBy, error }: GuardSettled, now = new Date()): AuditRecord | undefined {
@@ -50,9 +55,10 @@ export function auditRecordOf({ request, outcome, confirmedBy, error }: GuardSet
     source: request.source,
     operation: request.operation,
     class: request.operationClass,
-    targets: request.targets.map(redactCredentials),
+    targets: request.targets.slice(0, maxTargets).map((target) => redactCredentials(target).slice(0, maxTargetLength)),
     outcome,
   };
+  if (request.targets.length > maxTargets) record.targetsOmitted = request.targets.length - maxTargets;
   if (request.hostAccess?.length) record.hostAccess = request.hostAccess.map(redactCredentials);
   if (confirmedBy) record.confirmedBy = confirmedBy;
   if (error !== undefined) record.error = redactCredentials(error instanceof Error ? error.message : String(error)).slice(0, maxErrorLength);

@@ -94,17 +94,31 @@ describe('audit log', () => {
       assert.deepEqual(new AuditLog(path.join(path.dirname(file), 'absent.jsonl')).readRecent(), []);
     });
 
-    it('rotates by size, keeping N old files', async () => {
+    it('rotates by size and keeps every rotated file: no record is ever dropped', async () => {
       const dir = await tempDir();
       const file = path.join(dir, 'audit.jsonl');
       const record = auditRecordOf({ request: request(prod), outcome: 'declined' })!;
       const lineBytes = Buffer.byteLength(`${JSON.stringify(record)}\n`);
-      const log = new AuditLog(file, { maxBytes: lineBytes * 2, keep: 2 });
-      for (let i = 0; i < 9; i++) log.append({ ...record, targets: [`c${i}`] });
-      assert.deepEqual((await readdir(dir)).sort(), ['audit.jsonl', 'audit.jsonl.1', 'audit.jsonl.2']);
-      assert.deepEqual((await readLines(file)).map((line) => line.targets[0]), ['c8']);
-      assert.deepEqual((await readLines(`${file}.1`)).map((line) => line.targets[0]), ['c6', 'c7']);
-      assert.deepEqual((await readLines(`${file}.2`)).map((line) => line.targets[0]), ['c4', 'c5']);
+      const log = new AuditLog(file, { maxBytes: lineBytes * 2 });
+      for (let i = 0; i < 9; i++) {
+        log.append({ ...record, targets: [`c${i}`] });
+        // Rotated names carry the time to the millisecond: let each rotation have its own.
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      const rotated = (await readdir(dir)).filter((name) => name !== 'audit.jsonl').sort();
+      assert.equal(rotated.length, 4);
+      for (const name of rotated) assert.match(name, /^audit\.jsonl\.\d{8}T\d{6}\.\d{3}Z-\d+$/);
+      const all = [];
+      for (const name of [...rotated, 'audit.jsonl']) all.push(...(await readLines(path.join(dir, name))).map((line) => line.targets[0]));
+      assert.deepEqual(all, ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8']);
+    });
+
+    it('one record holds a bounded number of targets and says how many it left out', () => {
+      const huge = { ...request(prod), targets: Array.from({ length: 60_000 }, (_unused, i) => `container ${'n'.repeat(300)}${i}`) };
+      const record = auditRecordOf({ request: huge, outcome: 'declined' })!;
+      assert.equal(record.targets.length, 50);
+      assert.equal(record.targetsOmitted, 59_950);
+      assert.ok(JSON.stringify(record).length < 16 * 1024, `${JSON.stringify(record).length} bytes`);
     });
 
     it('takes appends from several processes at once without mixing lines', async () => {
