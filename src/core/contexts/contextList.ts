@@ -7,6 +7,7 @@ import type { ContextStore } from './contextStore';
 import { resolveCurrentContext, type CurrentContext } from './currentContext';
 import { brokenContext, type DockerContext } from './dockerContext';
 import type { DockerConfigFile } from './dockerConfigFile';
+import { withProductionLookAlikes } from './lookAlikeNames';
 import { sortByName } from './naturalOrder';
 import { compileTierRules, type Tier, type TierRules, type TierSource } from './tiers';
 
@@ -43,11 +44,13 @@ export async function listContexts(
   if (!stored.some((context) => context.name === current.name)) {
     stored = sortByName([...stored, { ...brokenContext(current.name, `context "${current.name}" does not exist (set by ${current.source})`), missing: true }]);
   }
-  const contexts = stored.map((context) => ({
-    ...context,
-    current: context.name === current.name,
-    missing: context.missing === true,
-    ...tierOf(context),
-  }));
+  const contexts = withProductionLookAlikes(
+    stored.map((context) => ({
+      ...context,
+      current: context.name === current.name,
+      missing: context.missing === true,
+      ...tierOf(context),
+    })),
+  );
   return { contexts, current, configError };
 }

@@ -2,7 +2,9 @@
  * What is risky about a context's configuration, in words a person can act on. The tree, the
  * status bar and `inspect` show the same findings.
  */
+import { visible } from '../text/visibleText';
 import type { DockerContext } from './dockerContext';
+import { isForeignName, nameSkeleton } from './lookAlikeNames';
 
 export type FindingSeverity = 'danger' | 'warning';
 
@@ -13,6 +15,12 @@ export interface SecurityFinding {
 
 export function securityFindings(context: DockerContext): SecurityFinding[] {
   const findings: SecurityFinding[] = [];
+  if (isForeignName(context.name)) {
+    findings.push({
+      severity: 'danger',
+      message: `Docker never makes a context named "${visible(context.name)}": it comes from a file someone else wrote, and may imitate another context's name (it reads as "${visible(nameSkeleton(context.name))}").`,
+    });
+  }
   if (context.transport === 'tcp') {
     findings.push({
       severity: 'danger',

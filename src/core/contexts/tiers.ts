@@ -5,6 +5,7 @@
  */
 import { isLocalTransport, type Transport } from './endpoint';
 import { globToRegExp } from './globPattern';
+import { isForeignName, nameSkeleton } from './lookAlikeNames';
 
 export const tiers = ['production', 'staging', 'development', 'local'] as const;
 export type Tier = (typeof tiers)[number];
@@ -35,19 +36,34 @@ export interface TierInput {
 
 export type TierResolver = (context: TierInput) => { tier: Tier; tierSource: TierSource };
 
-/** Compiles the rules once into a function that gives each context its tier. */
+/**
+ * Compiles the rules once into a function that gives each context its tier. A name docker
+ * would never create (lookAlikeNames.ts) is also read as the plain name it imitates, and gets
+ * the strictest tier of the two readings, whatever its own metadata says: `prоd` with a
+ * Cyrillic о is production, as `prod` is.
+ */
 export function compileTierRules(rules: TierRules): TierResolver {
   const table = Object.entries(rules.tiers)
     .filter((entry): entry is [string, Tier] => isTier(entry[1]))
     .map(([glob, tier]) => ({ pattern: globToRegExp(glob), tier }));
   const production = rules.productionPatterns.map(safeRegExp).filter((pattern): pattern is RegExp => pattern !== undefined);
-  return (context) => {
-    if (context.storedTier) return { tier: context.storedTier, tierSource: 'metadata' };
-    const fromSetting = table.find(({ pattern }) => pattern.test(context.name));
+  const byName = (name: string, transport: Transport | null): { tier: Tier; tierSource: TierSource } => {
+    const fromSetting = table.find(({ pattern }) => pattern.test(name));
     if (fromSetting) return { tier: fromSetting.tier, tierSource: 'setting' };
-    if (production.some((pattern) => pattern.test(context.name))) return { tier: 'production', tierSource: 'name' };
-    return { tier: isLocalTransport(context.transport ?? undefined) ? 'local' : 'development', tierSource: 'transport' };
+    if (production.some((pattern) => pattern.test(name))) return { tier: 'production', tierSource: 'name' };
+    return { tier: isLocalTransport(transport ?? undefined) ? 'local' : 'development', tierSource: 'transport' };
   };
+  return (context) => {
+    const own = context.storedTier ? { tier: context.storedTier, tierSource: 'metadata' as const } : byName(context.name, context.transport);
+    if (!isForeignName(context.name)) return own;
+    const imitated = byName(nameSkeleton(context.name), context.transport);
+    return stricterTier(imitated.tier, own.tier) === own.tier ? own : imitated;
+  };
+}
+
+/** The stricter of two tiers (production first). */
+export function stricterTier(a: Tier, b: Tier): Tier {
+  return tiers.indexOf(a) <= tiers.indexOf(b) ? a : b;
 }
 
 export function resolveTier(context: TierInput, rules: TierRules): { tier: Tier; tierSource: TierSource } {

@@ -15,6 +15,7 @@ import { resolveCurrentContext, type CurrentContextSource } from '../contexts/cu
 import { dockerConfigDir } from '../contexts/dockerConfigDir';
 import type { DockerContext } from '../contexts/dockerContext';
 import { engineAddress } from '../contexts/engineAddress';
+import { withProductionLookAlikes } from '../contexts/lookAlikeNames';
 import { DockerConfigFile } from '../contexts/dockerConfigFile';
 import { tierRulesFromEnv } from '../contexts/tierRulesEnv';
 import { compileTierRules, tiers } from '../contexts/tiers';
@@ -89,9 +90,14 @@ export async function resolveCommandTarget(classification: DockerCommandClassifi
   }
 }
 
+/** The context named `name`, with its tier as the list gives it (a look-alike of a production name is production). */
 async function listed(store: ContextStore, name: string, currentName: string, env: NodeJS.ProcessEnv): Promise<ListedContext> {
-  const context = await store.get(name);
-  return { ...context, current: name === currentName, missing: false, ...compileTierRules(tierRulesFromEnv(env))(context) };
+  const tierOf = compileTierRules(tierRulesFromEnv(env));
+  const context: ListedContext = { ...(await store.get(name)), current: name === currentName, missing: false, tier: 'development', tierSource: 'transport' };
+  Object.assign(context, tierOf(context));
+  if (context.tier === 'production') return context;
+  const others = (await store.list()).filter((other) => other.name !== name).map((other) => ({ ...other, ...tierOf(other) }));
+  return withProductionLookAlikes([context, ...others])[0] as ListedContext;
 }
 
 /** The environment the implicit default context is built from, with -H and the TLS flags applied over it. */
