@@ -1,4 +1,5 @@
 /** `ls [--json]`: every context as `docker context ls` lists it, with transport and tier. */
+import { redactCredentials } from '../../core/audit/redact';
 import type { ListedContext } from '../../core/contexts/contextList';
 import { overridingVariable } from '../../core/contexts/currentContext';
 import { contextServices } from '../contextServices';
@@ -13,7 +14,7 @@ export function contextJson(context: ListedContext) {
     name: context.name,
     current: context.current,
     description: context.description,
-    host: context.host,
+    host: redactCredentials(context.host),
     transport: context.transport,
     tier: context.tier,
     tierSource: context.tierSource,
@@ -39,7 +40,7 @@ export const lsCommand: CliCommand = {
         context.current ? `${context.name} *` : context.name,
         context.tier,
         context.transport ?? '',
-        context.host,
+        redactCredentials(context.host),
         context.error ?? '',
       ]);
       io.stdout.write(formatTable(['NAME', 'TIER', 'TRANSPORT', 'DOCKER ENDPOINT', 'ERROR'], rows));

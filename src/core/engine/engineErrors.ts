@@ -6,6 +6,7 @@
 import { defaultContextName } from '../contexts/contextNames';
 import { seconds } from './engineTimeouts';
 import { SshConnectError } from './ssh/sshErrors';
+import { redactCredentials } from '../audit/redact';
 
 export type EngineErrorReason =
   | 'refused'
@@ -67,7 +68,7 @@ export function toEngineError(error: unknown, target: EngineTarget, timeoutMs: n
   const err = error as NodeJS.ErrnoException & { statusCode?: number; json?: { message?: string } | string | Buffer | null; reason?: string };
   const code = err?.code ?? '';
   const message = String(err?.message ?? error);
-  const where = `"${target.contextName}" (${target.host})`;
+  const where = `"${target.contextName}" (${redactCredentials(target.host)})`;
   const make = (reason: EngineErrorReason, text: string) => new EngineError(reason, text, error);
 
   if (typeof err?.statusCode === 'number') {
