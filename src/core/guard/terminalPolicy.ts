@@ -1,15 +1,14 @@
 /**
- * The guard's policy in a terminal. When a command needs a confirmation (guardPolicy.ts), it
- * is given, in this order, by a recent identical confirmation (the grace period), by
- * DOCKER_GUARD_CONFIRM naming the context, or by the user on the terminal: y/N, or the context's
- * name typed on production. With no terminal to ask on, the command is refused with one line
- * that says how to proceed — a script never hangs on a question nobody sees.
+ * How the guard asks in a terminal (the policy itself is confirmationPolicy.ts): a confirmation
+ * is given up front by DOCKER_GUARD_CONFIRM naming the context, or by the user on the terminal:
+ * y/N, or the context's name typed on production. With no terminal to ask on, the command is
+ * refused with one line that says how to proceed — a script never hangs on a question nobody sees.
  */
 import type { AuditLog } from '../audit/auditLog';
 import { redactCredentials } from '../audit/redact';
-import { confirmedWithinGrace } from './grace';
-import type { GuardDecision, GuardPolicy, GuardRequest } from './guard';
-import { confirmationFor, type Confirmation, type GuardSettings } from './guardPolicy';
+import { confirmationPolicy, type NeededConfirmation } from './confirmationPolicy';
+import type { ConfirmationMethod, GuardPolicy, GuardRequest } from './guard';
+import type { GuardSettings } from './guardPolicy';
 import { visible } from '../text/visibleText';
 import { openTerminal, type TerminalPrompt } from './terminalPrompt';
 
@@ -37,29 +36,29 @@ export interface TerminalPolicyOptions {
 const shownTargets = 10;
 
 export function terminalPolicy({ settings, env, log, stderr }: TerminalPolicyOptions): GuardPolicy {
-  return async (request) => {
-    const needed = confirmationFor(request, settings);
-    if (needed === 'none') return true;
-    if (log && confirmedWithinGrace(log.readRecent(), request, needed, settings.graceSeconds, new Date())) {
-      return { allowed: true, confirmedBy: 'grace' };
-    }
-    const { name } = request.context;
-    if (env[confirmEnvVar] === name) return { allowed: true, confirmedBy: 'environment' };
-    const terminal = openTerminal();
-    if (!terminal) {
-      const given = env[confirmEnvVar] ? ` (it is "${visible(env[confirmEnvVar])}")` : '';
-      stderr.write(`docker-context-guard: refused ${describe(request)}: no terminal to confirm on; set ${confirmEnvVar}=${visible(name)}${given} to run it.\n`);
-      return false;
-    }
-    try {
-      return await askOnTerminal(terminal, request, needed);
-    } finally {
-      terminal.close();
-    }
-  };
+  return confirmationPolicy({
+    settings: () => settings,
+    recentRecords: log && (() => log.readRecent()),
+    asker: {
+      givenUpFront: (request) => (env[confirmEnvVar] === request.context.name ? 'environment' : undefined),
+      async ask(request, needed) {
+        const terminal = openTerminal();
+        if (!terminal) {
+          const given = env[confirmEnvVar] ? ` (it is "${visible(env[confirmEnvVar])}")` : '';
+          stderr.write(`docker-context-guard: refused ${describe(request)}: no terminal to confirm on; set ${confirmEnvVar}=${visible(request.context.name)}${given} to run it.\n`);
+          return undefined;
+        }
+        try {
+          return await askOnTerminal(terminal, request, needed);
+        } finally {
+          terminal.close();
+        }
+      },
+    },
+  });
 }
 
-async function askOnTerminal(terminal: TerminalPrompt, request: GuardRequest, needed: Exclude<Confirmation, 'none'>): Promise<GuardDecision> {
+async function askOnTerminal(terminal: TerminalPrompt, request: GuardRequest, needed: NeededConfirmation): Promise<ConfirmationMethod | undefined> {
   const { name } = request.context;
   terminal.say(`\nDocker Context Guard: ${describe(request)}\n`);
   const question =
@@ -67,7 +66,7 @@ async function askOnTerminal(terminal: TerminalPrompt, request: GuardRequest, ne
   const answer = ((await untilInterrupted(terminal.ask(question))) ?? '').trim();
   const allowed = needed === 'typeName' ? answer === name : /^y(es)?$/i.test(answer);
   if (!allowed) terminal.say(`Cancelled: nothing was sent to "${visible(name)}".\n`);
-  return { allowed, confirmedBy: allowed ? (needed === 'typeName' ? 'typedName' : 'answer') : undefined };
+  return allowed ? (needed === 'typeName' ? 'typedName' : 'answer') : undefined;
 }
 
 /** `operation targets… on "context" (tier, endpoint)`, shortened to a line or two, every foreign character visible. */

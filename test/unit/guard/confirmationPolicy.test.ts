@@ -1,0 +1,62 @@
+/**
+ * The one confirmation policy with a stand-in asker (the UI's modal and the terminal's question
+ * are tested where they live): nothing asked when nothing is needed, grace before anything else,
+ * a confirmation given up front before the person, and the person's answer as given.
+ */
+import * as assert from 'node:assert/strict';
+import { auditRecordOf } from '../../../src/core/audit/auditRecord';
+import type { ListedContext } from '../../../src/core/contexts/contextList';
+import { confirmationPolicy, type ConfirmationAsker } from '../../../src/core/guard/confirmationPolicy';
+import type { ConfirmationMethod, GuardRequest } from '../../../src/core/guard/guard';
+import { defaultGuardSettings } from '../../../src/core/guard/guardPolicy';
+
+const context = (tier: ListedContext['tier'], transport: ListedContext['transport'] = 'tls') =>
+  ({ name: `${tier}-ctx`, host: 'tcp://h:2376', transport, tier, tierSource: 'setting' }) as ListedContext;
+const request = (tier: ListedContext['tier'], operationClass: GuardRequest['operationClass'] = 'destroy'): GuardRequest => ({
+  context: context(tier), operation: 'container rm', operationClass, targets: ['web'], source: 'terminal',
+});
+
+function recordingAsker(answer: ConfirmationMethod | undefined, upFront?: ConfirmationMethod): ConfirmationAsker & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    givenUpFront: () => upFront,
+    ask: async (_request, needed) => {
+      asked.push(needed);
+      return answer;
+    },
+  };
+}
+
+describe('confirmation policy', () => {
+  it('asks nothing for a read, or a change on a remote development engine', async () => {
+    const asker = recordingAsker(undefined);
+    const policy = confirmationPolicy({ settings: () => defaultGuardSettings, asker });
+    assert.deepEqual(await policy(request('production', 'read')), { allowed: true });
+    assert.deepEqual(await policy(request('development', 'mutate')), { allowed: true });
+    assert.deepEqual(asker.asked, []);
+  });
+
+  it('asks y/N for a remote destroy, the typed name on production, and takes the answer as given', async () => {
+    const yes = recordingAsker('answer');
+    assert.deepEqual(await confirmationPolicy({ settings: () => defaultGuardSettings, asker: yes })(request('development')), { allowed: true, confirmedBy: 'answer' });
+    const no = recordingAsker(undefined);
+    assert.deepEqual(await confirmationPolicy({ settings: () => defaultGuardSettings, asker: no })(request('production')), { allowed: false });
+    assert.deepEqual([yes.asked, no.asked], [['confirm'], ['typeName']]);
+  });
+
+  it('a confirmation given up front is not asked again', async () => {
+    const asker = recordingAsker(undefined, 'environment');
+    assert.deepEqual(await confirmationPolicy({ settings: () => defaultGuardSettings, asker })(request('production')), { allowed: true, confirmedBy: 'environment' });
+    assert.deepEqual(asker.asked, []);
+  });
+
+  it('grace comes first, and only a typed name stands for a typed name', async () => {
+    const settings = () => ({ ...defaultGuardSettings, graceSeconds: 60 });
+    const earlier = (confirmedBy: ConfirmationMethod) => [auditRecordOf({ request: request('production'), outcome: 'done', confirmedBy })!];
+    const asker = recordingAsker(undefined);
+    assert.deepEqual(await confirmationPolicy({ settings, recentRecords: () => earlier('typedName'), asker })(request('production')), { allowed: true, confirmedBy: 'grace' });
+    assert.deepEqual(await confirmationPolicy({ settings, recentRecords: () => earlier('answer'), asker })(request('production')), { allowed: false });
+    assert.deepEqual(asker.asked, ['typeName']);
+  });
+});
