@@ -11,8 +11,9 @@ import * as path from 'node:path';
 import type { HarnessInfo } from '../test/support/harnessInfo';
 import { repoRoot } from '../test/support/repoPaths';
 import { runProcess } from '../test/support/runProcess';
-import { elapsedMs, medianOf, type BenchResult } from './measure';
+import { elapsedMs, median, type BenchResult } from './measure';
 
+const [warmup, runs] = [3, 21];
 const commands: Record<string, string[]> = {
   shim: ['version'],
   'shim-context-ps': ['--context', 'bench', 'ps'],
@@ -30,11 +31,18 @@ export async function run(harness: HarnessInfo): Promise<BenchResult[]> {
       if (result.code !== 0) throw new Error(`docker ${args.join(' ')} failed: ${result.stderr}`);
     };
     await docker(['context', 'create', 'bench', '--docker', `host=${harness.local.host}`], direct);
-    const options = { warmup: 3, runs: 21 };
     const results: BenchResult[] = [];
     for (const [name, args] of Object.entries(commands)) {
-      const time = (env: NodeJS.ProcessEnv) => elapsedMs(() => docker(args, env));
-      results.push({ name, ours: await medianOf(() => time(throughLauncher), options), baseline: await medianOf(() => time(direct), options), unit: 'ms' });
+      // Each pair of samples back to back: on a shared machine the load drifts, and both must see the same.
+      const ours: number[] = [];
+      const baseline: number[] = [];
+      for (let run = 0; run < warmup + runs; run++) {
+        const sample = [await elapsedMs(() => docker(args, throughLauncher)), await elapsedMs(() => docker(args, direct))];
+        if (run < warmup) continue;
+        ours.push(sample[0]);
+        baseline.push(sample[1]);
+      }
+      results.push({ name, ours: median(ours), baseline: median(baseline), unit: 'ms' });
     }
     return results;
   } finally {
