@@ -20,9 +20,13 @@ export async function medianOf(sample: () => Promise<number>, { warmup = 2, runs
   for (let i = 0; i < warmup; i++) await sample();
   const values: number[] = [];
   for (let i = 0; i < runs; i++) values.push(await sample());
-  values.sort((a, b) => a - b);
-  const middle = Math.floor(values.length / 2);
-  return values.length % 2 === 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+  return median(values);
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** Milliseconds `action` takes, measured with the high-resolution clock. */

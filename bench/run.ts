@@ -10,7 +10,7 @@ import type { HarnessInfo } from '../test/support/harnessInfo';
 import { formatBenchLine, type BenchResult } from './measure';
 
 interface BenchModule {
-  run(harness: HarnessInfo): Promise<BenchResult>;
+  run(harness: HarnessInfo): Promise<BenchResult | BenchResult[]>;
 }
 
 async function main(): Promise<number> {
@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     for (const file of files) {
       const bench = require(path.join(__dirname, file)) as BenchModule;
       try {
-        console.log(formatBenchLine(await bench.run(harness.info)));
+        for (const result of [await bench.run(harness.info)].flat()) console.log(formatBenchLine(result));
       } catch (error) {
         failures++;
         console.error(`bench ${file}: ${(error as Error).stack ?? error}`);

@@ -4,16 +4,15 @@
  * never hang on a question nobody sees.
  */
 import * as os from 'node:os';
-import { ContextStore } from '../core/contexts/contextStore';
-import { dockerConfigDir } from '../core/contexts/dockerConfigDir';
 import { EngineConnections } from '../core/engine/engineConnections';
 import { defaultEngineTimeouts } from '../core/engine/engineTimeouts';
 import { SshConnectionPool } from '../core/engine/ssh/sshConnectionPool';
 import { StoreTlsMaterial } from '../core/engine/tlsMaterial';
+import { contextServices } from './contextServices';
 import type { CliIo } from './io';
 
 export function engineConnections(env: NodeJS.ProcessEnv, connectTimeoutMs: number, io: CliIo): EngineConnections {
-  const store = new ContextStore(dockerConfigDir(env), env);
+  const { store } = contextServices({ env, dockerGlobalArgs: io.dockerGlobalArgs });
   return new EngineConnections({
     tls: new StoreTlsMaterial(store, env),
     timeouts: () => ({ connectMs: connectTimeoutMs, requestMs: Math.max(connectTimeoutMs, defaultEngineTimeouts.requestMs) }),

@@ -3,6 +3,8 @@ export interface CliIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
   env: NodeJS.ProcessEnv;
+  /** Run as a Docker CLI plugin: docker's global flags, given before the plugin's name (`docker --context X guard ls`). */
+  dockerGlobalArgs?: readonly string[];
 }
 
 /** A subcommand: one file per command under src/cli/commands/, listed in src/cli/commandTable.ts. */

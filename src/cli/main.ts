@@ -3,8 +3,13 @@
  *
  * The same binary runs standalone (`docker-context-guard ls`) and as a Docker CLI plugin: the
  * Docker CLI first asks a plugin for its metadata (`docker-guard docker-cli-plugin-metadata`)
- * and then runs it with the plugin name in front (`docker-guard guard ls` for `docker guard ls`).
+ * and then runs it with its own command line, global flags included, and the plugin's name in
+ * front of the plugin's words (`docker-guard --context X guard ls` for `docker --context X guard
+ * ls`), setting DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND. Those flags reach every command (see
+ * contextServices.ts), as they would reach a built-in docker command.
  */
+import { dockerCommandTable } from '../core/guard/dockerCommandTable';
+import { compileOptions, parseDockerOptions } from '../core/guard/dockerOptions';
 import { productDisplayName, productName, productVersion } from '../core/productInfo';
 import { commandTable } from './commandTable';
 import { ExitCode, type CliIo } from './io';
@@ -24,9 +29,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${JSON.stringify(pluginMetadata, null, 2)}\n`);
     return ExitCode.ok;
   }
-  const asPlugin = argv[0] === pluginName && io.env.DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND !== undefined;
-  const programName = asPlugin ? `docker ${pluginName}` : productName;
-  const [commandName, ...args] = asPlugin ? argv.slice(1) : argv;
+  const plugin = io.env.DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND !== undefined ? pluginCommandLine(argv) : undefined;
+  const programName = plugin ? `docker ${pluginName}` : productName;
+  const [commandName, ...args] = plugin ? plugin.words : argv;
+  if (plugin) io = { ...io, dockerGlobalArgs: plugin.globalArgs };
 
   if (commandName === undefined || commandName === '--help' || commandName === '-h' || commandName === 'help') {
     io.stdout.write(helpText(programName));
@@ -52,6 +58,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     return ExitCode.failed;
   }
+}
+
+/** `--context X guard ls`: docker's global flags (parsed as docker parses them), then our name, then our words. */
+function pluginCommandLine(argv: string[]): { globalArgs: string[]; words: string[] } | undefined {
+  const { positionals } = parseDockerOptions(argv, compileOptions(dockerCommandTable.options ?? ''), { interspersed: false });
+  if (positionals[0] !== pluginName) return undefined;
+  return { globalArgs: argv.slice(0, argv.length - positionals.length), words: positionals.slice(1) };
 }
 
 function helpText(programName: string): string {

@@ -1,5 +1,6 @@
 /** Option parsing shared by the commands: node:util's parseArgs, with its errors turned into usage errors (exit 2). */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CliIo } from './io';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -14,4 +15,9 @@ export function parseOptions<T extends ParseArgsConfig['options']>(args: string[
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** The docker command line of `exec -- …` and `classify -- …`: docker's global flags given to the plugin first. */
+export function dockerCommandLine(args: string[], io: Pick<CliIo, 'dockerGlobalArgs'>): string[] {
+  return [...(io.dockerGlobalArgs ?? []), ...(args[0] === '--' ? args.slice(1) : args)];
 }

@@ -200,6 +200,25 @@ describe('terminal guard (real engines)', function () {
     assert.match(result.stderr, /"vault" keeps its TLS keys in VS Code's SecretStorage.*Export Keys to Docker CLI/);
   });
 
+  it('the launcher sends reads after global flags, and management forms, to the engine without Node, as docker prints them', async () => {
+    const name = await container('prod-eu');
+    const withoutNode = { ...env, DOCKER_CONTEXT_GUARD_NODE: '/nonexistent/node' };
+    const reads = [
+      ['--context', 'prod-eu', 'ps', '--format', '{{.Names}}'],
+      ['-c=prod-eu', '-D', 'container', 'ls', '--format', '{{.Names}}'],
+      ['--context=prod-eu', 'container', 'inspect', '--format', '{{.State.Running}}', name],
+      ['-l', 'error', '--context', 'laptop', 'image', 'ls', '--format', '{{.Repository}}'],
+    ];
+    for (const args of reads) {
+      const [through, direct] = await Promise.all([runWithoutTerminal('sh', ['-c', 'docker "$@"', 'sh', ...args], withoutNode), docker.run(...args)]);
+      assert.equal(direct.code, 0, direct.stderr);
+      assert.deepEqual([through.code, through.stdout], [0, direct.stdout], args.join(' '));
+    }
+    const refused = await runWithoutTerminal('sh', ['-c', 'docker "$@"', 'sh', '-c=prod-eu', '-D', 'container', 'rm', '-f', name], env);
+    assert.equal(refused.code, 3, refused.stderr);
+    assert.ok(await exists('prod-eu', name));
+  });
+
   for (const shell of ['bash', 'sh']) {
     it(`the launcher under ${shell}: a read goes through, a destroy without a terminal is refused`, async () => {
       const name = await container('prod-eu');

@@ -10,13 +10,14 @@ import { isRemote, requiredConfirmation } from '../../core/guard/guardPolicy';
 import { guardSettingsFromEnv } from '../../core/guard/guardSettingsEnv';
 import { ExitCode, type CliCommand } from '../io';
 import { terminalSafeJson } from '../../core/text/visibleText';
+import { dockerCommandLine } from '../parseOptions';
 
 export const classifyCommand: CliCommand = {
   name: 'classify',
   summary: 'Show how the guard classifies a docker command line (JSON)',
   usage: '-- DOCKER-ARGS…',
   async run(args, io) {
-    const classification = classifyDockerArgs(args[0] === '--' ? args.slice(1) : args);
+    const classification = classifyDockerArgs(dockerCommandLine(args, io));
     const settings = guardSettingsFromEnv(io.env);
     const { context, source, problem } = await resolveCommandTarget(classification, io.env, settings);
     const remote = context ? isRemote(context) : null;

@@ -6,13 +6,14 @@
 import { exitLikeDocker } from '../../core/guard/runDocker';
 import { runTerminalGuard } from '../../core/guard/terminalGuard';
 import type { CliCommand } from '../io';
+import { dockerCommandLine } from '../parseOptions';
 
 export const execCommand: CliCommand = {
   name: 'exec',
   summary: 'Run a docker command through the guard (as the terminal shim does)',
   usage: '-- DOCKER-ARGS…',
   async run(args, io) {
-    const exit = await runTerminalGuard(args[0] === '--' ? args.slice(1) : args, io);
+    const exit = await runTerminalGuard(dockerCommandLine(args, io), io);
     // Dying of docker's signal is the one thing a returned exit code cannot say.
     if (exit.signal) exitLikeDocker(exit);
     return exit.status;

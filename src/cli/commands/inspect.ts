@@ -13,7 +13,7 @@ export const inspectCommand: CliCommand = {
     const { positionals } = parseOptions(args, {}, true);
     if (positionals.length !== 1) throw new UsageError('expects exactly one context name');
     const [name] = positionals;
-    const { store, list } = contextServices(io.env);
+    const { store, list } = contextServices(io);
     await store.get(name);
     const context = (await list()).contexts.find((candidate) => candidate.name === name);
     if (!context) throw new Error(`context "${name}" does not exist`);

@@ -31,7 +31,7 @@ export const lsCommand: CliCommand = {
   usage: '[--json]',
   async run(args, io) {
     const { values } = parseOptions(args, { json: { type: 'boolean' } }, false);
-    const { contexts, current, configError } = await contextServices(io.env).list();
+    const { contexts, current, configError, selectedBy } = await contextServices(io).list();
     if (configError) io.stderr.write(`Warning: ${configError}\n`);
     if (values.json) {
       io.stdout.write(`${terminalSafeJson(contexts.map(contextJson), 2)}\n`);
@@ -45,7 +45,7 @@ export const lsCommand: CliCommand = {
       ]);
       io.stdout.write(formatTable(['NAME', 'TIER', 'TRANSPORT', 'DOCKER ENDPOINT', 'ERROR'], rows));
     }
-    const variable = overridingVariable(current);
+    const variable = selectedBy ? undefined : overridingVariable(current);
     if (variable) io.stderr.write(`Warning: ${variable} environment variable overrides the active context.\n`);
     return ExitCode.ok;
   },

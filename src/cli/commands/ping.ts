@@ -27,7 +27,7 @@ export const pingCommand: CliCommand = {
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout takes a whole number of milliseconds');
     if (values.all && positionals.length > 0) throw new UsageError('give context names or --all, not both');
 
-    const { contexts } = await contextServices(io.env).list();
+    const { contexts } = await contextServices(io).list();
     const unknown = positionals.filter((name) => !contexts.some((context) => context.name === name));
     if (unknown.length > 0) throw new Error(`no such context: ${unknown.join(', ')}`);
     const selected = values.all

@@ -13,7 +13,7 @@ export const useCommand: CliCommand = {
     const { positionals } = parseOptions(args, {}, true);
     if (positionals.length !== 1) throw new UsageError('expects exactly one context name');
     const [name] = positionals;
-    const { store, configFile } = contextServices(io.env);
+    const { store, configFile } = contextServices(io);
     const { overriddenBy } = await switchContext(store, configFile, io.env, name);
     io.stdout.write(`${visible(name)}\n`);
     io.stderr.write(`Current context is now "${visible(name)}"\n`);

@@ -3,9 +3,9 @@
  * then `-H`/`--host` (the implicit default context, built from that address), then what the
  * environment and config.json say (DOCKER_HOST, DOCKER_CONTEXT, currentContext: see
  * currentContext.ts), config.json being the one in `--config DIR`, else DOCKER_CONFIG, else
- * ~/.docker. Only the one context is read from the store — except for an address given by -H or
- * DOCKER_HOST, which is weighed as the stored context with that endpoint when there is one
- * (production's own endpoint given with -H is production). `context rm NAME…` and the like act
+ * ~/.docker. Only the one context is read from the store — except for the default context (its
+ * address given by -H or DOCKER_HOST), which is weighed as the stored context with that endpoint
+ * when there is one (production's own endpoint given with -H is production). `context rm NAME…` and the like act
  * on the contexts they name instead; `login` and the like on no engine at all.
  */
 import type { ListedContext } from '../contexts/contextList';
@@ -45,7 +45,7 @@ export async function resolveDockerContext(flags: DockerGlobalFlags, env: NodeJS
       : [current.name, current.source];
   const store = new ContextStore(configDir, defaultContextEnv(flags, env));
   const context = await listed(store, name, current.name, env);
-  const byAddress = source === '--host' || source === 'DOCKER_HOST' ? await storedWithSameEngine(store, context, env) : undefined;
+  const byAddress = context.isDefault ? await storedWithSameEngine(store, context, env) : undefined;
   return { context: byAddress ?? context, source };
 }
 

@@ -62,6 +62,12 @@ describe('docker launcher and terminal guard (stand-in docker)', () => {
         assert.match(result.stdout, /^fake docker: \[ps\] \[-a\] \[--format\] \[\{\{\.Names\}\}\]$/m);
       });
 
+      it('so do reads after global flags, and management forms', async () => {
+        const result = await typed(shell, ['--context', 'two words', '-D', 'container', 'ls', '-a'], { DOCKER_CONTEXT_GUARD_NODE: '/nonexistent/node' });
+        assert.equal(result.code, 0, result.stderr);
+        assert.match(result.stdout, /^fake docker: \[--context\] \[two words\] \[-D\] \[container\] \[ls\] \[-a\]$/m);
+      });
+
       it('other commands pass through the guard with the exact argv and the shell\'s Node variables', async () => {
         const result = await typed(shell, ['rm', '-f', 'two words', '', '--', '-x'], { NODE_OPTIONS: '--no-such-node-option', FAKE_EXIT: '7' });
         assert.equal(result.code, 7, result.stderr);
