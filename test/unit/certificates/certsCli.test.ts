@@ -111,6 +111,6 @@ describe('CLI: certs', () => {
   });
 
   it('is listed in --help', async () => {
-    assert.match((await cli('--help')).stdout, /^ {2}certs\s+Create TLS certificates for dockerd --tlsverify, or inspect certificates$/m);
+    assert.match((await cli('--help')).stdout, /^ {2}certs\s+Create TLS certificates for dockerd --tlsverify, inspect certificates, or check client files$/m);
   });
 });

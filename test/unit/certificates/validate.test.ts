@@ -74,11 +74,10 @@ describe('certificates: validateClientMaterial', () => {
     assert.match(result.problems[0].message, /key\.pem is not the private key of cert\.pem/);
   });
 
-  it('refuses a certificate another CA signed', () => {
+  it('accepts, with a warning, a client certificate from a CA that is not in ca.pem (docker does: the engine trusts its own client CAs)', () => {
     const result = validateClientMaterial({ ...material(good), caPem: other.ca.certPem });
-    assert.deepEqual(outcome(result), ['cert:notSignedByCa']);
-    assert.ok(!result.valid);
-    assert.match(result.problems[0].message, /not signed by the CA in ca\.pem \(its issuer is "CN=Docker CA for engine\.example, O=Docker Context Guard"\)/);
+    assert.deepEqual(outcome(result), ['valid', 'cert:clientCaNotInBundle']);
+    assert.match(result.warnings[0].message, /signed by "CN=Docker CA for engine\.example, O=Docker Context Guard", which is not in ca\.pem/);
   });
 
   it('finds the issuer in a ca.pem bundle of several CAs', () => {
@@ -87,7 +86,7 @@ describe('certificates: validateClientMaterial', () => {
 
   it('refuses a ca.pem that is no CA (here a server certificate, which is not for clients either)', () => {
     const result = validateClientMaterial({ ...material(good), caPem: good.server.certPem });
-    assert.deepEqual(outcome(result), ['cert:notSignedByCa', 'ca:noClientAuth', 'ca:caNotAuthority']);
+    assert.deepEqual(outcome(result), ['ca:caNotAuthority', 'cert:clientCaNotInBundle']);
   });
 
   it('refuses an expired certificate and one not valid yet, and warns when expiry is near', async () => {
