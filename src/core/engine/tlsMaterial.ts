@@ -90,7 +90,8 @@ export function tlsConnectOptions(context: DockerContext, material: TlsMaterial 
       throw new EngineError('tlsMaterialInvalid', `The TLS files of "${context.name}" will not connect: ${detail}`);
     }
   }
-  return { ca, cert, key, checkServerIdentity: goServerIdentity };
+  // Go takes every certificate of ca.pem as a root, an intermediate too; OpenSSL wants a self-signed one unless told.
+  return { ca, cert, key, allowPartialTrustChain: true, checkServerIdentity: goServerIdentity };
 }
 
 /**
@@ -101,7 +102,7 @@ function goServerIdentity(host: string, certificate: PeerCertificate): Error | u
   const names = certificate.subjectaltname ?? '';
   if (isIP(host.replace(/^\[|\]$/g, '')) || /(^|, )DNS:/.test(names)) return checkServerIdentity(host, certificate);
   const reason = names
-    ? `it lists no DNS name, only ${names}`
-    : `it names the host only in its common name (CN=${certificate.subject?.CN ?? ''}), which docker ignores (Go has since 1.15): reissue it with a subjectAltName`;
-  return Object.assign(new Error(`Hostname/IP does not match certificate's altnames: Host: ${host}. ${reason}`), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    ? `it lists no DNS name for ${host}, only ${names}`
+    : `it names ${host} only in its common name (CN=${certificate.subject?.CN ?? ''}), which docker ignores (Go has since 1.15)`;
+  return Object.assign(new Error(`Hostname/IP does not match certificate's altnames: ${reason}`), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
 }
