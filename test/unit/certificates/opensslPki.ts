@@ -39,11 +39,11 @@ export async function opensslLeaf(dir: string, name: string, ca: OpensslCa, newK
   return { certPem, keyPem };
 }
 
-/** openssl's verdict on `certPem` against `caPem` for a purpose (`sslserver`, `sslclient`), in x509_strict mode. */
-export async function opensslVerify(dir: string, caPem: string, certPem: string, purpose: string): Promise<string> {
+/** openssl's verdict on `certPem` against `caPem` for a purpose (`sslserver`, `sslclient`), in x509_strict mode; `extraArgs` e.g. `-verify_hostname H`. */
+export async function opensslVerify(dir: string, caPem: string, certPem: string, purpose: string, extraArgs: string[] = []): Promise<string> {
   await writeFile(path.join(dir, 'verify-ca.pem'), caPem);
   await writeFile(path.join(dir, 'verify-cert.pem'), certPem);
-  return openssl(['verify', '-x509_strict', '-purpose', purpose, '-CAfile', path.join(dir, 'verify-ca.pem'), path.join(dir, 'verify-cert.pem')]);
+  return openssl(['verify', '-x509_strict', '-purpose', purpose, ...extraArgs, '-CAfile', path.join(dir, 'verify-ca.pem'), path.join(dir, 'verify-cert.pem')]);
 }
 
 /** `openssl x509 -text` of a PEM certificate. */
