@@ -1,7 +1,7 @@
 /**
  * The certificate sets of the differential corpus, made by the openssl CLI (and, for the engine's
  * own set, by our `certs create` with a wildcard name and an encrypted CA key that openssl then
- * signs with): odd client chains, SHA-1, a CN-only server, intermediates, expired and future
+ * signs with): odd client chains, SHA-1 (on a leaf, and a root's own), a CN-only server, intermediates, expired and future
  * certificates. Each case names the engine variant it runs against and the files a client uses.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -73,9 +73,9 @@ export async function buildCorpus(dir: string): Promise<Corpus> {
     }
     return made;
   };
-  const root = async (name: string): Promise<Issuer> => {
+  const root = async (name: string, md = 'sha256'): Promise<Issuer> => {
     const made = { cert: file(`${name}.pem`), key: file(`${name}-key.pem`) };
-    await openssl(['req', '-x509', ...newKey, '-subj', `/CN=${name}`, '-days', '30', '-addext', 'basicConstraints=critical,CA:TRUE',
+    await openssl(['req', '-x509', `-${md}`, ...newKey, '-subj', `/CN=${name}`, '-days', '30', '-addext', 'basicConstraints=critical,CA:TRUE',
       '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-keyout', made.key, '-out', made.cert]);
     return made;
   };
@@ -89,12 +89,13 @@ export async function buildCorpus(dir: string): Promise<Corpus> {
   const engineDir = file('engine');
   const rootCa: Issuer = { cert: path.join(engineDir, 'ca.pem'), key: path.join(engineDir, 'ca-key.pem'), passin: `file:${passphraseFile}` };
 
-  const [otherClientCa, serverRoot] = await Promise.all([root('other-client-ca'), root('server-root')]);
+  const [otherClientCa, sha1Root, serverRoot] = await Promise.all([root('other-client-ca'), root('sha1-root', 'sha1'), root('server-root')]);
   const [intermediate, serverIntermediate] = await Promise.all([
     issue('client-intermediate', rootCa, caExtensions),
     issue('server-intermediate', serverRoot, caExtensions),
   ]);
-  const [good, viaIntermediate, otherCa, sha1Client, expired, future, serverOnly, sha1Server, cnOnly, serverLeaf] = await Promise.all([
+  const [underSha1Root, good, viaIntermediate, otherCa, sha1Client, expired, future, serverOnly, sha1Server, cnOnly, serverLeaf] = await Promise.all([
+    issue('sha1-root-client', sha1Root, clientAuth),
     issue('good-client', rootCa, clientAuth),
     issue('intermediate-client', intermediate, clientAuth),
     issue('other-ca-client', otherClientCa, clientAuth),
@@ -110,8 +111,8 @@ export async function buildCorpus(dir: string): Promise<Corpus> {
   await openssl(['pkey', '-in', good.key, '-aes256', '-passout', 'pass:corpus', '-out', encryptedKey]);
 
   const engines: Record<EngineVariant, ServerFiles> = {
-    // The engine trusts its own CA (which also signed the client intermediate) and a second client CA.
-    good: { ca: await cat('engine-client-cas.pem', rootCa.cert, otherClientCa.cert), cert: path.join(engineDir, 'server-cert.pem'), key: path.join(engineDir, 'server-key.pem') },
+    // The engine trusts its own CA (which also signed the client intermediate) and two more client CAs.
+    good: { ca: await cat('engine-client-cas.pem', rootCa.cert, otherClientCa.cert, sha1Root.cert), cert: path.join(engineDir, 'server-cert.pem'), key: path.join(engineDir, 'server-key.pem') },
     sha1: { ca: rootCa.cert, ...sha1Server },
     cnOnly: { ca: rootCa.cert, ...cnOnly },
     // dockerd sends the bare leaf: the intermediate must come from the client's ca.pem.
@@ -125,6 +126,7 @@ export async function buildCorpus(dir: string): Promise<Corpus> {
     onGood('a bare leaf, its intermediate in ca.pem (root + intermediate)', 'client', client(await cat('root-and-intermediate.pem', rootCa.cert, intermediate.cert), viaIntermediate)),
     onGood('a client CA other than the one in ca.pem', 'client', client(rootCa.cert, otherCa)),
     onGood('a SHA-1 signed client certificate', 'client', client(rootCa.cert, sha1Client)),
+    onGood('a client CA whose own (self-)signature is SHA-1, in ca.pem', 'client', client(await cat('with-sha1-root.pem', rootCa.cert, sha1Root.cert), underSha1Root)),
     onGood('an expired client certificate', 'client', client(rootCa.cert, expired)),
     onGood('a client certificate not valid yet', 'client', client(rootCa.cert, future)),
     onGood('a client certificate for serverAuth only', 'client', client(rootCa.cert, serverOnly)),

@@ -29,12 +29,13 @@ export async function opensslCa(dir: string, extraArgs: string[] = []): Promise<
 /**
  * A certificate signed by `ca`, with a key made by `newKey` (openssl req's -newkey argument, e.g.
  * `rsa:1024` or `ec:<params file>`) and `extensions` (an openssl extfile body); PEM texts back.
+ * `signArgs` go to `openssl x509 -req` (e.g. `-sha1`). Files: `<dir>/<name>.pem`, `<dir>/<name>-key.pem`.
  */
-export async function opensslLeaf(dir: string, name: string, ca: OpensslCa, newKey: string, extensions: string): Promise<{ certPem: string; keyPem: string }> {
+export async function opensslLeaf(dir: string, name: string, ca: OpensslCa, newKey: string, extensions: string, signArgs: string[] = []): Promise<{ certPem: string; keyPem: string }> {
   const file = (suffix: string) => path.join(dir, `${name}${suffix}`);
   await writeFile(file('.ext'), extensions);
   await openssl(['req', '-new', '-newkey', newKey, '-nodes', '-subj', `/CN=${name}`, '-keyout', file('-key.pem'), '-out', file('.csr')]);
-  await openssl(['x509', '-req', '-days', '30', '-in', file('.csr'), '-CA', ca.certFile, '-CAkey', ca.keyFile, '-extfile', file('.ext'), '-out', file('.pem')]);
+  await openssl(['x509', '-req', '-days', '30', ...signArgs, '-in', file('.csr'), '-CA', ca.certFile, '-CAkey', ca.keyFile, '-extfile', file('.ext'), '-out', file('.pem')]);
   const [certPem, keyPem] = await Promise.all([readFile(file('.pem'), 'utf8'), readFile(file('-key.pem'), 'utf8')]);
   return { certPem, keyPem };
 }
