@@ -40,7 +40,7 @@ const causes: [RegExp, RegExp][] = [
   [/legacy Common Name/, /common name/],
   [/certificate has expired/, /expired on/],
   [/certificate is not yet valid/, /valid only from/],
-  [/unsuitable certificate purpose/, /client authentication/],
+  [/unsuitable certificate purpose|incompatible key usage/, /client authentication|lacks serverAuth/],
   [/unable to get local issuer certificate/, /lacks the intermediate CA/],
   [/does not match public key|key mismatch/, /not the private key of cert\.pem/],
   [/failed to parse private key|key unreadable/, /encrypted/],
@@ -88,9 +88,9 @@ describe('TLS corpus: our verdicts against openssl verify and docker with real d
       const [ca, cert, key] = await Promise.all([files.ca, files.cert, files.key].map((file) => readFile(file)));
       return { ca, cert, key };
     };
-    const variants: EngineVariant[] = ['good', 'sha1', 'cnOnly', 'fromIntermediate'];
+    const variants: EngineVariant[] = ['good', 'sha1', 'cnOnly', 'noServerAuth', 'fromIntermediate'];
     const started = await Promise.all(variants.map(async (variant, index) => {
-      const ready = variant === 'sha1' || variant === 'cnOnly' ? handshakeReady(corpus.engines[variant].ca) : undefined;
+      const ready = variant === 'sha1' || variant === 'cnOnly' || variant === 'noServerAuth' ? handshakeReady(corpus.engines[variant].ca) : undefined;
       return startTlsDockerd(daemons, `dockerd (${variant})`, path.join(root, `e${index}`), path.join(root, `x${index}`), corpus.engines[variant], await goodClient(variant), ready);
     }));
     variants.forEach((variant, index) => ports.set(variant, started[index].port));
@@ -143,7 +143,7 @@ describe('TLS corpus: our verdicts against openssl verify and docker with real d
     assert.equal(withPassphrase.code, 0, withPassphrase.stderr);
     const without = await runProcess('openssl', ['pkey', '-in', corpus.caKeyFile, '-passin', 'pass:', '-noout']);
     assert.notEqual(without.code, 0);
-    assert.equal(corpus.cases.length, 15);
+    assert.equal(corpus.cases.length, 16);
   });
 
   it('for each set, the import verdict, `certs check` and the ping say what docker says, with the cause in words', async function () {

@@ -1,7 +1,7 @@
 /**
  * The certificate sets of the differential corpus, made by the openssl CLI (and, for the engine's
  * own set, by our `certs create` with a wildcard name and an encrypted CA key that openssl then
- * signs with): odd client chains, SHA-1 (on a leaf, and a root's own), a CN-only server, intermediates, expired and future
+ * signs with): odd client chains, SHA-1 (on a leaf, and a root's own), a CN-only server, a server certificate without serverAuth, intermediates, expired and future
  * certificates. Each case names the engine variant it runs against and the files a client uses.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -17,7 +17,7 @@ export interface ServerFiles {
   key: string;
 }
 
-export type EngineVariant = 'good' | 'sha1' | 'cnOnly' | 'fromIntermediate';
+export type EngineVariant = 'good' | 'sha1' | 'cnOnly' | 'noServerAuth' | 'fromIntermediate';
 
 export interface CorpusCase {
   name: string;
@@ -94,7 +94,7 @@ export async function buildCorpus(dir: string): Promise<Corpus> {
     issue('client-intermediate', rootCa, caExtensions),
     issue('server-intermediate', serverRoot, caExtensions),
   ]);
-  const [underSha1Root, good, viaIntermediate, otherCa, sha1Client, expired, future, serverOnly, sha1Server, cnOnly, serverLeaf] = await Promise.all([
+  const [underSha1Root, good, viaIntermediate, otherCa, sha1Client, expired, future, serverOnly, sha1Server, cnOnly, clientOnlyServer, serverLeaf] = await Promise.all([
     issue('sha1-root-client', sha1Root, clientAuth),
     issue('good-client', rootCa, clientAuth),
     issue('intermediate-client', intermediate, clientAuth),
@@ -105,6 +105,7 @@ export async function buildCorpus(dir: string): Promise<Corpus> {
     issue('server-only-client', rootCa, 'extendedKeyUsage=serverAuth\n'),
     issue('sha1-server', rootCa, serverNames, { md: 'sha1' }),
     issue('cn-only-server', rootCa, 'extendedKeyUsage=serverAuth\n', { subject: 'localhost' }),
+    issue('client-only-server', rootCa, serverNames.replace('serverAuth', 'clientAuth')),
     issue('intermediate-server', serverIntermediate, serverNames),
   ]);
   const encryptedKey = file('encrypted-key.pem');
@@ -115,6 +116,7 @@ export async function buildCorpus(dir: string): Promise<Corpus> {
     good: { ca: await cat('engine-client-cas.pem', rootCa.cert, otherClientCa.cert, sha1Root.cert), cert: path.join(engineDir, 'server-cert.pem'), key: path.join(engineDir, 'server-key.pem') },
     sha1: { ca: rootCa.cert, ...sha1Server },
     cnOnly: { ca: rootCa.cert, ...cnOnly },
+    noServerAuth: { ca: rootCa.cert, ...clientOnlyServer },
     // dockerd sends the bare leaf: the intermediate must come from the client's ca.pem.
     fromIntermediate: { ca: rootCa.cert, ...serverLeaf },
   };
@@ -133,6 +135,7 @@ export async function buildCorpus(dir: string): Promise<Corpus> {
     onGood('a key that is not the certificate’s', 'client', client(rootCa.cert, good, otherCa.key)),
     onGood('an encrypted key, no passphrase', 'client', client(rootCa.cert, good, encryptedKey)),
     { name: 'a SHA-1 signed server certificate', engine: 'sha1', dialHost: '127.0.0.1', varies: 'server', client: client(rootCa.cert, good) },
+    { name: 'a server certificate for clientAuth only', engine: 'noServerAuth', dialHost: '127.0.0.1', varies: 'server', client: client(rootCa.cert, good) },
     { name: 'a server certificate naming the host only in its CN', engine: 'cnOnly', dialHost: 'localhost', varies: 'server', client: client(rootCa.cert, good) },
     {
       name: 'a bare server leaf, root + intermediate in ca.pem', engine: 'fromIntermediate', dialHost: '127.0.0.1', varies: 'server',
