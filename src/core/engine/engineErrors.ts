@@ -65,12 +65,12 @@ const tlsUntrustedCodes = new Set([
  * caught before connecting (tlsMaterial.ts); these cover what only the handshake shows.
  */
 const tlsMaterialCauses: [RegExp, EngineErrorReason, string][] = [
-  [/signature digest algorithm too weak|CA_MD_TOO_WEAK/i, 'tlsUntrusted', "its certificate (or a CA above it) is signed with SHA-1 or MD5, which docker refuses as insecure: reissue the engine's certificate with SHA-256."],
+  [/signature digest algorithm too weak/i, 'tlsUntrusted', "its certificate (or a CA above it) is signed with SHA-1 or MD5, which docker refuses as insecure: reissue the engine's certificate with SHA-256."],
   [/unsuitable certificate purpose|INVALID_PURPOSE/i, 'tlsUntrusted', "its certificate may not serve TLS (its extended key usage lacks serverAuth): reissue the engine's certificate for serverAuth."],
-  [/ca md too weak/i, 'tlsMaterialInvalid', 'a certificate of cert.pem is signed with SHA-1 or MD5, which docker refuses as insecure: have it reissued with SHA-256.'],
+  [/ca md too weak/i, 'tlsMaterialInvalid', 'a certificate of cert.pem is signed with SHA-1 or MD5, which is refused as insecure: have it reissued with SHA-256.'],
   [/bad decrypt|BAD_DECRYPT/i, 'tlsMaterialInvalid', 'key.pem is encrypted, and docker cannot use an encrypted key: decrypt it (openssl pkey -in key.pem -out key.pem).'],
   [/key values mismatch|KEY_VALUES_MISMATCH/i, 'tlsMaterialInvalid', 'key.pem is not the private key of cert.pem.'],
-  [/DECODER routines::unsupported|no start line|ERR_OSSL_UNSUPPORTED/i, 'tlsMaterialInvalid', 'cert.pem or key.pem is not a PEM certificate or private key that can be read.'],
+  [/DECODER routines::unsupported|no start line|ERR_OSSL_UNSUPPORTED|asn1 encoding routines|ERR_OSSL_ASN1_/i, 'tlsMaterialInvalid', 'cert.pem or key.pem is not a PEM certificate or private key that can be read.'],
 ];
 
 /** Maps anything a request threw to an EngineError (an EngineError passes through unchanged). */
