@@ -7,12 +7,13 @@
 import * as vscode from 'vscode';
 import { describeCertificate, type CertificateDetails } from '../core/certificates/describeCertificate';
 import type { ContextList, ListedContext } from '../core/contexts/contextList';
-import type { TlsMaterialSource } from '../core/engine/tlsMaterial';
+import { secretKeysNotHere, type TlsMaterialSource } from '../core/engine/tlsMaterial';
 import { DisposableStore } from '../core/lifecycle';
 import type { ContextsModel } from './contextsModel';
 import type { Settings } from './settings';
 
-export type ExpiryState = 'ok' | 'soon' | 'expired';
+/** `unknown` when the certificates cannot be read here. */
+export type ExpiryState = 'ok' | 'soon' | 'expired' | 'unknown';
 
 export interface ContextCertificates {
   client: CertificateDetails | undefined;
@@ -57,9 +58,11 @@ export class CertificateStatus extends DisposableStore {
   }
 
   private async read(context: ListedContext): Promise<ContextCertificates> {
-    const empty: ContextCertificates = { client: undefined, ca: undefined, daysLeft: undefined, expiry: 'ok', error: undefined };
+    const empty: ContextCertificates = { client: undefined, ca: undefined, daysLeft: undefined, expiry: 'unknown', error: undefined };
     try {
       const material = await this.tls.read(context);
+      const notHere = secretKeysNotHere(context, material);
+      if (notHere) return { ...empty, error: notHere.message };
       const client = material?.cert ? describeCertificate(material.cert.toString()) : undefined;
       const ca = material?.ca ? describeCertificate(material.ca.toString()) : undefined;
       const ends = [client, ca].filter((details) => details !== undefined).map((details) => Date.parse(details.notAfter));
@@ -73,7 +76,7 @@ export class CertificateStatus extends DisposableStore {
   }
 
   private announce(context: ListedContext, certificates: ContextCertificates): void {
-    if (certificates.expiry === 'ok' || this.announced.has(context.name)) return;
+    if ((certificates.expiry !== 'expired' && certificates.expiry !== 'soon') || this.announced.has(context.name)) return;
     this.announced.add(context.name);
     const text =
       certificates.expiry === 'expired'

@@ -35,23 +35,26 @@ export async function startTlsEngine(group: DaemonGroup, dir: string, execRoot: 
 
 /**
  * dockerd with --tlsverify on a free loopback port, serving the given server files (paths);
- * ready once it accepts the given client material. For suites that bring their own certificates.
+ * ready once it accepts the given client material, or once `ready(port)` resolves (for server
+ * certificates no client accepts). For suites that bring their own certificates.
  */
 export async function startTlsDockerd(
   group: DaemonGroup, name: string, dir: string, execRoot: string,
   server: { ca: string; cert: string; key: string },
   client: { ca: Buffer; cert: Buffer; key: Buffer },
+  ready?: (port: number) => Promise<unknown>,
 ): Promise<{ host: string; port: number }> {
   const port = await freePort();
   const host = `tcp://127.0.0.1:${port}`;
   const tlsArgs = ['--tlsverify', '--tlscacert', server.ca, '--tlscert', server.cert, '--tlskey', server.key, '--host', host];
   const docker = new Docker({ protocol: 'https', host: '127.0.0.1', port, ...client, timeout: 2000 });
-  await startDockerd(group, name, dir, execRoot, tlsArgs, docker);
+  await startDockerd(group, name, dir, execRoot, tlsArgs, docker, ready && (() => ready(port)));
   return { host, port };
 }
 
 async function startDockerd(
   group: DaemonGroup, name: string, dir: string, execRoot: string, listenArgs: string[], client: Docker,
+  ready: () => Promise<unknown> = () => client.ping(),
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
   const configFile = join(dir, 'daemon.json');
@@ -76,5 +79,5 @@ async function startDockerd(
     const containers = await client.listContainers({ all: true });
     await Promise.all(containers.map((c) => client.getContainer(c.Id).remove({ force: true })));
   };
-  await daemon.waitReady(() => client.ping());
+  await daemon.waitReady(async () => void (await ready()));
 }

@@ -1,11 +1,14 @@
 /**
- * `certs create|inspect`: the certificates of "Create TLS Context", from a terminal.
+ * `certs create|inspect|check`: the certificates of "Create TLS Context", from a terminal.
  *
  * `create` writes what Docker's "Protect the Docker daemon socket" guide has openssl make (ca.pem,
  * ca-key.pem, server-cert.pem, server-key.pem, cert.pem, key.pem; keys 0600), usable as they are
- * by `dockerd --tlsverify` and `docker --tlsverify`. Writing private keys to disk is what the user
- * asks for here. `inspect` prints each certificate of the given files as JSON.
+ * by `dockerd --tlsverify` and `docker --tlsverify`; ca-key.pem encrypted (PKCS#8, AES-256) when a
+ * CA passphrase is given. Writing private keys to disk is what the user asks for here. `inspect`
+ * prints each certificate of the given files as JSON. `check` gives the verdict the extension's
+ * import gives on three files (validateClientMaterial), never printing the key.
  */
+import { createPrivateKey } from 'node:crypto';
 import * as path from 'node:path';
 import { ExistingFilesError, refuseExistingFiles, writeOutputFiles, type OutputFile } from '../../core/certificates/certificateFiles';
 import { certificateOptionsProblem, generateCertificateSet, type CertificateSet, type CertificateSetOptions } from '../../core/certificates/certificateSet';
@@ -14,16 +17,21 @@ import { tcpEndpoint } from '../../core/certificates/hostNames';
 import { isKeyType, keyTypes } from '../../core/certificates/keyTypes';
 import { certificatePems } from '../../core/certificates/pemCertificates';
 import { readPemFile } from '../../core/certificates/pemFiles';
+import { encryptedPkcs8Pem } from '../../core/certificates/privateKeyPem';
+import { readClientMaterialFromFiles } from '../../core/certificates/readClientMaterial';
+import { validateClientMaterial, type ClientMaterialValidation } from '../../core/certificates/validateClientMaterial';
 import { defaultTlsPort } from '../../core/certificates/serverBundleReadme';
 import { ExitCode, type CliCommand, type CliIo } from '../io';
+import { newPassphraseLength, passphraseFromFile, passphraseFromTerminal } from '../passphrase';
 import { parseOptions, UsageError } from '../parseOptions';
 
-const createUsage = `create --host HOST [--ip IP…] [--dns NAME…] --out DIR [--key ${keyTypes.join('|')}] [--days N] [--ca-days N] [--force]`;
+const createUsage = `create --host HOST [--ip IP…] [--dns NAME…] --out DIR [--key ${keyTypes.join('|')}] [--days N] [--ca-days N] [--ca-passphrase-file FILE | --ca-passphrase] [--force]`;
+const checkUsage = 'check --ca FILE --cert FILE --key FILE [--passphrase-file FILE] [--json]';
 
 export const certsCommand: CliCommand = {
   name: 'certs',
-  summary: 'Create TLS certificates for dockerd --tlsverify, or inspect certificates',
-  usage: `${createUsage} | inspect FILE…`,
+  summary: 'Create TLS certificates for dockerd --tlsverify, inspect certificates, or check client files',
+  usage: `${createUsage} | inspect FILE… | ${checkUsage}`,
   async run(args, io) {
     const [subcommand, ...rest] = args;
     switch (subcommand) {
@@ -31,8 +39,10 @@ export const certsCommand: CliCommand = {
         return create(rest, io);
       case 'inspect':
         return inspect(rest, io);
+      case 'check':
+        return check(rest, io);
       default:
-        throw new UsageError(subcommand === undefined ? 'expects a subcommand: create or inspect' : `unknown subcommand '${subcommand}'`);
+        throw new UsageError(subcommand === undefined ? 'expects a subcommand: create, inspect or check' : `unknown subcommand '${subcommand}'`);
     }
   },
 };
@@ -48,6 +58,8 @@ async function create(args: string[], io: CliIo): Promise<number> {
       key: { type: 'string' },
       days: { type: 'string' },
       'ca-days': { type: 'string' },
+      'ca-passphrase-file': { type: 'string' },
+      'ca-passphrase': { type: 'boolean' },
       force: { type: 'boolean' },
     },
     false,
@@ -67,12 +79,18 @@ async function create(args: string[], io: CliIo): Promise<number> {
   };
   const problem = certificateOptionsProblem(options);
   if (problem) throw new UsageError(problem);
+  if (values['ca-passphrase-file'] !== undefined && values['ca-passphrase']) throw new UsageError('give --ca-passphrase-file or --ca-passphrase, not both');
+  // Asked before the keys are made, so nobody waits for RSA keys and then for a prompt.
+  const caPassphrase =
+    values['ca-passphrase-file'] !== undefined
+      ? await passphraseFromFile(values['ca-passphrase-file'], newPassphraseLength)
+      : values['ca-passphrase'] ? await passphraseFromTerminal('ca-key.pem') : undefined;
 
   const dir = path.resolve(values.out);
   try {
     // Checked before the keys are made (RSA 4096 takes seconds), and again when writing.
     if (!values.force) await refuseExistingFiles(dir, Object.values(outputNames).flat());
-    await writeOutputFiles(dir, outputFiles(await generateCertificateSet(options)), { overwrite: values.force });
+    await writeOutputFiles(dir, outputFiles(await generateCertificateSet(options), caPassphrase), { overwrite: values.force });
   } catch (error) {
     if (error instanceof ExistingFilesError) throw new Error(`${error.message} (--force replaces them)`, { cause: error });
     throw error;
@@ -81,7 +99,7 @@ async function create(args: string[], io: CliIo): Promise<number> {
   io.stdout.write(
     [
       `Wrote ca.pem, ca-key.pem, server-cert.pem, server-key.pem, cert.pem and key.pem to ${dir}.`,
-      'Keep ca-key.pem offline: whoever holds it can issue certificates the engine accepts.',
+      `Keep ca-key.pem offline${caPassphrase ? ' (it is encrypted with your passphrase)' : ''}: whoever holds it can issue certificates the engine accepts.`,
       '',
       'Engine:',
       `  dockerd --tlsverify --tlscacert=${file('ca.pem')} --tlscert=${file('server-cert.pem')} --tlskey=${file('server-key.pem')} -H=tcp://0.0.0.0:${defaultTlsPort}`,
@@ -113,11 +131,37 @@ const outputNames: Record<keyof CertificateSet, readonly [string, string]> = {
   client: ['cert.pem', 'key.pem'],
 };
 
-function outputFiles(set: CertificateSet): OutputFile[] {
+function outputFiles(set: CertificateSet, caPassphrase: string | undefined): OutputFile[] {
+  const keyPem = (part: keyof CertificateSet) =>
+    part === 'ca' && caPassphrase !== undefined ? encryptedPkcs8Pem(createPrivateKey(set.ca.keyPem), caPassphrase) : set[part].keyPem;
   return (Object.keys(outputNames) as (keyof CertificateSet)[]).flatMap((part) => [
     { name: outputNames[part][0], content: set[part].certPem, secret: false },
-    { name: outputNames[part][1], content: set[part].keyPem, secret: true },
+    { name: outputNames[part][1], content: keyPem(part), secret: true },
   ]);
+}
+
+/** Exit 0 when the extension would import the three files, 1 when not; the key never leaves. */
+async function check(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(
+    args,
+    { ca: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' }, 'passphrase-file': { type: 'string' }, json: { type: 'boolean' } },
+    false,
+  );
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  const { ca, cert, key } = values;
+  if (!ca || !cert || !key) throw new UsageError('--ca, --cert and --key are required');
+  const read = await readClientMaterialFromFiles({ ca, cert, key });
+  const passphrase = values['passphrase-file'] === undefined ? undefined : await passphraseFromFile(values['passphrase-file']);
+  const verdict: ClientMaterialValidation = read.ok ? validateClientMaterial({ ...read.material, passphrase }) : { valid: false, problems: read.problems, warnings: [] };
+  const { valid, warnings } = verdict;
+  const problems = verdict.valid ? [] : verdict.problems;
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify({ valid, problems, warnings }, null, 2)}\n`);
+  } else {
+    const lines = [valid ? 'These files can be imported.' : 'These files cannot be imported:', ...problems.map((problem) => `  ${problem.message}`), ...warnings.map((warning) => `  warning: ${warning.message}`)];
+    io.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return valid ? ExitCode.ok : ExitCode.failed;
 }
 
 function wholeNumber(option: string, value: string | undefined): number | undefined {

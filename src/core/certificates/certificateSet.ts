@@ -58,7 +58,9 @@ export function certificateOptionsProblem(options: CertificateSetOptions): strin
   const problem = daysProblem('days', days) ?? daysProblem('CA days', caDays);
   if (problem) return problem;
   if (caDays < days) return `the CA (${caDays} days) must live at least as long as the certificates it signs (${days} days)`;
-  return serverNames(options).map(hostNameProblem).find((nameProblem) => nameProblem !== undefined);
+  // Only the extra DNS names may be wildcards: the host is what clients dial.
+  const problems = [hostNameProblem(options.host), ...serverNames(options).slice(1).map((name) => hostNameProblem(name, { wildcard: true }))];
+  return problems.find((nameProblem) => nameProblem !== undefined);
 }
 
 export async function generateCertificateSet(options: CertificateSetOptions): Promise<CertificateSet> {

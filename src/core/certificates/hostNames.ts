@@ -17,12 +17,16 @@ function unbracket(host: string): string {
   return host.replace(/^\[(.*)\]$/, '$1');
 }
 
-/** Why `name` can be neither a DNS name nor an IP address in a certificate, or undefined when it can. */
-export function hostNameProblem(name: string): string | undefined {
+/**
+ * Why `name` can be neither a DNS name nor an IP address in a certificate, or undefined when it
+ * can. With `wildcard`, a DNS name may start with `*.` (the whole leftmost label, as RFC 6125 and
+ * Go's matching allow: `*.example.com` covers `a.example.com`, not `a.b.example.com`).
+ */
+export function hostNameProblem(name: string, { wildcard = false } = {}): string | undefined {
   const bare = unbracket(name);
   if (bare.includes('%')) return `"${name}": an IPv6 zone cannot appear in a certificate; give the address without it`;
   if (isIP(bare)) return undefined;
-  const fqdn = bare.replace(/\.$/, '');
+  const fqdn = (wildcard ? bare.replace(/^\*\.(?=.)/, '') : bare).replace(/\.$/, '');
   if (fqdn.length === 0 || fqdn.length > 253 || !fqdn.split('.').every((label) => dnsLabel.test(label))) {
     return `"${name}" is neither an IP address nor a valid DNS name`;
   }

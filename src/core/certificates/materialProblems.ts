@@ -17,7 +17,8 @@ export type ValidationProblemCode =
   | 'passphraseRequired'
   | 'wrongPassphrase'
   | 'keyMismatch'
-  | 'notSignedByCa'
+  | 'intermediateMissing'
+  | 'insecureSignature'
   | 'caNotAuthority'
   | 'expired'
   | 'notYetValid'
@@ -25,7 +26,7 @@ export type ValidationProblemCode =
   | 'weakKey'
   | 'unsupportedKey';
 
-export type ValidationWarningCode = 'rsaBelow4096' | 'expiresSoon';
+export type ValidationWarningCode = 'rsaBelow4096' | 'expiresSoon' | 'clientCaNotInBundle';
 
 export interface ValidationIssue<Code extends string> {
   code: Code;

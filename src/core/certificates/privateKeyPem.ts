@@ -28,3 +28,11 @@ export function readPrivateKey(pem: string, passphrase?: string): PrivateKeyRead
 export function pkcs8Pem(key: KeyObject): string {
   return key.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
+
+/**
+ * PKCS#8 PEM encrypted with AES-256-CBC under a PBKDF2 key (`ENCRYPTED PRIVATE KEY`), what
+ * `openssl genpkey -aes256` writes and `openssl … -passin` reads.
+ */
+export function encryptedPkcs8Pem(key: KeyObject, passphrase: string): string {
+  return key.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }).toString();
+}

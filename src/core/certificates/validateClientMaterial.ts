@@ -1,6 +1,11 @@
 /**
- * Checks client TLS material before it is imported, the way the engine and the extension will
- * judge it later, so a bad file is reported now with its reason rather than as a failed handshake.
+ * Checks client TLS material before it is imported (and before each connection), the way docker
+ * and the engine judge it, so a bad file is reported with its reason rather than as a failed
+ * handshake. The import, `certs check` and the connection layer all take this verdict.
+ *
+ * As with docker: ca.pem verifies the engine only; cert.pem is sent as it is (the client
+ * certificate, then any intermediates), and the engine checks it against CAs of its own, which
+ * need not be those of ca.pem. Go refuses SHA-1 and MD5 signatures.
  *
  * Extended key usage follows Go's crypto/x509, which dockerd uses to verify clients: a certificate
  * without the extension may be used for any purpose; with it, it must list clientAuth (or
@@ -21,6 +26,7 @@ import {
 } from './materialProblems';
 import { parseCertificates } from './pemCertificates';
 import { pkcs8Pem, readPrivateKey } from './privateKeyPem';
+import { insecureSignatureAlgorithm } from './signatureAlgorithm';
 
 export interface ClientMaterial {
   caPem: string;
@@ -56,28 +62,84 @@ class Findings {
 export function validateClientMaterial(material: ClientMaterial, now: Date = new Date()): ClientMaterialValidation {
   const findings = new Findings();
   const cas = certificates(material.caPem, 'ca', findings);
-  const [cert] = certificates(material.certPem, 'cert', findings);
+  const [cert, ...bundled] = certificates(material.certPem, 'cert', findings);
   const key = privateKey(material, findings);
 
   if (cert) {
-    checkCertificate(cert, 'cert', now, findings);
     if (key && !cert.checkPrivateKey(key)) {
       findings.problem('keyMismatch', 'key', 'key.pem is not the private key of cert.pem: pick the key made together with this certificate.');
     }
-  }
-  const issuer = cert && cas.find((ca) => cert.checkIssued(ca) && cert.verify(ca.publicKey));
-  if (cert && cas.length > 0 && !issuer) {
-    findings.problem('notSignedByCa', 'cert', `cert.pem was not signed by the CA in ca.pem (its issuer is "${describeCertificate(cert).issuer}"): the engine will refuse it.`);
-  }
-  // A bundle may hold several CAs: once the issuer is known, only it matters.
-  for (const ca of issuer ? [issuer] : cas) {
-    checkCertificate(ca, 'ca', now, findings);
-    if (!ca.ca) findings.problem('caNotAuthority', 'ca', 'ca.pem is not a CA certificate (basicConstraints CA:TRUE is missing): nothing can be verified against it.');
+    const chain = clientChain(cert, bundled);
+    chain.forEach((certificate, index) => {
+      const name = index === 0 ? 'cert.pem' : `The intermediate CA "${subjectOf(certificate)}" in cert.pem`;
+      checkCertificate(certificate, 'cert', name, now, findings);
+      checkSignature(certificate, 'cert', name, findings);
+    });
+    checkChainTop(chain[chain.length - 1], cas, now, findings);
+  } else {
+    for (const ca of cas) checkCa(ca, now, findings, false);
   }
 
   const { problems, warnings } = findings;
   if (problems.length > 0 || !key) return { valid: false, problems, warnings };
   return { valid: true, keyPem: pkcs8Pem(key), warnings };
+}
+
+/**
+ * The client certificate, then the intermediates of cert.pem that lead from it towards its root
+ * (each issued by the next): what docker sends the engine, which completes the chain with its own
+ * CAs (--tlscacert). A certificate of cert.pem off that path is not sent usefully, and not checked.
+ */
+function clientChain(leaf: X509Certificate, bundled: X509Certificate[]): X509Certificate[] {
+  const chain = [leaf];
+  for (let top = leaf; !isSelfSigned(top); ) {
+    const next = bundled.find((candidate) => !chain.includes(candidate) && issues(candidate, top));
+    if (!next) break;
+    chain.push(next);
+    top = next;
+  }
+  return chain;
+}
+
+/**
+ * Where the chain docker sends ends. ca.pem verifies the engine; the engine trusts client CAs of its
+ * own, so a client CA outside ca.pem is fine (docker accepts it) but unverifiable here. An issuer
+ * found in ca.pem that is itself an intermediate is a chain docker cannot send: it sends cert.pem
+ * as it is (OpenSSL, and so the extension, would quietly complete it from ca.pem).
+ */
+function checkChainTop(top: X509Certificate, cas: X509Certificate[], now: Date, findings: Findings): void {
+  if (isSelfSigned(top)) return;
+  const issuer = cas.find((ca) => issues(ca, top));
+  if (!issuer) {
+    if (cas.length > 0) {
+      findings.warning('clientCaNotInBundle', 'cert', `cert.pem was signed by "${issuerOf(top)}", which is not in ca.pem: fine when the engine trusts that CA (its --tlscacert), since ca.pem only verifies the engine; otherwise the engine refuses the certificate.`);
+    }
+    for (const ca of cas) checkCa(ca, now, findings, false);
+    return;
+  }
+  if (!isSelfSigned(issuer)) {
+    findings.problem('intermediateMissing', 'cert', `cert.pem lacks the intermediate CA "${subjectOf(issuer)}" that signed it (it is in ca.pem): docker sends cert.pem as it is, and an engine that trusts only the root CA refuses it. Append that intermediate certificate to cert.pem.`);
+  }
+  checkCa(issuer, now, findings, true);
+}
+
+/** A CA of ca.pem; `issuesClient` when it signed the client chain, whose purpose it must then allow. */
+function checkCa(ca: X509Certificate, now: Date, findings: Findings, issuesClient: boolean): void {
+  checkCertificate(ca, 'ca', 'ca.pem', now, findings, issuesClient);
+  if (!ca.ca) findings.problem('caNotAuthority', 'ca', 'ca.pem is not a CA certificate (basicConstraints CA:TRUE is missing): nothing can be verified against it.');
+}
+
+const issues = (issuer: X509Certificate, certificate: X509Certificate) => certificate.checkIssued(issuer) && certificate.verify(issuer.publicKey);
+const isSelfSigned = (certificate: X509Certificate) => issues(certificate, certificate);
+const subjectOf = (certificate: X509Certificate) => describeCertificate(certificate).subject;
+const issuerOf = (certificate: X509Certificate) => describeCertificate(certificate).issuer;
+
+/** Go refuses SHA-1 and MD5 signatures (a root's own signature is never checked). */
+function checkSignature(certificate: X509Certificate, file: MaterialFile, name: string, findings: Findings): void {
+  const algorithm = isSelfSigned(certificate) ? undefined : insecureSignatureAlgorithm(certificate);
+  if (algorithm) {
+    findings.problem('insecureSignature', file, `${name} is signed with ${algorithm}, which docker and dockerd refuse as insecure (Go has since 1.18): have it reissued with SHA-256.`);
+  }
 }
 
 function certificates(pem: string, file: MaterialFile, findings: Findings): X509Certificate[] {
@@ -101,9 +163,8 @@ function privateKey(material: ClientMaterial, findings: Findings): KeyObject | u
   return undefined;
 }
 
-/** Lifetime, purpose and key strength: the checks the client certificate and its CA share. */
-function checkCertificate(certificate: X509Certificate, file: MaterialFile, now: Date, findings: Findings): void {
-  const name = materialFileNames[file];
+/** Lifetime, purpose (unless `forClients` is false) and key strength: the checks every certificate of the chain shares. */
+function checkCertificate(certificate: X509Certificate, file: MaterialFile, name: string, now: Date, findings: Findings, forClients = true): void {
   const details = describeCertificate(certificate);
   const notAfter = new Date(details.notAfter);
   const daysLeft = (notAfter.getTime() - now.getTime()) / dayMs;
@@ -112,7 +173,7 @@ function checkCertificate(certificate: X509Certificate, file: MaterialFile, now:
   else if (daysLeft < expiresSoonDays) findings.warning('expiresSoon', file, `${name} expires on ${details.notAfter}, in ${Math.ceil(daysLeft)} days.`);
 
   const usages = details.extKeyUsage;
-  if (usages !== null && !usages.includes('clientAuth') && !usages.includes('anyExtendedKeyUsage')) {
+  if (forClients && usages !== null && !usages.includes('clientAuth') && !usages.includes('anyExtendedKeyUsage')) {
     findings.problem('noClientAuth', file, `${name} may not be used for client authentication (extended key usage: ${usages.join(', ') || 'none'}): the engine refuses it.`);
   }
 

@@ -13,7 +13,7 @@ import type { Disposable } from '../lifecycle';
 import { loadDockerode } from '../vendor';
 import { SocketAgent, TlsAgent } from './connectTimeoutAgents';
 import type { EngineTimeouts } from './engineTimeouts';
-import type { TlsMaterialSource } from './tlsMaterial';
+import { tlsConnectOptions, type TlsMaterialSource } from './tlsMaterial';
 
 /** The SSH side, implemented by ssh/sshConnectionPool.ts and created only when an ssh:// context is used. */
 export interface SshTransport extends Disposable {
@@ -90,11 +90,8 @@ export class EngineConnections implements Disposable {
         // A context endpoint without a port: docker dials the HTTP(S) default, and so do we (see securityFindings).
         return { protocol: 'http', host: url.hostname, port: Number(url.port || 80), agent: new SocketAgent(timeouts.connectMs) };
       case 'tls': {
-        const material = (await this.options.tls.read(context)) ?? {};
         const agent = new TlsAgent(timeouts.connectMs, {
-          ca: material.ca,
-          cert: material.cert,
-          key: material.key,
+          ...tlsConnectOptions(context, await this.options.tls.read(context)),
           // Verification stays on unless the context itself says SkipTLSVerify (always shown as a finding).
           rejectUnauthorized: !context.skipTLSVerify,
         });

@@ -20,6 +20,7 @@ export type EngineErrorReason =
   | 'tlsExpired'
   | 'tlsClientRejected'
   | 'tlsMaterialMissing'
+  | 'tlsMaterialInvalid'
   | 'plainHttpToTls'
   | 'tlsToPlainServer'
   | 'hostKeyUnknown'
@@ -59,6 +60,19 @@ const tlsUntrustedCodes = new Set([
   'UNABLE_TO_GET_ISSUER_CERT',
   'CERT_SIGNATURE_FAILURE',
 ]);
+
+/**
+ * OpenSSL's words for certificates it will not use, as causes a person can act on. Most are
+ * caught before connecting (tlsMaterial.ts); these cover what only the handshake shows.
+ */
+const tlsMaterialCauses: [RegExp, EngineErrorReason, string][] = [
+  [/signature digest algorithm too weak/i, 'tlsUntrusted', "its certificate (or a CA above it) is signed with SHA-1 or MD5, which docker refuses as insecure: reissue the engine's certificate with SHA-256."],
+  [/unsuitable certificate purpose|INVALID_PURPOSE/i, 'tlsUntrusted', "its certificate may not serve TLS (its extended key usage lacks serverAuth): reissue the engine's certificate for serverAuth."],
+  [/ca md too weak/i, 'tlsMaterialInvalid', 'a certificate of cert.pem is signed with SHA-1 or MD5, which is refused as insecure: have it reissued with SHA-256.'],
+  [/bad decrypt|BAD_DECRYPT/i, 'tlsMaterialInvalid', 'key.pem is encrypted, and docker cannot use an encrypted key: decrypt it (openssl pkey -in key.pem -out key.pem).'],
+  [/key values mismatch|KEY_VALUES_MISMATCH/i, 'tlsMaterialInvalid', 'key.pem is not the private key of cert.pem.'],
+  [/DECODER routines::unsupported|no start line|ERR_OSSL_UNSUPPORTED|asn1 encoding routines|ERR_OSSL_ASN1_/i, 'tlsMaterialInvalid', 'cert.pem or key.pem is not a PEM certificate or private key that can be read.'],
+];
 
 /** Maps anything a request threw to an EngineError (an EngineError passes through unchanged). */
 export function toEngineError(error: unknown, target: EngineTarget, timeoutMs: number): EngineError {
@@ -118,10 +132,15 @@ export function toEngineError(error: unknown, target: EngineTarget, timeoutMs: n
     return make('tlsToPlainServer', `What answers at ${where} does not speak TLS: the port is a plain-HTTP engine or another service. Check the port (Docker uses 2376 for TLS).`);
   }
   if (tlsUntrustedCodes.has(code)) {
-    return make('tlsUntrusted', `The engine of ${where} presented a certificate that the context's CA (ca.pem) did not sign (${code}): wrong CA file, or not the engine you expect.`);
+    return make('tlsUntrusted', `The engine of ${where} presented a certificate that the context's CA (ca.pem) did not sign: wrong CA file, or not the engine you expect.`);
+  }
+  const tlsMaterialCause = tlsMaterialCauses.find(([pattern]) => pattern.test(`${code} ${message}`));
+  if (tlsMaterialCause) {
+    const [, reason, cause] = tlsMaterialCause;
+    return make(reason, `${reason === 'tlsMaterialInvalid' ? `The TLS files of ${where} cannot be used` : `The engine of ${where} cannot be trusted`}: ${cause}`);
   }
   if (/alert (bad certificate|certificate required|unknown ca|certificate unknown)|ERR_SSL_(SSLV3|TLSV13|TLSV1)_ALERT_(BAD_CERTIFICATE|CERTIFICATE_REQUIRED|UNKNOWN_CA)/i.test(`${code} ${message}`)) {
-    return make('tlsClientRejected', `The engine of ${where} rejected the client certificate (cert.pem): it is missing, or not signed by a CA the engine trusts.`);
+    return make('tlsClientRejected', `The engine of ${where} rejected the client certificate (cert.pem): it is missing, not signed by a CA the engine trusts, or lacks its intermediate CA.`);
   }
   if (/timeout|timed out/i.test(message)) {
     return make('timeout', `No answer from ${where} within ${seconds(timeoutMs)}: the host is down, or a firewall drops the traffic.`);

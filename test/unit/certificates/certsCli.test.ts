@@ -6,7 +6,7 @@ import { describeCertificate } from '../../../src/core/certificates/describeCert
 import { cliPath } from '../../support/repoPaths';
 import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
-import { opensslVerify } from './opensslPki';
+import { openssl, opensslVerify } from './opensslPki';
 
 const cli = (...args: string[]) => runProcess(process.execPath, [cliPath, ...args]);
 
@@ -63,8 +63,46 @@ describe('CLI: certs', () => {
     assert.equal((await stat(path.join(out, 'key.pem'))).mode & 0o777, 0o600);
   });
 
+  it('create accepts a wildcard --dns name, which openssl matches against one label only', async () => {
+    const dir = path.join(await tempDir(), 'w');
+    const result = await cli('certs', 'create', '--host', '127.0.0.1', '--dns', '*.example.com', '--key', 'ecdsa-p256', '--out', dir);
+    assert.equal(result.code, 0, result.stderr);
+    const [ca, server] = await Promise.all(['ca.pem', 'server-cert.pem'].map((file) => readFile(path.join(dir, file), 'utf8')));
+    assert.deepEqual(describeCertificate(server).dnsNames, ['*.example.com']);
+    const verify = (host: string) => opensslVerify(dir, ca, server, 'sslserver', ['-verify_hostname', host]).then(() => true, () => false);
+    assert.deepEqual([await verify('a.example.com'), await verify('a.b.example.com'), await verify('example.com')], [true, false, false]);
+  });
+
+  it('create encrypts ca-key.pem (PKCS#8, AES-256) with --ca-passphrase-file, which openssl reads with the passphrase only', async () => {
+    const dir = await tempDir();
+    const passphraseFile = path.join(dir, 'passphrase');
+    await writeFile(passphraseFile, 'correct horse\nsecond line ignored\n');
+    const result = await cli('certs', 'create', '--host', 'engine.example', '--key', 'ecdsa-p256', '--ca-passphrase-file', passphraseFile, '--out', path.join(dir, 'pki'));
+    assert.equal(result.code, 0, result.stderr);
+    const caKey = path.join(dir, 'pki', 'ca-key.pem');
+    assert.match(await readFile(caKey, 'utf8'), /^-----BEGIN ENCRYPTED PRIVATE KEY-----$/m);
+    assert.match(await openssl(['pkcs8', '-in', caKey, '-passin', 'pass:correct horse', '-topk8', '-nocrypt']), /^-----BEGIN PRIVATE KEY-----$/m);
+    const asn1 = await openssl(['asn1parse', '-in', caKey]);
+    assert.match(asn1, /aes-256-cbc/);
+    assert.match(asn1, /PBKDF2/);
+    assert.notEqual((await runProcess('openssl', ['pkey', '-in', caKey, '-passin', 'pass:wrong', '-noout'])).code, 0);
+  });
+
+  it('check gives the import verdict on three files, in words or as JSON, exit 0 or 1', async () => {
+    const files = ['--ca', path.join(out, 'ca.pem'), '--cert', path.join(out, 'cert.pem')];
+    const valid = await cli('certs', 'check', ...files, '--key', path.join(out, 'key.pem'));
+    assert.deepEqual([valid.code, valid.stdout], [0, 'These files can be imported.\n']);
+    const wrongKey = await cli('certs', 'check', ...files, '--key', path.join(out, 'server-key.pem'), '--json');
+    assert.equal(wrongKey.code, 1);
+    assert.deepEqual(JSON.parse(wrongKey.stdout), { valid: false, problems: [{ code: 'keyMismatch', file: 'key', message: 'key.pem is not the private key of cert.pem: pick the key made together with this certificate.' }], warnings: [] });
+    const missing = await cli('certs', 'check', ...files, '--key', path.join(out, 'nope.pem'));
+    assert.equal(missing.code, 1);
+    assert.match(missing.stdout, /^These files cannot be imported:\n {2}The client key .*nope\.pem does not exist\.$/m);
+  });
+
   it('exits 2 on usage errors', async () => {
     const dir = await tempDir();
+    await writeFile(path.join(dir, 'short'), 'abc\n');
     for (const args of [
       [],
       ['frobnicate'],
@@ -77,12 +115,17 @@ describe('CLI: certs', () => {
       ['create', '--host', 'h.example', '--out', dir, 'extra'],
       ['create', '--host', 'h.example', '--out', dir, '--bogus'],
       ['inspect'],
+      ['create', '--host', '*.example.com', '--out', dir],
+      ['create', '--host', 'h.example', '--dns', '*.*.example.com', '--out', dir],
+      ['create', '--host', 'h.example', '--out', dir, '--ca-passphrase'],
+      ['create', '--host', 'h.example', '--out', dir, '--ca-passphrase-file', path.join(dir, 'short')],
+      ['check', '--ca', 'a', '--cert', 'b'],
     ]) {
       const result = await cli('certs', ...args);
       assert.equal(result.code, 2, `certs ${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, /^Usage: docker-context-guard certs /m);
     }
-    assert.deepEqual(await readdir(dir), [], 'nothing written');
+    assert.deepEqual(await readdir(dir), ['short'], 'nothing written');
   });
 
   it('inspect prints every certificate of the files as JSON', async () => {
@@ -111,6 +154,6 @@ describe('CLI: certs', () => {
   });
 
   it('is listed in --help', async () => {
-    assert.match((await cli('--help')).stdout, /^ {2}certs\s+Create TLS certificates for dockerd --tlsverify, or inspect certificates$/m);
+    assert.match((await cli('--help')).stdout, /^ {2}certs\s+Create TLS certificates for dockerd --tlsverify, inspect certificates, or check client files$/m);
   });
 });

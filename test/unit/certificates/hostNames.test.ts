@@ -16,6 +16,12 @@ describe('certificates: hostNames', () => {
     assert.match(hostNameProblem('fe80::1%eth0') ?? '', /IPv6 zone/);
   });
 
+  it('accepts a wildcard as the whole leftmost label, and only when asked (extra DNS names, not the host)', () => {
+    for (const ok of ['*.example.com', '*.corp', '*.example.com.']) assert.equal(hostNameProblem(ok, { wildcard: true }), undefined, ok);
+    for (const bad of ['*', '*.', '*.*.example.com', 'a*.example.com', 'a.*.example.com', '**.example.com']) assert.ok(hostNameProblem(bad, { wildcard: true }), bad);
+    assert.ok(hostNameProblem('*.example.com'));
+  });
+
   it('encodes IPv4, IPv6 and IPv4-mapped IPv6 addresses as 4 or 16 bytes', () => {
     assert.equal(ipAddressBytes('192.0.2.10').toString('hex'), 'c000020a');
     assert.equal(ipAddressBytes('::1').toString('hex'), '00000000000000000000000000000001');

@@ -29,21 +29,22 @@ export async function opensslCa(dir: string, extraArgs: string[] = []): Promise<
 /**
  * A certificate signed by `ca`, with a key made by `newKey` (openssl req's -newkey argument, e.g.
  * `rsa:1024` or `ec:<params file>`) and `extensions` (an openssl extfile body); PEM texts back.
+ * `signArgs` go to `openssl x509 -req` (e.g. `-sha1`). Files: `<dir>/<name>.pem`, `<dir>/<name>-key.pem`.
  */
-export async function opensslLeaf(dir: string, name: string, ca: OpensslCa, newKey: string, extensions: string): Promise<{ certPem: string; keyPem: string }> {
+export async function opensslLeaf(dir: string, name: string, ca: OpensslCa, newKey: string, extensions: string, signArgs: string[] = []): Promise<{ certPem: string; keyPem: string }> {
   const file = (suffix: string) => path.join(dir, `${name}${suffix}`);
   await writeFile(file('.ext'), extensions);
   await openssl(['req', '-new', '-newkey', newKey, '-nodes', '-subj', `/CN=${name}`, '-keyout', file('-key.pem'), '-out', file('.csr')]);
-  await openssl(['x509', '-req', '-days', '30', '-in', file('.csr'), '-CA', ca.certFile, '-CAkey', ca.keyFile, '-extfile', file('.ext'), '-out', file('.pem')]);
+  await openssl(['x509', '-req', '-days', '30', ...signArgs, '-in', file('.csr'), '-CA', ca.certFile, '-CAkey', ca.keyFile, '-extfile', file('.ext'), '-out', file('.pem')]);
   const [certPem, keyPem] = await Promise.all([readFile(file('.pem'), 'utf8'), readFile(file('-key.pem'), 'utf8')]);
   return { certPem, keyPem };
 }
 
-/** openssl's verdict on `certPem` against `caPem` for a purpose (`sslserver`, `sslclient`), in x509_strict mode. */
-export async function opensslVerify(dir: string, caPem: string, certPem: string, purpose: string): Promise<string> {
+/** openssl's verdict on `certPem` against `caPem` for a purpose (`sslserver`, `sslclient`), in x509_strict mode; `extraArgs` e.g. `-verify_hostname H`. */
+export async function opensslVerify(dir: string, caPem: string, certPem: string, purpose: string, extraArgs: string[] = []): Promise<string> {
   await writeFile(path.join(dir, 'verify-ca.pem'), caPem);
   await writeFile(path.join(dir, 'verify-cert.pem'), certPem);
-  return openssl(['verify', '-x509_strict', '-purpose', purpose, '-CAfile', path.join(dir, 'verify-ca.pem'), path.join(dir, 'verify-cert.pem')]);
+  return openssl(['verify', '-x509_strict', '-purpose', purpose, ...extraArgs, '-CAfile', path.join(dir, 'verify-ca.pem'), path.join(dir, 'verify-cert.pem')]);
 }
 
 /** `openssl x509 -text` of a PEM certificate. */

@@ -74,11 +74,10 @@ describe('certificates: validateClientMaterial', () => {
     assert.match(result.problems[0].message, /key\.pem is not the private key of cert\.pem/);
   });
 
-  it('refuses a certificate another CA signed', () => {
+  it('accepts, with a warning, a client certificate from a CA that is not in ca.pem (docker does: the engine trusts its own client CAs)', () => {
     const result = validateClientMaterial({ ...material(good), caPem: other.ca.certPem });
-    assert.deepEqual(outcome(result), ['cert:notSignedByCa']);
-    assert.ok(!result.valid);
-    assert.match(result.problems[0].message, /not signed by the CA in ca\.pem \(its issuer is "CN=Docker CA for engine\.example, O=Docker Context Guard"\)/);
+    assert.deepEqual(outcome(result), ['valid', 'cert:clientCaNotInBundle']);
+    assert.match(result.warnings[0].message, /signed by "CN=Docker CA for engine\.example, O=Docker Context Guard", which is not in ca\.pem/);
   });
 
   it('finds the issuer in a ca.pem bundle of several CAs', () => {
@@ -87,7 +86,7 @@ describe('certificates: validateClientMaterial', () => {
 
   it('refuses a ca.pem that is no CA (here a server certificate, which is not for clients either)', () => {
     const result = validateClientMaterial({ ...material(good), caPem: good.server.certPem });
-    assert.deepEqual(outcome(result), ['cert:notSignedByCa', 'ca:noClientAuth', 'ca:caNotAuthority']);
+    assert.deepEqual(outcome(result), ['ca:caNotAuthority', 'cert:clientCaNotInBundle']);
   });
 
   it('refuses an expired certificate and one not valid yet, and warns when expiry is near', async () => {
@@ -114,6 +113,45 @@ describe('certificates: validateClientMaterial', () => {
     const serverCa = await opensslCa(caDir, ['-addext', 'extendedKeyUsage=serverAuth']);
     const leaf = await opensslLeaf(caDir, 'client', serverCa, `ec:${path.join(dir, 'prime256v1.param')}`, 'extendedKeyUsage=clientAuth\n');
     assert.deepEqual(outcome(validateClientMaterial({ caPem: await readFile(serverCa.certFile, 'utf8'), ...leaf })), ['ca:noClientAuth']);
+  });
+
+  describe('chains, as docker sends them (cert.pem as it is) and Go verifies them', () => {
+    const p256 = () => `ec:${path.join(dir, 'prime256v1.param')}`;
+    const caExtensions = 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n';
+    const asCa = (name: string): OpensslCa => ({ certFile: path.join(dir, `${name}.pem`), keyFile: path.join(dir, `${name}-key.pem`) });
+
+    it('accepts cert.pem = leaf + intermediate, and refuses the bare leaf whose intermediate is only in ca.pem', async () => {
+      const intermediate = await opensslLeaf(dir, 'intermediate', ca, p256(), caExtensions);
+      const leaf = await opensslLeaf(dir, 'via-intermediate', asCa('intermediate'), p256(), 'extendedKeyUsage=clientAuth\n');
+      assert.deepEqual(outcome(validateClientMaterial({ caPem: opensslCaPem, certPem: leaf.certPem + intermediate.certPem, keyPem: leaf.keyPem })), ['valid']);
+      const bare = validateClientMaterial({ caPem: opensslCaPem + intermediate.certPem, ...leaf });
+      assert.deepEqual(outcome(bare), ['cert:intermediateMissing']);
+      assert.ok(!bare.valid);
+      assert.match(bare.problems[0].message, /^cert\.pem lacks the intermediate CA "CN=intermediate" that signed it \(it is in ca\.pem\)/);
+    });
+
+    it('checks the intermediates of cert.pem too (Go checks the purpose along the chain)', async () => {
+      const serverCa = await opensslLeaf(dir, 'server-intermediate', ca, p256(), `${caExtensions}extendedKeyUsage=serverAuth\n`);
+      const leaf = await opensslLeaf(dir, 'via-server-intermediate', asCa('server-intermediate'), p256(), 'extendedKeyUsage=clientAuth\n');
+      const result = validateClientMaterial({ caPem: opensslCaPem, certPem: leaf.certPem + serverCa.certPem, keyPem: leaf.keyPem });
+      assert.deepEqual(outcome(result), ['cert:noClientAuth']);
+      assert.ok(!result.valid);
+      assert.match(result.problems[0].message, /^The intermediate CA "CN=server-intermediate" in cert\.pem may not be used for client authentication/);
+    });
+
+    it('refuses SHA-1 signatures on the leaf and on an intermediate, but not a root’s own (Go never checks it)', async () => {
+      const sha1Leaf = await opensslLeaf(dir, 'sha1-leaf', ca, p256(), 'extendedKeyUsage=clientAuth\n', ['-sha1']);
+      const result = validateClientMaterial({ caPem: opensslCaPem, ...sha1Leaf });
+      assert.deepEqual(outcome(result), ['cert:insecureSignature']);
+      assert.ok(!result.valid);
+      assert.match(result.problems[0].message, /^cert\.pem is signed with ECDSA-SHA1, which docker and dockerd refuse/);
+      const sha1Intermediate = await opensslLeaf(dir, 'sha1-intermediate', ca, p256(), caExtensions, ['-sha1']);
+      const leaf = await opensslLeaf(dir, 'via-sha1-intermediate', asCa('sha1-intermediate'), p256(), 'extendedKeyUsage=clientAuth\n');
+      assert.deepEqual(outcome(validateClientMaterial({ caPem: opensslCaPem, certPem: leaf.certPem + sha1Intermediate.certPem, keyPem: leaf.keyPem })), ['cert:insecureSignature']);
+      const sha1Root = await opensslCa(await tempDir(), ['-sha1']);
+      const underSha1Root = await opensslLeaf(dir, 'under-sha1-root', sha1Root, p256(), 'extendedKeyUsage=clientAuth\n');
+      assert.deepEqual(outcome(validateClientMaterial({ caPem: await readFile(sha1Root.certFile, 'utf8'), ...underSha1Root })), ['valid']);
+    });
   });
 
   it('refuses RSA keys under 2048 bits and curves Docker does not accept; Ed25519 is fine', () => {
