@@ -1,6 +1,7 @@
 /**
  * One authenticated SSH connection to one target (through its jump hosts, if any), shared by every
- * request to that target: each request is an exec channel running `docker system dial-stdio`.
+ * request to that route: each request is an exec channel running `docker system dial-stdio`
+ * (with `--host=unix://PATH` when the URL names the remote engine's socket).
  *
  * sshd allows MaxSessions (default 10) channels per connection, so at most `channelLimit` are open
  * at once and further requests wait for one to close; if a server allows fewer, the refusal lowers
@@ -20,13 +21,14 @@ import { connectionError, describeTarget, SshConnectError } from './sshErrors';
 import type { SshPrompts } from './sshPrompts';
 
 export const defaultChannelLimit = 8;
-const dialStdioCommand = 'docker system dial-stdio';
 const keepaliveIntervalMs = 15_000;
 
 export interface SshConnectionOptions {
   target: SshTarget;
   /** Jump hosts, in order, already resolved. */
   hops: SshTarget[];
+  /** What each channel runs: `docker [--host=unix://PATH] system dial-stdio`, quoted (dialStdioCommand.ts). */
+  remoteCommand: string;
   prompts: SshPrompts;
   /** Asks about an unknown host key (deduplicated by the pool). */
   confirmUnknownHost: ConfirmUnknownHost;
@@ -89,7 +91,7 @@ export class SshConnection {
     let channel: ClientChannel;
     try {
       channel = await new Promise<ClientChannel>((resolve, reject) => {
-        client.exec(dialStdioCommand, (error, stream) => (error ? reject(error) : resolve(stream)));
+        client.exec(this.options.remoteCommand, (error, stream) => (error ? reject(error) : resolve(stream)));
       });
     } catch (error) {
       this.releaseSlot();
