@@ -8,8 +8,9 @@
  * missing or extra argument, open quotes) are refused with ssh's words, wherever they are.
  *
  * `Match` is evaluated only for criteria that need no side effect (`all`, `host`, `originalhost`,
- * `user`, `localuser`, and `final` on the second pass ssh makes for it); a block with `exec`,
- * `canonical` or anything else is skipped, so reading a config never runs a command.
+ * `user`, `localuser`, and `final` and `canonical` on the second pass ssh makes for them); a block
+ * with `exec` or anything else is skipped, so reading a config never runs a command. Host names
+ * are not canonicalised through DNS (CanonicalDomains): the name stays as written.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -20,8 +21,10 @@ import { matchesPatternList } from './sshPatterns';
 import { expandPercent, expandPath, type TokenValues } from './sshTokens';
 
 export interface ConfigSubject {
-  /** The host as given (`Host` patterns, %n). */
+  /** The host as given (`Host` patterns, %n); on ssh's second pass, the host name it has by then. */
   alias: string;
+  /** The host as given, when `alias` is not it any more (second pass): `Match originalhost`. */
+  originalAlias?: string;
   /** `-l` (the URL's or the ProxyJump spec's user): beats the config, and `Match user` sees it. */
   user?: string;
   home: string;
@@ -57,15 +60,22 @@ interface Pass {
   result: ConfigValues;
   final: boolean;
   wantFinal: boolean;
+  /** CanonicalizeHostname is on: `Match canonical` holds on the second pass. */
+  canonical: boolean;
 }
 
 /** Evaluates the files in order (user config, then system config), twice when a `Match final` asks for it. */
 export function evaluateConfig(files: readonly ConfigFile[], subject: ConfigSubject): ConfigValues {
   const result: ConfigValues = { values: new Map(), identityFiles: [] };
-  const pass: Pass = { subject, result, final: false, wantFinal: false };
+  const pass: Pass = { subject, result, final: false, wantFinal: false, canonical: false };
   for (const file of files) evaluateFile(file, pass, 0, false);
-  if (pass.wantFinal) {
-    pass.final = true;
+  // ssh reads the config again for `Match final`, and after canonicalisation (where `Match canonical` holds).
+  pass.canonical = ['yes', 'always', 'true'].includes(result.values.get('canonicalizehostname')?.[0]?.toLowerCase() ?? '');
+  if (pass.wantFinal || pass.canonical) {
+    // ssh sets HostName to the name it has by then (HostName or the host, lower-cased) and matches `Host` against it.
+    const hostname = currentHostname(result, subject);
+    result.values.set('hostname', [hostname.replace(/%/g, '%%')]);
+    Object.assign(pass, { final: true, subject: { ...subject, alias: hostname, originalAlias: subject.alias } });
     for (const file of files) evaluateFile(file, pass, 0, false);
   }
   return result;
@@ -142,13 +152,14 @@ function matchBlock(args: string[], pass: Pass, where: string): boolean {
     } else if (criterion === 'final') {
       pass.wantFinal = true;
       hit = pass.final;
+    } else if (criterion === 'canonical') {
+      hit = pass.final && pass.canonical;
     } else if (['host', 'originalhost', 'user', 'localuser'].includes(criterion)) {
       if (i + 1 >= args.length) throw new SshConfigError(`${where}: Missing Match criteria for ${criterion}`);
       const patterns = args[++i].split(',');
-      const hostname = result.values.get('hostname')?.[0];
       const subjects: Record<string, string> = {
-        host: hostname ? expandPercent(hostname, { home: subject.home, env: {}, localUser: subject.localUser, hostname: subject.alias }, 'h').toLowerCase() : subject.alias.toLowerCase(),
-        originalhost: subject.alias.toLowerCase(),
+        host: currentHostname(result, subject),
+        originalhost: (subject.originalAlias ?? subject.alias).toLowerCase(),
         user: subject.user ?? result.values.get('user')?.[0] ?? subject.localUser,
         localuser: subject.localUser,
       };
@@ -159,6 +170,12 @@ function matchBlock(args: string[], pass: Pass, where: string): boolean {
     if (hit === negate) matched = false;
   }
   return matched;
+}
+
+/** The host name as far as the config has set it (HostName with %h, else the host), lower-cased as ssh has it. */
+function currentHostname(result: ConfigValues, subject: ConfigSubject): string {
+  const hostname = result.values.get('hostname')?.[0];
+  return (hostname ? expandPercent(hostname, { home: subject.home, env: {}, localUser: subject.localUser, hostname: subject.alias }, 'h') : subject.alias).toLowerCase();
 }
 
 /** Include arguments: relative to the config's folder (~/.ssh, /etc/ssh), with `*`/`?` globs. */
