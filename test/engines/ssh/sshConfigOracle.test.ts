@@ -45,6 +45,12 @@ const corpus: Record<string, Case> = {
     config: ['Host aliased', '  HostKeyAlias key-of-%h', 'Host *', '  HostName %h.example', '  User deploy', '  Port 2222', '  IdentityFile /k/%k/%C/%h-%n-%p-%r-%u-%l-%L-%d-%i-%%', '  UserKnownHostsFile /kh/%k/%C %d/.kh/%h'],
     hosts: ['aliased', 'plain', 'root@plain:23'],
   },
+  ServerAlive: {
+    config: ['Host a', '  ServerAliveInterval 1m30s', 'Host b', '  ServerAliveInterval 15', '  ServerAliveCountMax 0', 'Host c', '  ServerAliveInterval 0', 'Host d', '  ServerAliveCountMax 7'],
+    hosts: ['a', 'b', 'c', 'd', 'e'],
+  },
+  'ServerAliveInterval abc': { config: ['Host *', '  ServerAliveInterval abc'], hosts: ['x'] },
+  'ServerAliveCountMax x': { config: ['Host *', '  ServerAliveCountMax x'], hosts: ['x'] },
   'unknown token %j': { config: ['Host *', '  IdentityFile /k/%j'], hosts: ['x'] },
   'environment variables': { config: ['Host *', '  UserKnownHostsFile ${DCG_TEST_KH}/kh', '  IdentityFile ${DCG_TEST_KH}/id'], hosts: ['x'] },
   'identity order and duplicates': {
@@ -146,12 +152,14 @@ function ours(target: SshTarget): Record<string, string> {
     hashknownhosts: target.hashKnownHosts ? 'yes' : 'no',
     proxyjump: target.proxyJump ?? '',
     proxycommand: target.proxyCommand ?? '',
+    serveraliveinterval: String((target.serverAliveIntervalMs ?? 0) / 1000),
+    serveralivecountmax: String(target.serverAliveCountMax ?? 3),
   };
 }
 
 function theirs(resolved: Resolved): Record<string, string> {
   const one = (keyword: string) => resolved.get(keyword)?.[0] ?? '';
-  return Object.fromEntries(['hostname', 'port', 'user', 'identitiesonly', 'userknownhostsfile', 'globalknownhostsfile', 'hostkeyalias', 'hashknownhosts', 'proxyjump', 'proxycommand'].map((keyword) => [keyword, one(keyword)]));
+  return Object.fromEntries(['hostname', 'port', 'user', 'identitiesonly', 'userknownhostsfile', 'globalknownhostsfile', 'hostkeyalias', 'hashknownhosts', 'proxyjump', 'proxycommand', 'serveraliveinterval', 'serveralivecountmax'].map((keyword) => [keyword, one(keyword)]));
 }
 
 describe('ssh config, differentially against ssh -G', function () {

@@ -103,12 +103,15 @@ export interface TcpProxy {
   readonly open: number;
   /** Destroys every open connection, as a network failure would. */
   dropAll(): void;
+  /** Stops relaying on every open connection without closing it: a peer gone silent (no FIN, no RST). */
+  freezeAll(): void;
   close(): Promise<void>;
 }
 
 /** A loopback TCP proxy to 127.0.0.1:`targetPort` that counts connections. */
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  const pairs = new Set<[net.Socket, net.Socket]>();
   const server = net.createServer((client) => {
     proxy.accepted++;
     const upstream = net.connect({ host: '127.0.0.1', port: targetPort });
@@ -117,7 +120,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => undefined);
     }
-    client.on('close', () => upstream.destroy());
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    client.on('close', () => (upstream.destroy(), pairs.delete(pair)));
     upstream.on('close', () => client.destroy());
     client.pipe(upstream).pipe(client);
   });
@@ -130,6 +135,14 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     },
     dropAll: () => {
       for (const socket of sockets) socket.destroy();
+    },
+    freezeAll: () => {
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -8,7 +8,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SshHop } from './sshAddress';
-import { evaluateConfig, readConfigFile, validPort, type ConfigFile } from './sshConfigEval';
+import { evaluateConfig, readConfigFile, timeSeconds, validPort, type ConfigFile } from './sshConfigEval';
 import { expandPath, expandPercent, type TokenValues } from './sshTokens';
 
 export interface SshTarget {
@@ -39,6 +39,10 @@ export interface SshTarget {
   proxyJump?: string;
   /** ProxyCommand, as written (% tokens not yet expanded); its stdin/stdout carry the connection. */
   proxyCommand?: string;
+  /** ServerAliveInterval in ms, when the config sets one above 0 (sshConnection.ts has the default). */
+  serverAliveIntervalMs?: number;
+  /** ServerAliveCountMax, when the config sets it. */
+  serverAliveCountMax?: number;
 }
 
 export interface ResolveSshOptions {
@@ -84,6 +88,8 @@ export function resolveSshHop(hop: SshHop, options: ResolveSshOptions, allowProx
     return list.length === 1 && list[0].toLowerCase() === 'none' ? [] : list.map(expand);
   };
   const identities = config.identityFiles.length > 0 ? config.identityFiles : defaultIdentityNames.map((name) => `~/.ssh/${name}`);
+  const aliveSeconds = timeSeconds(first('serveraliveinterval') ?? '0') ?? 0;
+  const aliveCount = first('serveralivecountmax');
   const proxyJump = allowProxies && config.proxyJump?.toLowerCase() !== 'none' ? config.proxyJump : undefined;
   const proxyCommand = allowProxies && config.proxyCommand?.toLowerCase() !== 'none' ? config.proxyCommand : undefined;
   return {
@@ -102,6 +108,8 @@ export function resolveSshHop(hop: SshHop, options: ResolveSshOptions, allowProx
     agentSocket: agentSocket(first('identityagent'), tokens),
     proxyJump,
     proxyCommand,
+    serverAliveIntervalMs: aliveSeconds > 0 ? aliveSeconds * 1000 : undefined,
+    serverAliveCountMax: aliveCount === undefined ? undefined : Number(aliveCount),
   };
 }
 

@@ -53,7 +53,9 @@ export interface ConfigFile {
 
 const maxIncludeDepth = 16;
 /** Keywords read here that take exactly one argument: ssh refuses them with none or more. */
-const singleArgument = new Set(['hostname', 'user', 'port', 'hostkeyalias', 'identitiesonly', 'stricthostkeychecking', 'hashknownhosts', 'identityagent', 'identityfile', 'canonicalizehostname']);
+const singleArgument = new Set([
+  'hostname', 'user', 'port', 'hostkeyalias', 'identitiesonly', 'stricthostkeychecking', 'hashknownhosts', 'identityagent', 'identityfile', 'canonicalizehostname', 'serveraliveinterval', 'serveralivecountmax',
+]);
 
 interface Pass {
   subject: ConfigSubject;
@@ -114,6 +116,17 @@ function validate({ keyword, args }: SshConfigDirective, where: string): void {
   if (args.length === 0 || args[0] === '') throw new SshConfigError(`${where}: Missing argument.`);
   if (singleArgument.has(keyword) && args.length > 1) throw new SshConfigError(`${where}: keyword ${keyword} extra arguments at end of line`);
   if (keyword === 'port' && validPort(args[0]) === undefined) throw new SshConfigError(`${where}: Bad port '${args[0]}'.`);
+  if (keyword === 'serveraliveinterval' && timeSeconds(args[0]) === undefined) throw new SshConfigError(`${where}: invalid time value.`);
+  if (keyword === 'serveralivecountmax' && !/^\d+$/.test(args[0])) throw new SshConfigError(`${where}: integer value invalid.`);
+}
+
+/** ssh's convtime: `90`, `1m30s`, `2h` (s, m, h, d, w) in seconds; undefined if not one. */
+export function timeSeconds(text: string): number | undefined {
+  if (text === '' || !/^(?:\d+[smhdw])*\d*$/i.test(text)) return undefined;
+  const units: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+  let total = 0;
+  for (const [, digits, unit] of text.matchAll(/(\d+)([sSmMhHdDwW]?)/g)) total += Number(digits) * units[unit.toLowerCase()];
+  return total;
 }
 
 /** ssh's a2port for numbers: a decimal 1-65535 (service names from /etc/services are not looked up). */
