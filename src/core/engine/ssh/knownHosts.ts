@@ -101,8 +101,9 @@ export function parseKnownHostsLine(text: string): KnownHostsLine | undefined {
     else return undefined;
     fields.shift();
   }
-  if (fields.length < 2) return undefined;
-  const [hostField, keyType = '', base64 = ''] = fields;
+  // ssh-keygen -F lists no line without a key field at all.
+  if (fields.length < 3) return undefined;
+  const [hostField, keyType, base64] = fields;
   return { marker, hostField, keyType, key: parsePublicKey(keyType, base64) };
 }
 
