@@ -1,11 +1,12 @@
 /**
  * Authentication like `ssh`: through a real ssh-agent (Debian's openssh-client) with no key file at
- * all, with an encrypted key whose passphrase is asked for (and skipped when not given), and with
- * IdentitiesOnly limiting the agent to the configured keys.
+ * all, with an encrypted key whose passphrase is asked for (and skipped when not given), with
+ * IdentitiesOnly limiting the agent to the configured keys, and passphrases asked for exactly the
+ * keys the real `ssh` asks for (only those the server accepts, when their public half is known).
  */
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, readFile } from 'node:fs/promises';
+import { chmod, copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SshConnectError, type SshConnectionPool } from '../../../src/core/engine/ssh/sshConnectionPool';
@@ -113,6 +114,64 @@ describe('SSH authentication', function () {
       assert.equal(String(await dockerVia(pool, hostUrl).ping()), 'OK');
       assert.equal(prompts.passphraseQuestions.length, 0);
     });
+  });
+
+  describe('passphrases, asked for the keys ssh asks for', () => {
+    /** Key files the real ssh asks a passphrase for (through SSH_ASKPASS), in order. */
+    async function sshAsksFor(dir: string, identities: string[]): Promise<string[]> {
+      const log = join(dir, 'askpass.log');
+      const askpass = join(dir, 'askpass');
+      await writeFile(log, '');
+      await writeFile(askpass, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\necho secret\n`);
+      await chmod(askpass, 0o755);
+      const knownHostsFile = join(dir, 'ssh_known_hosts');
+      await writeFile(knownHostsFile, knownHosts);
+      const result = await runProcess(
+        'ssh',
+        ['-F', '/dev/null', '-o', 'IdentitiesOnly=yes', ...identities.flatMap((file) => ['-i', file]), '-o', `UserKnownHostsFile=${knownHostsFile}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=yes', '-p', String(harness().ssh.port), `${harness().ssh.user}@127.0.0.1`, 'true'],
+        { env: { PATH: process.env.PATH, HOME: dir, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0' } },
+      );
+      assert.equal(result.code, 0, result.stderr);
+      return [...(await readFile(log, 'utf8')).matchAll(/passphrase for (?:key )?'?([^':]+)'?:/g)].map((match) => match[1]);
+    }
+
+    async function weAskFor(dir: string, identities: string[]): Promise<string[]> {
+      const { home } = await makeClientHome(dir, {
+        knownHosts,
+        copyIdentity: false,
+        config: ['Host *', ...identities.map((file) => `  IdentityFile ${file}`), '  IdentitiesOnly yes', '  GlobalKnownHostsFile /dev/null'],
+      });
+      const prompts = recordingPrompts({ passphrase: async () => 'secret' });
+      assert.equal(String(await dockerVia(keep(makePool(home, prompts)), hostUrl).ping()), 'OK');
+      return prompts.passphraseQuestions.map((question) => question.keyFile);
+    }
+
+    const variants: Record<string, (dir: string, stranger: string, accepted: string) => Promise<void>> = {
+      'both public halves in .pub files': async () => undefined,
+      'no .pub files (OpenSSH-format keys carry their public half)': async (_dir, stranger, accepted) => {
+        await rm(`${stranger}.pub`);
+        await rm(`${accepted}.pub`);
+      },
+      'a PEM-format stranger without .pub (no public half to be found)': async (_dir, stranger) => {
+        const result = await runProcess('ssh-keygen', ['-p', '-q', '-m', 'PEM', '-P', 'secret', '-N', 'secret', '-f', stranger]);
+        assert.equal(result.code, 0, result.stderr);
+        await rm(`${stranger}.pub`);
+      },
+    };
+
+    for (const [name, prepare] of Object.entries(variants)) {
+      it(`asks for the same keys as ssh: ${name}`, async () => {
+        const dir = await tempDir();
+        const stranger = join(dir, 'stranger');
+        await runProcess('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-N', 'secret', '-f', stranger]);
+        const accepted = await encryptedIdentity(dir, 'secret');
+        await prepare(dir, stranger, accepted);
+        const identities = [stranger, accepted];
+        const expected = await sshAsksFor(dir, identities);
+        assert.ok(expected.includes(accepted), `ssh asked for ${expected.join(', ')}`);
+        assert.deepEqual(await weAskFor(dir, identities), expected);
+      });
+    }
   });
 
   describe('with an encrypted key', () => {

@@ -1,8 +1,11 @@
 /**
  * Public-key authentication in ssh's order: the keys of the ssh-agent, then each identity file
- * (IdentityFile, or the default ~/.ssh/id_*). An encrypted key is decrypted only when its turn
- * comes, with a passphrase asked for that one attempt (three tries, like ssh; no answer skips
- * the key) and never kept. With IdentitiesOnly, the agent may only use the configured keys.
+ * (IdentityFile, or the default ~/.ssh/id_*). An encrypted key is offered by its public half
+ * first (from `<file>.pub`, or the clear header of an OpenSSH-format key), as ssh does, and its
+ * passphrase is asked only once the server said it would accept that key (three tries, like ssh;
+ * no answer skips the key); it is used for that signature and never kept. A key with no public
+ * half to be found is decrypted when its turn comes. With IdentitiesOnly, the agent may only use
+ * the configured keys.
  *
  * Implemented as ssh2's `authHandler` function, which may answer asynchronously: it is called
  * after each failure and gets the next method, or `false` when none is left.
@@ -40,12 +43,12 @@ export function createAuthentication(
       return agent ? { type: 'agent', username: target.user, agent } : undefined;
     });
   }
+  const decrypt = (keyFile: string, data: Buffer) => decryptKey(keyFile, data, prompts, duringPrompt, skipped);
   for (const keyFile of target.identityFiles) {
     steps.push(async () => {
-      const key = await loadPrivateKey(keyFile, prompts, duringPrompt, skipped);
-      if (!key) return undefined;
-      tried.push(keyFile);
-      return { type: 'publickey', username: target.user, key };
+      const method = await identityMethod(keyFile, target.user, decrypt, skipped);
+      if (method) tried.push(keyFile);
+      return method;
     });
   }
 
@@ -75,25 +78,96 @@ export function createAuthentication(
   };
 }
 
-async function loadPrivateKey(
-  keyFile: string,
-  prompts: Pick<SshPrompts, 'passphrase'>,
-  duringPrompt: <T>(ask: () => Promise<T>) => Promise<T>,
-  skipped: string[],
-): Promise<ParsedKey | undefined> {
+type Decrypt = (keyFile: string, data: Buffer) => Promise<ParsedKey | undefined>;
+
+/** How one identity file is offered: the key itself, or (encrypted, public half known) an agent asking for the passphrase on demand. */
+async function identityMethod(keyFile: string, username: string, decrypt: Decrypt, skipped: string[]): Promise<AnyAuthMethod | undefined> {
   let data: Buffer;
   try {
     data = await readFile(keyFile);
   } catch {
     return undefined; // a missing IdentityFile is silently passed over, as ssh does
   }
-  const { parseKey } = loadSsh2().utils;
-  const plain = parseKey(data);
-  if (!(plain instanceof Error)) return usable(plain, keyFile, skipped);
+  const ssh2 = loadSsh2();
+  const plain = ssh2.utils.parseKey(data);
+  if (!(plain instanceof Error)) {
+    const key = usable(plain, keyFile, skipped);
+    return key && { type: 'publickey', username, key };
+  }
   if (!/no passphrase given/i.test(plain.message)) {
     skipped.push(`${keyFile} (${plain.message})`);
     return undefined;
   }
+  const publicKey = await publicHalf(keyFile, data);
+  if (!publicKey) {
+    const key = await decrypt(keyFile, data);
+    return key && { type: 'publickey', username, key };
+  }
+  class PassphraseOnDemand extends ssh2.BaseAgent {
+    getIdentities(cb: IdentityCallback): void {
+      cb(undefined, [publicKey!]);
+    }
+
+    sign(_pubKey: ParsedKey | Buffer | string, payload: Buffer, options: SigningRequestOptions | SignCallback | undefined, cb?: SignCallback): void {
+      const callback = (typeof options === 'function' ? options : cb)!;
+      const hash = typeof options === 'function' ? undefined : options?.hash;
+      decrypt(keyFile, data).then(
+        (key) => {
+          const signature = key ? key.sign(payload, hash) : new Error(`no passphrase for ${keyFile}`);
+          if (signature instanceof Error) callback(signature);
+          else callback(undefined, signature);
+        },
+        (error: Error) => callback(error),
+      );
+    }
+  }
+  return { type: 'agent', username, agent: new PassphraseOnDemand() };
+}
+
+/** The public key of an encrypted key file: `<file>.pub`, else the clear header of the openssh-key-v1 format. */
+async function publicHalf(keyFile: string, data: Buffer): Promise<ParsedKey | undefined> {
+  const { parseKey } = loadSsh2().utils;
+  const fromPub = await readFile(`${keyFile}.pub`).then(
+    (pub) => parseKey(pub),
+    () => undefined,
+  );
+  const parsed = fromPub && !(fromPub instanceof Error) ? fromPub : headerPublicKey(data);
+  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  return key && !(key instanceof Error) ? key : undefined;
+}
+
+/** openssh-key-v1: magic, cipher, kdf, kdf options, key count, then the first public key blob, unencrypted. */
+function headerPublicKey(data: Buffer): ParsedKey | ParsedKey[] | Error | undefined {
+  const match = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(data.toString('latin1'));
+  if (!match) return undefined;
+  const blob = Buffer.from(match[1].replace(/\s+/g, ''), 'base64');
+  const magic = 'openssh-key-v1\0';
+  if (blob.toString('latin1', 0, magic.length) !== magic) return undefined;
+  let offset = magic.length;
+  const next = (): Buffer | undefined => {
+    if (offset + 4 > blob.length) return undefined;
+    const length = blob.readUInt32BE(offset);
+    const field = blob.subarray(offset + 4, offset + 4 + length);
+    offset += 4 + length;
+    return field.length === length ? field : undefined;
+  };
+  if (!next() || !next() || !next() || offset + 4 > blob.length) return undefined; // cipher, kdf, kdf options
+  offset += 4; // number of keys
+  const publicBlob = next();
+  if (!publicBlob || publicBlob.length < 4) return undefined;
+  const type = publicBlob.toString('latin1', 4, 4 + publicBlob.readUInt32BE(0));
+  return loadSsh2().utils.parseKey(`${type} ${publicBlob.toString('base64')}`);
+}
+
+/** Decrypts an encrypted key with passphrases asked for it (three tries); undefined when none is given or none fits. */
+async function decryptKey(
+  keyFile: string,
+  data: Buffer,
+  prompts: Pick<SshPrompts, 'passphrase'>,
+  duringPrompt: <T>(ask: () => Promise<T>) => Promise<T>,
+  skipped: string[],
+): Promise<ParsedKey | undefined> {
+  const { parseKey } = loadSsh2().utils;
   for (let attempt = 0; attempt < passphraseAttempts; attempt++) {
     const passphrase = await duringPrompt(() => prompts.passphrase(attempt === 0 ? { keyFile } : { keyFile, retry: true }));
     if (passphrase === undefined) {
