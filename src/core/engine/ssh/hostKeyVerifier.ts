@@ -5,7 +5,7 @@
  * person says yes to its fingerprint — then it is remembered in the first UserKnownHostsFile.
  * The files are read at every check, so a key added or removed in a terminal counts at once.
  */
-import { appendKnownHost, checkHostKey, knownHostName, knownHostsLine, knownKeyTypesFor, readKnownHostsFiles } from './knownHosts';
+import { appendKnownHost, certAuthorityFor, checkHostKey, knownHostName, knownHostsLine, knownKeyTypesFor, readKnownHostsFiles } from './knownHosts';
 import type { SshTarget } from './sshConfig';
 import { SshConnectError } from './sshErrors';
 import type { UnknownHostInfo } from './sshPrompts';
@@ -60,10 +60,14 @@ export async function verifyHostKey(target: SshTarget, key: Buffer, confirm: Con
       );
     }
     case 'unknown': {
+      const authority = certAuthorityFor(files, host, port);
+      const viaAuthority = authority
+        ? ` known_hosts trusts a certificate authority for this host (${authority.path}:${authority.line}), but SSH host certificates are not supported here, so the host's plain key is what is checked.`
+        : '';
       const refuse = (why: string) =>
         new SshConnectError(
           'hostKeyUnknown',
-          `The authenticity of host ${name} can't be established: ${label} key fingerprint is ${check.fingerprint}. ${why}`,
+          `The authenticity of host ${name} can't be established: ${label} key fingerprint is ${check.fingerprint}.${viaAuthority} ${why}`,
           { fingerprint: check.fingerprint },
         );
       if (target.strictHostKeyChecking) {

@@ -146,20 +146,29 @@ const keyShapes: Record<string, FieldCheck[]> = {
   'sk-ecdsa-sha2-nistp256@openssh.com': [curve, any, any],
 };
 
-/** Every usable entry of `files` whose host field matches `host`/`port` (invalid lines left out, as ssh leaves them). */
-function matchingEntries(files: readonly (KnownHostsFile | string)[], host: string, port: number): Entry[] {
+/** Every usable line of `files` whose host field matches `host`/`port` (invalid lines left out, as ssh leaves them). */
+function matchingLines(files: readonly (KnownHostsFile | string)[], host: string, port: number): Array<KnownHostsLine & { key: Buffer; location: KnownHostsLocation }> {
   const name = knownHostName(host, port);
-  const entries: Entry[] = [];
+  const found: Array<KnownHostsLine & { key: Buffer; location: KnownHostsLocation }> = [];
   for (const source of files) {
     const { path, text } = typeof source === 'string' ? { path: '', text: source } : source;
     const lines = text.split('\n');
     for (let index = 0; index < lines.length; index++) {
       const parsed = parseKnownHostsLine(lines[index]);
-      if (!parsed?.key || parsed.marker === 'cert-authority' || !hostFieldMatches(parsed.hostField, name)) continue;
-      entries.push({ marker: parsed.marker, keyType: parsed.keyType, key: parsed.key, location: { path, line: index + 1 } });
+      if (parsed?.key && hostFieldMatches(parsed.hostField, name)) found.push({ ...parsed, key: parsed.key, location: { path, line: index + 1 } });
     }
   }
-  return entries;
+  return found;
+}
+
+/** Host keys and @revoked lines for `host`/`port` (@cert-authority lines are not keys of the host). */
+function matchingEntries(files: readonly (KnownHostsFile | string)[], host: string, port: number): Entry[] {
+  return matchingLines(files, host, port).flatMap(({ marker, keyType, key, location }) => (marker === 'cert-authority' ? [] : [{ marker, keyType, key, location }]));
+}
+
+/** The first @cert-authority line for `host`/`port`: ssh would trust a host certificate it signed (not supported here). */
+export function certAuthorityFor(files: readonly (KnownHostsFile | string)[], host: string, port: number): KnownHostsLocation | undefined {
+  return matchingLines(files, host, port).find((line) => line.marker === 'cert-authority')?.location;
 }
 
 /** Whether a known_hosts host field (patterns, or `|1|salt|hash`) names `name` (`host` or `[host]:port`). */

@@ -5,12 +5,13 @@
  * passphrase is asked only once the server said it would accept that key (three tries, like ssh;
  * no answer skips the key); it is used for that signature and never kept. A key with no public
  * half to be found is decrypted when its turn comes. With IdentitiesOnly, the agent may only use
- * the configured keys.
+ * the configured keys. SSH certificates are not supported (ssh2 has none): a `FILE-cert.pub`
+ * next to a key is named in the "Permission denied" message, as what ssh would have offered.
  *
  * Implemented as ssh2's `authHandler` function, which may answer asynchronously: it is called
  * after each failure and gets the next method, or `false` when none is left.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { AnyAuthMethod, AuthHandlerMiddleware, BaseAgent, IdentityCallback, ParsedKey, SignCallback, SigningRequestOptions } from 'ssh2';
 import { loadSsh2 } from '../../vendor';
 import type { SshTarget } from './sshConfig';
@@ -48,6 +49,9 @@ export function createAuthentication(
     steps.push(async () => {
       const method = await identityMethod(keyFile, target.user, decrypt, skipped);
       if (method) tried.push(keyFile);
+      // ssh would also offer FILE-cert(.pub); a server that wants the certificate refuses the plain key.
+      const certificate = await firstExisting([`${keyFile}-cert.pub`, `${keyFile}-cert`]);
+      if (certificate) skipped.push(`${certificate} (SSH user certificates are not supported: only the plain key was offered)`);
       return method;
     });
   }
@@ -76,6 +80,13 @@ export function createAuthentication(
       return parts.join('; ');
     },
   };
+}
+
+async function firstExisting(files: string[]): Promise<string | undefined> {
+  for (const file of files) {
+    if (await stat(file).then((info) => info.isFile(), () => false)) return file;
+  }
+  return undefined;
 }
 
 type Decrypt = (keyFile: string, data: Buffer) => Promise<ParsedKey | undefined>;
