@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SshConnectError, type SshConnectionPool } from '../../../src/core/engine/ssh/sshConnectionPool';
 import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
-import { dockerVia, failureOf, harness, harnessHostKey, makeClientHome, makePool, recordingPrompts } from './sshTestSupport';
+import { dockerVia, failureOf, harness, harnessHostKey, makeClientHome, makePool, recordingPrompts, startExtraSshd } from './sshTestSupport';
 
 describe('SSH authentication', function () {
   this.timeout(60_000);
@@ -114,6 +114,81 @@ describe('SSH authentication', function () {
       assert.equal(String(await dockerVia(pool, hostUrl).ping()), 'OK');
       assert.equal(prompts.passphraseQuestions.length, 0);
     });
+  });
+
+  describe('key order, as ssh offers keys (agent and identity files)', () => {
+    let dir: string;
+    let agent: ChildProcess;
+    let socket: string;
+    const keys: Record<string, string> = {};
+
+    before(async () => {
+      dir = await tempDir();
+      for (const name of ['agentOnly', 'agentAndFile', 'stranger']) {
+        keys[name] = join(dir, name);
+        await runProcess('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keys[name]]);
+      }
+      keys.authorized = join(dir, 'authorized');
+      await copyFile(harness().ssh.identityFile, keys.authorized);
+      await copyFile(`${harness().ssh.identityFile}.pub`, `${keys.authorized}.pub`);
+      socket = join(dir, 'agent.sock');
+      agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+      for (let i = 0; i < 100; i++) {
+        // agentOnly first: ssh still puts the agent key that is also an identity file first.
+        const added = await runProcess('ssh-add', ['-q', keys.agentOnly, keys.agentAndFile], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
+        if (added.code === 0) return;
+        await sleep(50);
+      }
+      assert.fail('ssh-agent did not take the keys');
+    });
+
+    after(async () => {
+      if (agent.exitCode === null && agent.signalCode === null) {
+        const exited = new Promise((resolve) => agent.once('exit', resolve));
+        agent.kill('SIGTERM');
+        await exited;
+      }
+    });
+
+    /** The fingerprints sshd saw offered, in order, during `login()`. */
+    async function offeredDuring(log: string, login: () => Promise<unknown>): Promise<string[]> {
+      const before = (await readFile(log, 'utf8')).length;
+      await login();
+      const lines = (await readFile(log, 'utf8')).slice(before);
+      return [...lines.matchAll(/(?:Failed|Accepted) publickey for .* (SHA256:\S+)/g)].map((match) => match[1]);
+    }
+
+    for (const identitiesOnly of [false, true]) {
+      it(`offers the keys in ssh's order${identitiesOnly ? ' with IdentitiesOnly' : ''}, each once`, async () => {
+        const sshd = await startExtraSshd(join(await tempDir(), 'sshd'), ['LogLevel VERBOSE', 'SetEnv DOCKER_HOST=unix:///nonexistent/docker.sock']);
+        try {
+          const log = join(sshd.dir, 'sshd.log');
+          const files = [keys.stranger, keys.agentAndFile, keys.authorized];
+          const knownHostsFile = join(dir, `known_hosts_${sshd.port}`);
+          await writeFile(knownHostsFile, `${sshd.knownHostsLine}\n`);
+          const only = identitiesOnly ? 'yes' : 'no';
+          const ssh = await offeredDuring(log, () =>
+            runProcess(
+              'ssh',
+              ['-F', '/dev/null', '-o', 'BatchMode=yes', '-o', `IdentitiesOnly=${only}`, ...files.flatMap((file) => ['-i', file]), '-o', `UserKnownHostsFile=${knownHostsFile}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-p', String(sshd.port), `${harness().ssh.user}@127.0.0.1`, 'true'],
+              { env: { ...process.env, SSH_AUTH_SOCK: socket } },
+            ),
+          );
+          assert.ok(ssh.length >= 3, `sshd logged the offers: ${ssh.join(', ')}`);
+          const { home } = await makeClientHome(await tempDir(), {
+            copyIdentity: false,
+            knownHosts: `${sshd.knownHostsLine}\n`,
+            config: ['Host *', ...files.map((file) => `  IdentityFile ${file}`), `  IdentitiesOnly ${only}`, '  GlobalKnownHostsFile /dev/null'],
+          });
+          const pool = keep(makePool(home, recordingPrompts(), { env: { HOME: home, SSH_AUTH_SOCK: socket } }));
+          // The throwaway sshd has no engine: the login is what counts here.
+          const ours = await offeredDuring(log, () => dockerVia(pool, `ssh://${harness().ssh.user}@127.0.0.1:${sshd.port}`).ping().catch(() => undefined));
+          assert.deepEqual(ours, ssh);
+        } finally {
+          await sshd.stop();
+        }
+      });
+    }
   });
 
   describe('passphrases, asked for the keys ssh asks for', () => {

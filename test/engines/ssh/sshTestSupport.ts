@@ -164,6 +164,8 @@ export async function eventually(condition: () => boolean, ms = 5000): Promise<b
 }
 
 export interface ExtraSshd {
+  /** Its folder (config, host key, authorized_keys, sshd.log). */
+  dir: string;
   port: number;
   /** known_hosts line for it. */
   knownHostsLine: string;
@@ -172,7 +174,7 @@ export interface ExtraSshd {
 
 /**
  * A throwaway sshd accepting the harness identity, like test/support/sshEndpoint.ts's but with
- * `extraConfig` lines (e.g. `SetEnv PATH=/nonexistent`). Stopped by the caller.
+ * `extraConfig` lines (e.g. `SetEnv PATH=/nonexistent`), logging to `<dir>/sshd.log`. Stopped by the caller.
  */
 export async function startExtraSshd(dir: string, extraConfig: string[]): Promise<ExtraSshd> {
   await mkdir(dir, { recursive: true });
@@ -198,7 +200,7 @@ export async function startExtraSshd(dir: string, extraConfig: string[]): Promis
       '',
     ].join('\n'),
   );
-  const child: ChildProcess = spawn(findCommand('sshd')!, ['-D', '-e', '-f', config], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(findCommand('sshd')!, ['-D', '-E', join(dir, 'sshd.log'), '-f', config], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -212,6 +214,7 @@ export async function startExtraSshd(dir: string, extraConfig: string[]): Promis
   }
   const publicKey = (await readFile(`${hostKey}.pub`, 'utf8')).split(/\s+/).slice(0, 2).join(' ');
   return {
+    dir,
     port,
     knownHostsLine: `[127.0.0.1]:${port} ${publicKey}`,
     stop: async () => {
