@@ -10,6 +10,7 @@ import { strict as assert } from 'node:assert';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import { join } from 'node:path';
+import { spawnProxyCommand } from '../../../src/core/engine/ssh/proxyCommand';
 import { parseProxyJump } from '../../../src/core/engine/ssh/sshAddress';
 import type { SshTarget } from '../../../src/core/engine/ssh/sshConfig';
 import { SshConfigError } from '../../../src/core/engine/ssh/sshErrors';
@@ -224,6 +225,35 @@ describe('ssh config, differentially against ssh -G', function () {
       }
     });
   }
+
+  it('expands ProxyCommand tokens as ssh does, and refuses the ones ssh refuses there', async () => {
+    const dir = await tempDir();
+    for (const tokens of ['%h %n %p %r %k %%', '%C', '%d', '%u', '%l', '%s']) {
+      const configFile = join(dir, 'config');
+      const configText = `Host *\n  HostName 127.0.0.1\n  Port 2299\n  User someone\n  HostKeyAlias key-%h\n  ProxyCommand echo ${tokens} >&2; exit 3\n`;
+      await writeFile(configFile, configText);
+      // ssh runs the command (it exits at once: nothing is reached) or stops before; -v shows the expansion.
+      const ssh = await runProcess('ssh', ['-v', '-F', configFile, '-o', 'BatchMode=yes', 'alias', 'true']);
+      const refused = /unknown key/.test(ssh.stderr);
+      const target = resolveSshRoute('ssh://alias', { home, env, configText, systemConfigPath: null }).target;
+      let failure: string | undefined;
+      let error: unknown;
+      try {
+        const stream = spawnProxyCommand(target, { home, env });
+        failure = await new Promise<string>((resolve) => stream.on('error', (failed: Error) => resolve(failed.message)).resume());
+      } catch (caught) {
+        error = caught;
+      }
+      if (refused) {
+        assert.ok(error instanceof SshConfigError, `${tokens}: ssh refuses (${ssh.stderr.trim()}), we ran ${failure}`);
+        continue;
+      }
+      assert.ifError(error);
+      const executed = /Executing proxy command: exec (.*?)\r?$/m.exec(ssh.stderr)?.[1];
+      assert.ok(executed, ssh.stderr);
+      assert.ok(failure!.includes(`ProxyCommand "${executed}"`), `${tokens}: ssh ran "${executed}", ours: ${failure}`);
+    }
+  });
 
   it('refuses an Include that exists but cannot be read, as ssh does (both run as nobody)', async () => {
     const dir = await tempDir();
