@@ -14,6 +14,31 @@ import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
 import { dockerVia, failureOf, harness, harnessHostKey, makeClientHome, makePool, recordingPrompts, startExtraSshd } from './sshTestSupport';
 
+interface TestAgent {
+  socket: string;
+  stop(): Promise<void>;
+}
+
+/** A real ssh-agent on a socket in `dir`, holding `keys`. */
+async function startAgent(dir: string, keys: string[]): Promise<TestAgent> {
+  const socket = join(dir, 'agent.sock');
+  const agent: ChildProcess = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+  const stop = async () => {
+    if (agent.exitCode === null && agent.signalCode === null) {
+      const exited = new Promise((resolve) => agent.once('exit', resolve));
+      agent.kill('SIGTERM');
+      await exited;
+    }
+  };
+  for (let i = 0; i < 100; i++) {
+    const added = await runProcess('ssh-add', ['-q', ...keys], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
+    if (added.code === 0) return { socket, stop };
+    await sleep(50);
+  }
+  await stop();
+  throw new Error('ssh-agent did not take the keys');
+}
+
 describe('SSH authentication', function () {
   this.timeout(60_000);
   const tempDir = useTempDirs('ssh-auth');
@@ -57,27 +82,15 @@ describe('SSH authentication', function () {
   });
 
   describe('through ssh-agent', () => {
-    let agent: ChildProcess;
+    let agent: TestAgent;
     let socket: string;
 
     before(async () => {
-      socket = join(await tempDir(), 'agent.sock');
-      agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
-      for (let i = 0; i < 100; i++) {
-        const added = await runProcess('ssh-add', [harness().ssh.identityFile], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
-        if (added.code === 0) return;
-        await sleep(50);
-      }
-      assert.fail('ssh-agent did not take the key');
+      agent = await startAgent(await tempDir(), [harness().ssh.identityFile]);
+      socket = agent.socket;
     });
 
-    after(async () => {
-      if (agent.exitCode === null && agent.signalCode === null) {
-        const exited = new Promise((resolve) => agent.once('exit', resolve));
-        agent.kill('SIGTERM');
-        await exited;
-      }
-    });
+    after(() => agent.stop());
 
     it('authenticates with the agent only: no key file at all', async () => {
       const { home, sshDir } = await makeClientHome(await tempDir(), { knownHosts, copyIdentity: false, config: ['Host *', '  GlobalKnownHostsFile /dev/null'] });
@@ -118,7 +131,7 @@ describe('SSH authentication', function () {
 
   describe('key order, as ssh offers keys (agent and identity files)', () => {
     let dir: string;
-    let agent: ChildProcess;
+    let agent: TestAgent;
     let socket: string;
     const keys: Record<string, string> = {};
 
@@ -131,24 +144,12 @@ describe('SSH authentication', function () {
       keys.authorized = join(dir, 'authorized');
       await copyFile(harness().ssh.identityFile, keys.authorized);
       await copyFile(`${harness().ssh.identityFile}.pub`, `${keys.authorized}.pub`);
-      socket = join(dir, 'agent.sock');
-      agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
-      for (let i = 0; i < 100; i++) {
-        // agentOnly first: ssh still puts the agent key that is also an identity file first.
-        const added = await runProcess('ssh-add', ['-q', keys.agentOnly, keys.agentAndFile], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
-        if (added.code === 0) return;
-        await sleep(50);
-      }
-      assert.fail('ssh-agent did not take the keys');
+      // agentOnly first: ssh still puts the agent key that is also an identity file first.
+      agent = await startAgent(dir, [keys.agentOnly, keys.agentAndFile]);
+      socket = agent.socket;
     });
 
-    after(async () => {
-      if (agent.exitCode === null && agent.signalCode === null) {
-        const exited = new Promise((resolve) => agent.once('exit', resolve));
-        agent.kill('SIGTERM');
-        await exited;
-      }
-    });
+    after(() => agent.stop());
 
     /** The fingerprints sshd saw offered, in order, during `login()`. */
     async function offeredDuring(log: string, login: () => Promise<unknown>): Promise<string[]> {
