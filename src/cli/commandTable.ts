@@ -5,7 +5,8 @@ import { execCommand } from './commands/exec';
 import { inspectCommand } from './commands/inspect';
 import { lsCommand } from './commands/ls';
 import { pingCommand } from './commands/ping';
+import { sshConfigCommand } from './commands/sshConfig';
 import { useCommand } from './commands/use';
 import type { CliCommand } from './io';
 
-export const commandTable: readonly CliCommand[] = [lsCommand, useCommand, inspectCommand, pingCommand, certsCommand, execCommand, classifyCommand];
+export const commandTable: readonly CliCommand[] = [lsCommand, useCommand, inspectCommand, pingCommand, sshConfigCommand, certsCommand, execCommand, classifyCommand];

@@ -124,10 +124,26 @@ describe('known_hosts', function () {
       assert.deepEqual(check.location, { path: 'kh', line: 2 });
     });
 
-    it('says unknown (listing the known types) when only keys of other types are known', () => {
-      const check = checkHostKey([`host ${keys.rsa.pub}\nhost ${keys.ec256.pub}`], 'host', 22, keys.ed1.blob);
-      assert.equal(check.status, 'unknown');
+    it('says changed when only keys of other types are known, naming the last of them, as ssh does', () => {
+      const check = checkHostKey([{ path: 'kh', text: `host ${keys.rsa.pub}\nhost ${keys.ec256.pub}` }], 'host', 22, keys.ed1.blob);
+      assert.equal(check.status, 'changed');
+      assert.deepEqual(check.location, { path: 'kh', line: 2 });
+      assert.equal(check.offendingKeyType, 'ecdsa-sha2-nistp256');
       assert.deepEqual(check.knownKeyTypes, ['ssh-rsa', 'ecdsa-sha2-nistp256']);
+    });
+
+    it('passes over lines whose key does not parse, so they change nothing', () => {
+      const [type, base64] = keys.ed1.pub.split(' ');
+      const corrupt = [`host ${type} ${base64}!!`, `host ssh-rsa ${base64}`, `host ${type} ${base64.slice(0, -4)}`, `host ${type} ${base64}AAAA`, `host ${type}`].join('\n');
+      assert.equal(checkHostKey([corrupt], 'host', 22, keys.ed2.blob).status, 'unknown');
+    });
+
+    it('takes the bare host name for another port only as ssh does: the same key, nothing for [host]:port', () => {
+      const bare = `host ${keys.ed1.pub}\n`;
+      assert.equal(checkHostKey([bare], 'host', 2222, keys.ed1.blob, { bareHostFallback: true }).status, 'known');
+      assert.equal(checkHostKey([bare], 'host', 2222, keys.ed1.blob).status, 'unknown', 'not with HostKeyAlias');
+      assert.equal(checkHostKey([bare], 'host', 2222, keys.ed2.blob, { bareHostFallback: true }).status, 'unknown', 'another key under the bare name is not a change for [host]:port');
+      assert.equal(checkHostKey([`${bare}[host]:2222 ${keys.ed2.pub}\n`], 'host', 2222, keys.ed1.blob, { bareHostFallback: true }).status, 'changed');
     });
 
     it('refuses a @revoked key even when another line vouches for it, in any file', () => {

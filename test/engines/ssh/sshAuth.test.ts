@@ -1,17 +1,43 @@
 /**
  * Authentication like `ssh`: through a real ssh-agent (Debian's openssh-client) with no key file at
- * all, with an encrypted key whose passphrase is asked for (and skipped when not given), and with
- * IdentitiesOnly limiting the agent to the configured keys.
+ * all, with an encrypted key whose passphrase is asked for (and skipped when not given), with
+ * IdentitiesOnly limiting the agent to the configured keys, and passphrases asked for exactly the
+ * keys the real `ssh` asks for (only those the server accepts, when their public half is known).
  */
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, readFile } from 'node:fs/promises';
+import { chmod, copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SshConnectError, type SshConnectionPool } from '../../../src/core/engine/ssh/sshConnectionPool';
 import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
-import { dockerVia, failureOf, harness, harnessHostKey, makeClientHome, makePool, recordingPrompts } from './sshTestSupport';
+import { dockerVia, failureOf, harness, harnessHostKey, makeClientHome, makePool, recordingPrompts, startExtraSshd } from './sshTestSupport';
+
+interface TestAgent {
+  socket: string;
+  stop(): Promise<void>;
+}
+
+/** A real ssh-agent on a socket in `dir`, holding `keys`. */
+async function startAgent(dir: string, keys: string[]): Promise<TestAgent> {
+  const socket = join(dir, 'agent.sock');
+  const agent: ChildProcess = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+  const stop = async () => {
+    if (agent.exitCode === null && agent.signalCode === null) {
+      const exited = new Promise((resolve) => agent.once('exit', resolve));
+      agent.kill('SIGTERM');
+      await exited;
+    }
+  };
+  for (let i = 0; i < 100; i++) {
+    const added = await runProcess('ssh-add', ['-q', ...keys], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
+    if (added.code === 0) return { socket, stop };
+    await sleep(50);
+  }
+  await stop();
+  throw new Error('ssh-agent did not take the keys');
+}
 
 describe('SSH authentication', function () {
   this.timeout(60_000);
@@ -56,27 +82,15 @@ describe('SSH authentication', function () {
   });
 
   describe('through ssh-agent', () => {
-    let agent: ChildProcess;
+    let agent: TestAgent;
     let socket: string;
 
     before(async () => {
-      socket = join(await tempDir(), 'agent.sock');
-      agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
-      for (let i = 0; i < 100; i++) {
-        const added = await runProcess('ssh-add', [harness().ssh.identityFile], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
-        if (added.code === 0) return;
-        await sleep(50);
-      }
-      assert.fail('ssh-agent did not take the key');
+      agent = await startAgent(await tempDir(), [harness().ssh.identityFile]);
+      socket = agent.socket;
     });
 
-    after(async () => {
-      if (agent.exitCode === null && agent.signalCode === null) {
-        const exited = new Promise((resolve) => agent.once('exit', resolve));
-        agent.kill('SIGTERM');
-        await exited;
-      }
-    });
+    after(() => agent.stop());
 
     it('authenticates with the agent only: no key file at all', async () => {
       const { home, sshDir } = await makeClientHome(await tempDir(), { knownHosts, copyIdentity: false, config: ['Host *', '  GlobalKnownHostsFile /dev/null'] });
@@ -115,6 +129,127 @@ describe('SSH authentication', function () {
     });
   });
 
+  describe('key order, as ssh offers keys (agent and identity files)', () => {
+    let dir: string;
+    let agent: TestAgent;
+    let socket: string;
+    const keys: Record<string, string> = {};
+
+    before(async () => {
+      dir = await tempDir();
+      for (const name of ['agentOnly', 'agentAndFile', 'stranger']) {
+        keys[name] = join(dir, name);
+        await runProcess('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keys[name]]);
+      }
+      keys.authorized = join(dir, 'authorized');
+      await copyFile(harness().ssh.identityFile, keys.authorized);
+      await copyFile(`${harness().ssh.identityFile}.pub`, `${keys.authorized}.pub`);
+      // agentOnly first: ssh still puts the agent key that is also an identity file first.
+      agent = await startAgent(dir, [keys.agentOnly, keys.agentAndFile]);
+      socket = agent.socket;
+    });
+
+    after(() => agent.stop());
+
+    /** The fingerprints sshd saw offered, in order, during `login()`. */
+    async function offeredDuring(log: string, login: () => Promise<unknown>): Promise<string[]> {
+      const before = (await readFile(log, 'utf8')).length;
+      await login();
+      const lines = (await readFile(log, 'utf8')).slice(before);
+      return [...lines.matchAll(/(?:Failed|Accepted) publickey for .* (SHA256:\S+)/g)].map((match) => match[1]);
+    }
+
+    for (const identitiesOnly of [false, true]) {
+      it(`offers the keys in ssh's order${identitiesOnly ? ' with IdentitiesOnly' : ''}, each once`, async () => {
+        const sshd = await startExtraSshd(join(await tempDir(), 'sshd'), ['LogLevel VERBOSE', 'SetEnv DOCKER_HOST=unix:///nonexistent/docker.sock']);
+        try {
+          const log = join(sshd.dir, 'sshd.log');
+          const files = [keys.stranger, keys.agentAndFile, keys.authorized];
+          const knownHostsFile = join(dir, `known_hosts_${sshd.port}`);
+          await writeFile(knownHostsFile, `${sshd.knownHostsLine}\n`);
+          const only = identitiesOnly ? 'yes' : 'no';
+          const ssh = await offeredDuring(log, () =>
+            runProcess(
+              'ssh',
+              ['-F', '/dev/null', '-o', 'BatchMode=yes', '-o', `IdentitiesOnly=${only}`, ...files.flatMap((file) => ['-i', file]), '-o', `UserKnownHostsFile=${knownHostsFile}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-p', String(sshd.port), `${harness().ssh.user}@127.0.0.1`, 'true'],
+              { env: { ...process.env, SSH_AUTH_SOCK: socket } },
+            ),
+          );
+          assert.ok(ssh.length >= 3, `sshd logged the offers: ${ssh.join(', ')}`);
+          const { home } = await makeClientHome(await tempDir(), {
+            copyIdentity: false,
+            knownHosts: `${sshd.knownHostsLine}\n`,
+            config: ['Host *', ...files.map((file) => `  IdentityFile ${file}`), `  IdentitiesOnly ${only}`, '  GlobalKnownHostsFile /dev/null'],
+          });
+          const pool = keep(makePool(home, recordingPrompts(), { env: { HOME: home, SSH_AUTH_SOCK: socket } }));
+          // The throwaway sshd has no engine: the login is what counts here.
+          const ours = await offeredDuring(log, () => dockerVia(pool, `ssh://${harness().ssh.user}@127.0.0.1:${sshd.port}`).ping().catch(() => undefined));
+          assert.deepEqual(ours, ssh);
+        } finally {
+          await sshd.stop();
+        }
+      });
+    }
+  });
+
+  describe('passphrases, asked for the keys ssh asks for', () => {
+    /** Key files the real ssh asks a passphrase for (through SSH_ASKPASS), in order. */
+    async function sshAsksFor(dir: string, identities: string[]): Promise<string[]> {
+      const log = join(dir, 'askpass.log');
+      const askpass = join(dir, 'askpass');
+      await writeFile(log, '');
+      await writeFile(askpass, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\necho secret\n`);
+      await chmod(askpass, 0o755);
+      const knownHostsFile = join(dir, 'ssh_known_hosts');
+      await writeFile(knownHostsFile, knownHosts);
+      const result = await runProcess(
+        'ssh',
+        ['-F', '/dev/null', '-o', 'IdentitiesOnly=yes', ...identities.flatMap((file) => ['-i', file]), '-o', `UserKnownHostsFile=${knownHostsFile}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=yes', '-p', String(harness().ssh.port), `${harness().ssh.user}@127.0.0.1`, 'true'],
+        { env: { PATH: process.env.PATH, HOME: dir, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0' } },
+      );
+      assert.equal(result.code, 0, result.stderr);
+      return [...(await readFile(log, 'utf8')).matchAll(/passphrase for (?:key )?'?([^':]+)'?:/g)].map((match) => match[1]);
+    }
+
+    async function weAskFor(dir: string, identities: string[]): Promise<string[]> {
+      const { home } = await makeClientHome(dir, {
+        knownHosts,
+        copyIdentity: false,
+        config: ['Host *', ...identities.map((file) => `  IdentityFile ${file}`), '  IdentitiesOnly yes', '  GlobalKnownHostsFile /dev/null'],
+      });
+      const prompts = recordingPrompts({ passphrase: async () => 'secret' });
+      assert.equal(String(await dockerVia(keep(makePool(home, prompts)), hostUrl).ping()), 'OK');
+      return prompts.passphraseQuestions.map((question) => question.keyFile);
+    }
+
+    const variants: Record<string, (dir: string, stranger: string, accepted: string) => Promise<void>> = {
+      'both public halves in .pub files': async () => undefined,
+      'no .pub files (OpenSSH-format keys carry their public half)': async (_dir, stranger, accepted) => {
+        await rm(`${stranger}.pub`);
+        await rm(`${accepted}.pub`);
+      },
+      'a PEM-format stranger without .pub (no public half to be found)': async (_dir, stranger) => {
+        const result = await runProcess('ssh-keygen', ['-p', '-q', '-m', 'PEM', '-P', 'secret', '-N', 'secret', '-f', stranger]);
+        assert.equal(result.code, 0, result.stderr);
+        await rm(`${stranger}.pub`);
+      },
+    };
+
+    for (const [name, prepare] of Object.entries(variants)) {
+      it(`asks for the same keys as ssh: ${name}`, async () => {
+        const dir = await tempDir();
+        const stranger = join(dir, 'stranger');
+        await runProcess('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-N', 'secret', '-f', stranger]);
+        const accepted = await encryptedIdentity(dir, 'secret');
+        await prepare(dir, stranger, accepted);
+        const identities = [stranger, accepted];
+        const expected = await sshAsksFor(dir, identities);
+        assert.ok(expected.includes(accepted), `ssh asked for ${expected.join(', ')}`);
+        assert.deepEqual(await weAskFor(dir, identities), expected);
+      });
+    }
+  });
+
   describe('with an encrypted key', () => {
     let home: string;
     let keyFile: string;
@@ -151,8 +286,9 @@ describe('SSH authentication', function () {
     });
 
     it('does not count the time spent typing against the connect timeout', async () => {
-      const prompts = recordingPrompts({ passphrase: async () => (await sleep(1500), 'secret') });
-      assert.equal(String(await dockerVia(keep(makePool(home, prompts, { connectTimeoutMs: 1000 })), hostUrl).ping()), 'OK');
+      // Twice the connect timeout spent answering; the timeout leaves room for a loaded machine's handshake.
+      const prompts = recordingPrompts({ passphrase: async () => (await sleep(5000), 'secret') });
+      assert.equal(String(await dockerVia(keep(makePool(home, prompts, { connectTimeoutMs: 2500 })), hostUrl).ping()), 'OK');
     });
   });
 });

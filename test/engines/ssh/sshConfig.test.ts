@@ -6,7 +6,9 @@ import { strict as assert } from 'node:assert';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import { join } from 'node:path';
-import { parseProxyJump, parseSshUrl, resolveSshTarget, type ResolveSshOptions } from '../../../src/core/engine/ssh/sshConfig';
+import { parseProxyJump, parseSshUrl } from '../../../src/core/engine/ssh/sshAddress';
+import type { ResolveSshOptions, SshTarget } from '../../../src/core/engine/ssh/sshConfig';
+import { resolveSshRoute } from '../../../src/core/engine/ssh/sshRoute';
 import { splitArguments } from '../../../src/core/engine/ssh/sshConfigSyntax';
 import { useTempDirs } from '../../support/tempDir';
 
@@ -14,8 +16,9 @@ describe('ssh config', () => {
   const tempDir = useTempDirs('ssh-config');
   let home: string;
   let options: ResolveSshOptions;
-  const resolve = (url: string, configText: string, extra: Partial<ResolveSshOptions> = {}) =>
-    resolveSshTarget(url, { ...options, configText, ...extra });
+  const resolve = async (url: string, configText: string, extra: Partial<ResolveSshOptions> = {}): Promise<SshTarget> =>
+    resolveSshRoute(url, { ...options, configText, ...extra }).target;
+  const resolveSshTarget = async (url: string, resolveOptions: ResolveSshOptions): Promise<SshTarget> => resolveSshRoute(url, resolveOptions).target;
 
   beforeEach(async () => {
     home = await tempDir();
@@ -25,9 +28,9 @@ describe('ssh config', () => {
 
   describe('addresses', () => {
     it('parses ssh:// URLs with and without user and port, IPv6 included', () => {
-      assert.deepEqual(parseSshUrl('ssh://host'), { host: 'host', user: undefined, port: undefined });
-      assert.deepEqual(parseSshUrl('ssh://deploy@10.0.0.5:2222'), { host: '10.0.0.5', user: 'deploy', port: 2222 });
-      assert.deepEqual(parseSshUrl('ssh://root@[::1]:22'), { host: '::1', user: 'root', port: 22 });
+      assert.deepEqual(parseSshUrl('ssh://host'), { host: 'host', user: undefined, port: undefined, socketPath: undefined });
+      assert.deepEqual(parseSshUrl('ssh://deploy@10.0.0.5:2222'), { host: '10.0.0.5', user: 'deploy', port: 2222, socketPath: undefined });
+      assert.deepEqual(parseSshUrl('ssh://root@[::1]:22'), { host: '::1', user: 'root', port: 22, socketPath: undefined });
       assert.throws(() => parseSshUrl('tcp://host:2375'));
       assert.throws(() => parseSshUrl('not a url'));
     });
@@ -60,8 +63,11 @@ describe('ssh config', () => {
       assert.equal(target.hostname, 'server');
       assert.equal(target.port, 22);
       assert.equal(target.user, 'me');
-      // The defaults that exist, in ssh's order of preference here.
-      assert.deepEqual(target.identityFiles, [join(home, '.ssh', 'id_ed25519'), join(home, '.ssh', 'id_rsa')]);
+      // ssh 9.2's default list, in its order, whether or not the files exist (missing ones are passed over when connecting).
+      assert.deepEqual(
+        target.identityFiles,
+        ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk', 'id_xmss', 'id_dsa'].map((name) => join(home, '.ssh', name)),
+      );
       assert.equal(target.identitiesOnly, false);
       assert.deepEqual(target.knownHostsFiles, [join(home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_hosts2')]);
       assert.equal(target.proxyJump, undefined);
@@ -112,10 +118,10 @@ describe('ssh config', () => {
       assert.deepEqual(target.identityFiles, ['/k/one', '/k/two']);
     });
 
-    it('matches several patterns per Host line, wildcards and negation, case-insensitively', async () => {
+    it('matches several patterns per Host line, wildcards and negation, case and all (as ssh)', async () => {
       const config = ['Host web? *.internal !secret.internal', '  User matched', ''].join('\n');
       assert.equal((await resolve('ssh://web1', config)).user, 'matched');
-      assert.equal((await resolve('ssh://WEB2', config)).user, 'matched');
+      assert.equal((await resolve('ssh://WEB2', config)).user, 'me', 'ssh compares Host patterns exactly');
       assert.equal((await resolve('ssh://db.internal', config)).user, 'matched');
       assert.equal((await resolve('ssh://secret.internal', config)).user, 'me');
       assert.equal((await resolve('ssh://web10', config)).user, 'me');
@@ -173,7 +179,7 @@ describe('ssh config', () => {
       assert.equal(target.hostname, 'prod.example.com');
       assert.equal(target.user, 'from-include');
       assert.equal(target.port, 2020);
-      assert.deepEqual(target.identityFiles, []);
+      assert.ok(!target.identityFiles.includes('/k/never'), 'the Include inside a block that does not match applies nothing');
     });
 
     it('reads ~/.ssh/config from the home it is given', async () => {
@@ -202,14 +208,11 @@ describe('ssh config', () => {
         'Host nojump',
         '  ProxyJump none',
         '  IdentityAgent ~/agent.sock',
-        'Host *',
+        'Host * !bastion',
         '  ProxyJump never-used',
       ].join('\n');
       const target = await resolve('ssh://prod', config, { env: { KH_DIR: '/kh', SSH_AUTH_SOCK: '/env/agent' } });
-      assert.deepEqual(target.proxyJump, [
-        { host: 'bastion', user: 'jump', port: 2200 },
-        { host: 'inner', user: undefined, port: undefined },
-      ]);
+      assert.equal(target.proxyJump, 'jump@bastion:2200,inner');
       assert.deepEqual(target.knownHostsFiles, ['/kh/kh']);
       assert.deepEqual(target.globalKnownHostsFiles, []);
       assert.equal(target.strictHostKeyChecking, true);

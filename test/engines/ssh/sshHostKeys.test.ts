@@ -80,8 +80,9 @@ describe('SSH host key verification', function () {
 
     it('does not count the time spent answering against the connect timeout', async () => {
       const { home } = await makeClientHome(await tempDir());
-      const prompts = recordingPrompts({ confirmUnknownHost: async () => (await sleep(1500), true) });
-      const pool = keep(makePool(home, prompts, { connectTimeoutMs: 1000 }));
+      // Twice the connect timeout spent answering; the timeout leaves room for a loaded machine's handshake.
+      const prompts = recordingPrompts({ confirmUnknownHost: async () => (await sleep(5000), true) });
+      const pool = keep(makePool(home, prompts, { connectTimeoutMs: 2500 }));
       assert.equal(String(await dockerVia(pool, hostUrl).ping()), 'OK');
     });
 

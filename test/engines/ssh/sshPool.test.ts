@@ -112,6 +112,60 @@ describe('SSH connection pool', function () {
     assert.equal(made.stats().connectionsMade, 2);
   });
 
+  describe('a connection gone silent (no FIN, no RST)', () => {
+    let aliveHome: string;
+
+    before(async () => {
+      // ServerAliveInterval 1, ServerAliveCountMax 1: given up after 2 s without an answer.
+      ({ home: aliveHome } = await makeClientHome(await tempDir(), {
+        knownHosts: `[127.0.0.1]:${proxy.port} ${await harnessHostKey()}\n`,
+        config: ['Host *', '  IdentitiesOnly yes', '  GlobalKnownHostsFile /dev/null', '  ServerAliveInterval 1', '  ServerAliveCountMax 1'],
+      }));
+    });
+
+    const silentPool = () => {
+      const made = makePool(aliveHome, recordingPrompts());
+      pools.push(made);
+      return made;
+    };
+
+    it('is noticed idle within the keepalive bound (interval × (count + 1)), not 46 s', async () => {
+      const made = silentPool();
+      await dockerVia(made, proxyUrl).ping();
+      const started = Date.now();
+      proxy.freezeAll();
+      assert.ok(await eventually(() => made.stats().openConnections === 0, 6000), 'the silent connection was given up');
+      const elapsed = Date.now() - started;
+      // The first unanswered keepalive goes out within one interval of the freeze, the next tick gives up.
+      assert.ok(elapsed >= 900 && elapsed <= 4000, `given up after ${elapsed} ms, bound 2000 ms`);
+    });
+
+    it('costs a new request one keepalive interval, then it is answered on a new connection', async () => {
+      const made = silentPool();
+      await dockerVia(made, proxyUrl).ping();
+      made.agentFor(proxyUrl).destroy(); // no kept-alive channel: the next request opens one
+      const before = proxy.accepted;
+      proxy.freezeAll();
+      const started = Date.now();
+      assert.equal(String(await dockerVia(made, proxyUrl).ping()), 'OK');
+      const elapsed = Date.now() - started;
+      // One interval lost on the silent connection, then a new handshake (slow on a loaded machine).
+      assert.ok(elapsed >= 900 && elapsed <= 4000, `answered after ${elapsed} ms, interval 1000 ms`);
+      assert.equal(proxy.accepted - before, 1, 'a new connection');
+    });
+
+    it('ends a request on a kept-alive channel of it within the bound, instead of letting it hang', async () => {
+      const made = silentPool();
+      const docker = dockerVia(made, proxyUrl);
+      await docker.ping();
+      proxy.freezeAll();
+      const started = Date.now();
+      await docker.ping().catch(() => undefined);
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed <= 4500, `settled after ${elapsed} ms, bound 2000 ms`);
+    });
+  });
+
   it('ends a connection after idleCloseMs without channels, and connects again on demand', async () => {
     const before = proxy.accepted;
     const made = pool({ idleCloseMs: 300 });

@@ -1,7 +1,8 @@
 /**
  * Reaching an engine through ProxyJump (an ssh2 forwardOut from the jump connection carries the
- * target's SSH connection; each hop's host key is checked) and through ProxyCommand (the command's
- * stdio carries it), against the harness's sshd.
+ * target's SSH connection; each hop's host key is checked; the first jump host's own ProxyJump or
+ * ProxyCommand is followed, as ssh follows it) and through ProxyCommand (the command's stdio
+ * carries it), against the harness's sshd.
  */
 import { strict as assert } from 'node:assert';
 import { readFile } from 'node:fs/promises';
@@ -88,6 +89,56 @@ describe('SSH through proxies', function () {
     });
     const error = await failureOf(dockerVia(keep(makePool(home, recordingPrompts())), 'ssh://behind').ping());
     assert.ok(SshConnectError.is(error, 'refused'), String(error));
+  });
+
+  it("follows a jump host's own ProxyJump, as ssh does: three logins, each hop reached through the one before", async () => {
+    const outer = await startTcpProxy(sshPort);
+    try {
+      const user = harness().ssh.user;
+      const { home } = await makeClientHome(await tempDir(), {
+        config: [
+          'Host behind', '  HostName 127.0.0.1', `  Port ${sshPort}`, `  ProxyJump ${user}@inner`,
+          'Host inner', '  HostName 127.0.0.1', `  Port ${jump.port}`, `  ProxyJump ${user}@127.0.0.1:${outer.port}`,
+          'Host *', '  IdentitiesOnly yes', '  GlobalKnownHostsFile /dev/null',
+        ],
+        knownHosts: [outer.port, jump.port, sshPort].map((port) => `[127.0.0.1]:${port} ${hostKey}`).join('\n'),
+      });
+      const [outerBefore, innerBefore, loginsBefore] = [outer.accepted, jump.accepted, await acceptedLogins()];
+      const pool = keep(makePool(home, recordingPrompts()));
+      assert.equal(String(await dockerVia(pool, 'ssh://behind').ping()), 'OK');
+      assert.equal(outer.accepted - outerBefore, 1, 'the outer jump host was reached directly');
+      assert.equal(jump.accepted - innerBefore, 1, 'the inner jump host was reached (from the outer one)');
+      assert.equal((await acceptedLogins()) - loginsBefore, 3);
+    } finally {
+      await outer.close();
+    }
+  });
+
+  it("follows the first jump host's own ProxyCommand, and a ProxyCommand after ProxyJump none", async () => {
+    const dir = await tempDir();
+    const marker = join(dir, 'proxy-command-ran');
+    const script = `require("fs").appendFileSync("${marker}", process.argv.slice(1).join(" ") + "\\n"); const s = require("net").connect(+process.argv[2], process.argv[1]); process.stdin.pipe(s).pipe(process.stdout); s.on("close", () => process.exit(0));`;
+    const command = `'${process.execPath}' -e '${script}' %h %p`;
+    const { home } = await makeClientHome(dir, {
+      config: [
+        'Host behind', '  HostName 127.0.0.1', `  Port ${sshPort}`, `  ProxyJump ${harness().ssh.user}@bycommand`,
+        'Host bycommand', '  HostName 127.0.0.1', `  Port ${jump.port}`, `  ProxyCommand ${command}`,
+        'Host nojump', '  HostName 127.0.0.1', `  Port ${jump.port}`, '  ProxyJump none', `  ProxyCommand ${command}`,
+        'Host *', '  IdentitiesOnly yes', '  GlobalKnownHostsFile /dev/null',
+      ],
+      knownHosts: [jump.port, sshPort].map((port) => `[127.0.0.1]:${port} ${hostKey}`).join('\n'),
+    });
+    const pool = keep(makePool(home, recordingPrompts()));
+    assert.equal(String(await dockerVia(pool, 'ssh://behind').ping()), 'OK');
+    assert.equal(String(await dockerVia(pool, 'ssh://nojump').ping()), 'OK');
+    assert.equal(await readFile(marker, 'utf8'), `127.0.0.1 ${jump.port}\n127.0.0.1 ${jump.port}\n`);
+  });
+
+  it('refuses a ProxyJump loop instead of following it forever', async () => {
+    const { home } = await makeClientHome(await tempDir(), { config: ['Host *', '  ProxyJump bastion'] });
+    const error = await failureOf(dockerVia(keep(makePool(home, recordingPrompts())), 'ssh://target').ping());
+    assert.ok(SshConnectError.is(error), String(error));
+    assert.match(error.message, /ProxyJump nests more than \d+ levels/);
   });
 
   it('connects through a ProxyCommand, with %h and %p expanded', async () => {

@@ -103,12 +103,15 @@ export interface TcpProxy {
   readonly open: number;
   /** Destroys every open connection, as a network failure would. */
   dropAll(): void;
+  /** Stops relaying on every open connection without closing it: a peer gone silent (no FIN, no RST). */
+  freezeAll(): void;
   close(): Promise<void>;
 }
 
 /** A loopback TCP proxy to 127.0.0.1:`targetPort` that counts connections. */
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  const pairs = new Set<[net.Socket, net.Socket]>();
   const server = net.createServer((client) => {
     proxy.accepted++;
     const upstream = net.connect({ host: '127.0.0.1', port: targetPort });
@@ -117,7 +120,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => undefined);
     }
-    client.on('close', () => upstream.destroy());
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    client.on('close', () => (upstream.destroy(), pairs.delete(pair)));
     upstream.on('close', () => client.destroy());
     client.pipe(upstream).pipe(client);
   });
@@ -130,6 +135,14 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     },
     dropAll: () => {
       for (const socket of sockets) socket.destroy();
+    },
+    freezeAll: () => {
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -151,6 +164,8 @@ export async function eventually(condition: () => boolean, ms = 5000): Promise<b
 }
 
 export interface ExtraSshd {
+  /** Its folder (config, host key, authorized_keys, sshd.log). */
+  dir: string;
   port: number;
   /** known_hosts line for it. */
   knownHostsLine: string;
@@ -159,7 +174,7 @@ export interface ExtraSshd {
 
 /**
  * A throwaway sshd accepting the harness identity, like test/support/sshEndpoint.ts's but with
- * `extraConfig` lines (e.g. `SetEnv PATH=/nonexistent`). Stopped by the caller.
+ * `extraConfig` lines (e.g. `SetEnv PATH=/nonexistent`), logging to `<dir>/sshd.log`. Stopped by the caller.
  */
 export async function startExtraSshd(dir: string, extraConfig: string[]): Promise<ExtraSshd> {
   await mkdir(dir, { recursive: true });
@@ -185,7 +200,7 @@ export async function startExtraSshd(dir: string, extraConfig: string[]): Promis
       '',
     ].join('\n'),
   );
-  const child: ChildProcess = spawn(findCommand('sshd')!, ['-D', '-e', '-f', config], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(findCommand('sshd')!, ['-D', '-E', join(dir, 'sshd.log'), '-f', config], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -199,6 +214,7 @@ export async function startExtraSshd(dir: string, extraConfig: string[]): Promis
   }
   const publicKey = (await readFile(`${hostKey}.pub`, 'utf8')).split(/\s+/).slice(0, 2).join(' ');
   return {
+    dir,
     port,
     knownHostsLine: `[127.0.0.1]:${port} ${publicKey}`,
     stop: async () => {

@@ -1,10 +1,11 @@
 /**
  * Host key checking with OpenSSH's answers: a known key passes, a changed or revoked one is refused
- * with ssh's own warning (there is no "connect anyway"), and an unknown one is trusted only if the
+ * with ssh's own warning (there is no "connect anyway"; a key of a type not on record while others
+ * are is such a changed key, never offered for trust), and an unknown one is trusted only if the
  * person says yes to its fingerprint — then it is remembered in the first UserKnownHostsFile.
  * The files are read at every check, so a key added or removed in a terminal counts at once.
  */
-import { appendKnownHost, checkHostKey, knownHostName, knownHostsLine, knownKeyTypesFor, readKnownHostsFiles } from './knownHosts';
+import { appendKnownHost, certAuthorityFor, checkHostKey, knownHostName, knownHostsLine, knownKeyTypesFor, readKnownHostsFiles } from './knownHosts';
 import type { SshTarget } from './sshConfig';
 import { SshConnectError } from './sshErrors';
 import type { UnknownHostInfo } from './sshPrompts';
@@ -34,7 +35,7 @@ export async function verifyHostKey(target: SshTarget, key: Buffer, confirm: Con
   const { host, port } = hostKeyLookup(target);
   const name = knownHostName(host, port);
   const files = await readKnownHostsFiles([...target.knownHostsFiles, ...target.globalKnownHostsFiles]);
-  const check = checkHostKey(files, host, port, key);
+  const check = checkHostKey(files, host, port, key, { bareHostFallback: !target.hostKeyAlias });
   const label = keyLabel(check.keyType);
   const at = check.location ? `${check.location.path}:${check.location.line}` : 'known_hosts';
   switch (check.status) {
@@ -53,16 +54,20 @@ export async function verifyHostKey(target: SshTarget, key: Buffer, confirm: Con
         'hostKeyChanged',
         `WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! IT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY! ` +
           `Someone could be eavesdropping on you right now (man-in-the-middle attack), or the host key of ${name} has just been changed. ` +
-          `The fingerprint for the ${label} key sent by the remote host is ${check.fingerprint}. Offending ${label} key in ${at}. ` +
+          `The fingerprint for the ${label} key sent by the remote host is ${check.fingerprint}. Offending ${keyLabel(check.offendingKeyType ?? check.keyType)} key in ${at}. ` +
           `Please contact your system administrator; if the change is expected, remove the old key with: ssh-keygen -f "${file}" -R "${name}". Not connected.`,
         { fingerprint: check.fingerprint },
       );
     }
     case 'unknown': {
+      const authority = certAuthorityFor(files, host, port);
+      const viaAuthority = authority
+        ? ` known_hosts trusts a certificate authority for this host (${authority.path}:${authority.line}), but SSH host certificates are not supported here, so the host's plain key is what is checked.`
+        : '';
       const refuse = (why: string) =>
         new SshConnectError(
           'hostKeyUnknown',
-          `The authenticity of host ${name} can't be established: ${label} key fingerprint is ${check.fingerprint}. ${why}`,
+          `The authenticity of host ${name} can't be established: ${label} key fingerprint is ${check.fingerprint}.${viaAuthority} ${why}`,
           { fingerprint: check.fingerprint },
         );
       if (target.strictHostKeyChecking) {

@@ -1,9 +1,11 @@
 /**
- * OpenSSH known_hosts, read the way `ssh` reads it, so that a host trusted in a terminal is trusted
- * here and a key `ssh` would refuse is refused here too: plain and hashed (`|1|salt|hmac`) host
- * patterns, `[host]:port` for ports other than 22, `!` negation, `@revoked` (a revoked key loses
- * even when another line vouches for it). `@cert-authority` lines are skipped: host certificates
- * are not supported, so such a host is treated as unknown rather than trusted by mistake.
+ * OpenSSH known_hosts, read the way `ssh` 9.2 reads it, so that a host trusted in a terminal is
+ * trusted here and a key `ssh` would refuse is refused here too: plain and hashed (`|1|salt|hmac`)
+ * host patterns, `[host]:port` for ports other than 22 (and the bare name as ssh's fallback), `!`
+ * negation, `@revoked` (a revoked key loses even when another line vouches for it), lines whose
+ * key does not parse passed over. A key of a type not on record, when other keys are, is a
+ * changed key, as ssh says. `@cert-authority` lines are skipped: host certificates are not
+ * supported, so such a host is treated as unknown rather than trusted by mistake.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
@@ -32,6 +34,8 @@ export interface HostKeyCheck {
   fingerprint: string;
   /** known: the line vouching for the key; revoked: the `@revoked` line; changed: the line holding the other key. */
   location?: KnownHostsLocation;
+  /** changed: the type of the key on that line (it may differ from the presented one). */
+  offendingKeyType?: string;
   /** Key types the files list for this host (whatever the status). */
   knownKeyTypes: string[];
 }
@@ -73,32 +77,102 @@ export function knownHostsLine(host: string, port: number, key: Buffer, options:
   return `${field} ${keyTypeOf(key)} ${key.toString('base64')}`;
 }
 
-/** Every entry of `files` whose host patterns match `host`/`port` (cert-authority lines and malformed lines left out). */
-function matchingEntries(files: readonly (KnownHostsFile | string)[], host: string, port: number): Entry[] {
-  const name = knownHostName(host, port);
-  const entries: Entry[] = [];
-  for (const source of files) {
-    const { path, text } = typeof source === 'string' ? { path: '', text: source } : source;
-    const lines = text.split(/\r?\n/);
-    for (let index = 0; index < lines.length; index++) {
-      const fields = lines[index].trim().split(/\s+/);
-      if (fields[0] === '' || fields[0].startsWith('#')) continue;
-      let marker: Entry['marker'];
-      if (fields[0].startsWith('@')) {
-        if (fields[0] !== '@revoked') continue; // @cert-authority, or a marker we do not know
-        marker = 'revoked';
-        fields.shift();
-      }
-      if (fields.length < 3 || !hostFieldMatches(fields[0], name)) continue;
-      const key = Buffer.from(fields[2], 'base64');
-      if (key.length === 0) continue;
-      entries.push({ marker, keyType: fields[1], key, location: { path, line: index + 1 } });
-    }
-  }
-  return entries;
+export interface KnownHostsLine {
+  marker: 'revoked' | 'cert-authority' | undefined;
+  /** The comma-separated host patterns, or a `|1|salt|hash` entry. */
+  hostField: string;
+  keyType: string;
+  /** The key blob; undefined when the key does not parse (ssh passes such a line over). */
+  key: Buffer | undefined;
 }
 
-function hostFieldMatches(field: string, name: string): boolean {
+/**
+ * One known_hosts line as OpenSSH's hostkeys_foreach reads it: fields split on spaces and tabs
+ * only (a byte-order mark stays part of the first host field, which then matches nothing), `#`
+ * comments, the two markers (any other `@word` makes the line invalid). undefined: nothing there.
+ */
+export function parseKnownHostsLine(text: string): KnownHostsLine | undefined {
+  const fields = text.replace(/\r$/, '').replace(/^[ \t]+/, '').split(/[ \t]+/);
+  if (fields[0] === '' || fields[0].startsWith('#')) return undefined;
+  let marker: KnownHostsLine['marker'];
+  if (fields[0].startsWith('@')) {
+    if (fields[0] === '@revoked') marker = 'revoked';
+    else if (fields[0] === '@cert-authority') marker = 'cert-authority';
+    else return undefined;
+    fields.shift();
+  }
+  // ssh-keygen -F lists no line without a key field at all.
+  if (fields.length < 3) return undefined;
+  const [hostField, keyType, base64] = fields;
+  return { marker, hostField, keyType, key: parsePublicKey(keyType, base64) };
+}
+
+/** The blob of `type base64`, if it is a well-formed key of that type (as sshkey_read demands). */
+function parsePublicKey(keyType: string, base64: string): Buffer | undefined {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || base64.length % 4 !== 0) return undefined;
+  const blob = Buffer.from(base64, 'base64');
+  const parts = sshStrings(blob);
+  const shape = keyShapes[keyType];
+  if (!parts || !shape || parts[0].toString('latin1') !== keyType || parts.length !== shape.length + 1) return undefined;
+  return shape.every((check, index) => check(parts[index + 1], keyType)) ? blob : undefined;
+}
+
+/** An SSH wire blob cut into its length-prefixed strings; undefined if the lengths do not add up. */
+function sshStrings(blob: Buffer): Buffer[] | undefined {
+  const parts: Buffer[] = [];
+  for (let offset = 0; offset < blob.length; ) {
+    if (offset + 4 > blob.length) return undefined;
+    const length = blob.readUInt32BE(offset);
+    if (offset + 4 + length > blob.length) return undefined;
+    parts.push(blob.subarray(offset + 4, offset + 4 + length));
+    offset += 4 + length;
+  }
+  return parts.length > 0 ? parts : undefined;
+}
+
+type FieldCheck = (field: Buffer, keyType: string) => boolean;
+const any: FieldCheck = (field) => field.length > 0;
+const ed25519: FieldCheck = (field) => field.length === 32;
+const curve: FieldCheck = (field, keyType) => keyType.includes(field.toString('latin1'));
+/** The fields after the type name, per key type ssh reads from known_hosts. */
+const keyShapes: Record<string, FieldCheck[]> = {
+  'ssh-ed25519': [ed25519],
+  'ssh-rsa': [any, any],
+  'ssh-dss': [any, any, any, any],
+  'ecdsa-sha2-nistp256': [curve, any],
+  'ecdsa-sha2-nistp384': [curve, any],
+  'ecdsa-sha2-nistp521': [curve, any],
+  'sk-ssh-ed25519@openssh.com': [ed25519, any],
+  'sk-ecdsa-sha2-nistp256@openssh.com': [curve, any, any],
+};
+
+/** Every usable line of `files` whose host field matches `host`/`port` (invalid lines left out, as ssh leaves them). */
+function matchingLines(files: readonly (KnownHostsFile | string)[], host: string, port: number): Array<KnownHostsLine & { key: Buffer; location: KnownHostsLocation }> {
+  const name = knownHostName(host, port);
+  const found: Array<KnownHostsLine & { key: Buffer; location: KnownHostsLocation }> = [];
+  for (const source of files) {
+    const { path, text } = typeof source === 'string' ? { path: '', text: source } : source;
+    const lines = text.split('\n');
+    for (let index = 0; index < lines.length; index++) {
+      const parsed = parseKnownHostsLine(lines[index]);
+      if (parsed?.key && hostFieldMatches(parsed.hostField, name)) found.push({ ...parsed, key: parsed.key, location: { path, line: index + 1 } });
+    }
+  }
+  return found;
+}
+
+/** Host keys and @revoked lines for `host`/`port` (@cert-authority lines are not keys of the host). */
+function matchingEntries(files: readonly (KnownHostsFile | string)[], host: string, port: number): Entry[] {
+  return matchingLines(files, host, port).flatMap(({ marker, keyType, key, location }) => (marker === 'cert-authority' ? [] : [{ marker, keyType, key, location }]));
+}
+
+/** The first @cert-authority line for `host`/`port`: ssh would trust a host certificate it signed (not supported here). */
+export function certAuthorityFor(files: readonly (KnownHostsFile | string)[], host: string, port: number): KnownHostsLocation | undefined {
+  return matchingLines(files, host, port).find((line) => line.marker === 'cert-authority')?.location;
+}
+
+/** Whether a known_hosts host field (patterns, or `|1|salt|hash`) names `name` (`host` or `[host]:port`). */
+export function hostFieldMatches(field: string, name: string): boolean {
   if (field.startsWith('|')) {
     const [, magic, salt, hash] = field.split('|');
     if (magic !== '1' || !salt || !hash) return false;
@@ -108,24 +182,35 @@ function hostFieldMatches(field: string, name: string): boolean {
   return matchesPatternList(name, field.split(','));
 }
 
-/** What the known_hosts files say about `key` presented by `host`:`port`. */
-export function checkHostKey(files: readonly (KnownHostsFile | string)[], host: string, port: number, key: Buffer): HostKeyCheck {
+/**
+ * What the known_hosts files say about `key` presented by `host`:`port`, with OpenSSH's answers:
+ * revoked wins; the key itself listed: known; ANY other key listed for the host, of whatever type:
+ * changed (the last such line is the offending one, as ssh reports it); nothing listed: unknown.
+ * `bareHostFallback` (a port other than 22, no HostKeyAlias): with nothing listed for
+ * `[host]:port`, the same key listed for the bare host name counts as known, as ssh accepts it.
+ */
+export function checkHostKey(files: readonly (KnownHostsFile | string)[], host: string, port: number, key: Buffer, options: { bareHostFallback?: boolean } = {}): HostKeyCheck {
   const keyType = keyTypeOf(key);
   const entries = matchingEntries(files, host, port);
   const valid = entries.filter((entry) => !entry.marker);
-  const result = (status: HostKeyStatus, location?: KnownHostsLocation): HostKeyCheck => ({
+  const result = (status: HostKeyStatus, location?: KnownHostsLocation, offendingKeyType?: string): HostKeyCheck => ({
     status,
     keyType,
     fingerprint: sha256Fingerprint(key),
     location,
+    offendingKeyType,
     knownKeyTypes: keyTypesOf(valid),
   });
   const revoked = entries.find((entry) => entry.marker === 'revoked' && entry.key.equals(key));
   if (revoked) return result('revoked', revoked.location);
   const same = valid.find((entry) => entry.key.equals(key));
   if (same) return result('known', same.location);
-  const sameType = valid.find((entry) => entry.keyType === keyType);
-  if (sameType) return result('changed', sameType.location);
+  const offending = valid[valid.length - 1];
+  if (offending) return result('changed', offending.location, offending.keyType);
+  if (options.bareHostFallback && port !== 22) {
+    const bare = checkHostKey(files, host, 22, key);
+    if (bare.status === 'known') return result('known', bare.location);
+  }
   return result('unknown');
 }
 

@@ -1,5 +1,5 @@
 /**
- * ProxyCommand, run as ssh runs it: the command line from the config, with %h %p %r %n expanded,
+ * ProxyCommand, run as ssh runs it: the command line from the config, with %h %p %r %n %k expanded,
  * through the shell; its stdin and stdout carry the SSH connection (bastions reached with
  * `ssh -W`, cloud session managers, corporate tunnels). A command that exits before sending a byte
  * fails the connection with what it printed on stderr, rather than a bare "connection closed".
@@ -12,15 +12,9 @@ import { expandPercent } from './sshTokens';
 const stderrLimit = 2048;
 
 export function spawnProxyCommand(target: SshTarget, options: { home: string; env: NodeJS.ProcessEnv }): Duplex {
-  const command = expandPercent(target.proxyCommand!, {
-    home: options.home,
-    env: options.env,
-    localUser: target.localUser,
-    hostname: target.hostname,
-    alias: target.alias,
-    user: target.user,
-    port: target.port,
-  });
+  // ssh 9.2 expands only %h %n %p %r %k here; any other token stops it.
+  const tokens = { home: options.home, env: options.env, localUser: target.localUser, hostname: target.hostname, alias: target.alias, user: target.user, port: target.port, hostKeyAlias: target.hostKeyAlias };
+  const command = expandPercent(target.proxyCommand!, tokens, 'hnprk');
   const child =
     process.platform === 'win32'
       ? spawn(options.env.ComSpec ?? 'cmd.exe', ['/d', '/s', '/c', `"${command}"`], { env: options.env, windowsHide: true, windowsVerbatimArguments: true })

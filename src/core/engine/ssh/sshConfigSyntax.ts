@@ -13,6 +13,8 @@ export interface SshConfigDirective {
   raw: string;
   /** 1-based. */
   line: number;
+  /** A quote was left open (ssh refuses the file; `args` is then empty). */
+  invalidQuotes?: true;
 }
 
 export function parseSshConfig(text: string): SshConfigDirective[] {
@@ -22,8 +24,9 @@ export function parseSshConfig(text: string): SshConfigDirective[] {
     const match = /^\s*([A-Za-z][A-Za-z0-9]*)(?:\s*=\s*|\s+|$)(.*)$/.exec(lines[index]);
     if (!match) continue; // blank, comment, or not a directive: OpenSSH would refuse the file, we skip the line
     const args = splitArguments(match[2]);
-    if (args === undefined) continue; // unbalanced quotes
-    directives.push({ keyword: match[1].toLowerCase(), args, raw: match[2].trim(), line: index + 1 });
+    const directive: SshConfigDirective = { keyword: match[1].toLowerCase(), args: args ?? [], raw: match[2].trim(), line: index + 1 };
+    if (args === undefined) directive.invalidQuotes = true;
+    directives.push(directive);
   }
   return directives;
 }

@@ -1,6 +1,7 @@
 /**
  * One authenticated SSH connection to one target (through its jump hosts, if any), shared by every
- * request to that target: each request is an exec channel running `docker system dial-stdio`.
+ * request to that route: each request is an exec channel running `docker system dial-stdio`
+ * (with `--host=unix://PATH` when the URL names the remote engine's socket).
  *
  * sshd allows MaxSessions (default 10) channels per connection, so at most `channelLimit` are open
  * at once and further requests wait for one to close; if a server allows fewer, the refusal lowers
@@ -20,13 +21,27 @@ import { connectionError, describeTarget, SshConnectError } from './sshErrors';
 import type { SshPrompts } from './sshPrompts';
 
 export const defaultChannelLimit = 8;
-const dialStdioCommand = 'docker system dial-stdio';
-const keepaliveIntervalMs = 15_000;
+/**
+ * Without ServerAliveInterval in the config: a keepalive every 5 s, the connection given up after
+ * 2 unanswered (ssh2 ends it at the third tick), so a half-dead connection (peer gone without a
+ * FIN or RST) is noticed within 15 s when idle; a request on it notices within one interval.
+ */
+const defaultKeepalive = { intervalMs: 5_000, countMax: 2 };
+/** ssh's ServerAliveCountMax default, when only the interval is configured. */
+const sshDefaultCountMax = 3;
+
+/** The keepalive ssh2 runs for a target: its ServerAlive* settings, or ours. */
+export function keepaliveFor(target: SshTarget): { intervalMs: number; countMax: number } {
+  if (target.serverAliveIntervalMs === undefined) return { intervalMs: defaultKeepalive.intervalMs, countMax: target.serverAliveCountMax ?? defaultKeepalive.countMax };
+  return { intervalMs: target.serverAliveIntervalMs, countMax: target.serverAliveCountMax ?? sshDefaultCountMax };
+}
 
 export interface SshConnectionOptions {
   target: SshTarget;
   /** Jump hosts, in order, already resolved. */
   hops: SshTarget[];
+  /** What each channel runs: `docker [--host=unix://PATH] system dial-stdio`, quoted (dialStdioCommand.ts). */
+  remoteCommand: string;
   prompts: SshPrompts;
   /** Asks about an unknown host key (deduplicated by the pool). */
   confirmUnknownHost: ConfirmUnknownHost;
@@ -88,11 +103,10 @@ export class SshConnection {
     }
     let channel: ClientChannel;
     try {
-      channel = await new Promise<ClientChannel>((resolve, reject) => {
-        client.exec(dialStdioCommand, (error, stream) => (error ? reject(error) : resolve(stream)));
-      });
+      channel = await this.exec(client);
     } catch (error) {
       this.releaseSlot();
+      if (error instanceof ConnectionGoneError) throw error;
       if (this.closed || /Not connected|No response from server/i.test((error as Error).message)) throw new ConnectionGoneError(this.where);
       if (this.openChannels > 0) {
         // The server allows fewer sessions than we assumed: wait for one of ours to close.
@@ -110,6 +124,34 @@ export class SshConnection {
     // A request is waiting for a channel: an idle kept-alive one makes room for it.
     socket.on('idle', () => this.waiting.length > 0 && socket.destroy());
     return socket;
+  }
+
+  /**
+   * Runs the remote command on a new channel. A live server answers a channel open at once; one
+   * that stays silent for a keepalive interval is taken for dead: the connection is ended and the
+   * pool retries on a new one, instead of the request waiting for keepalives to give up.
+   */
+  private exec(client: Client): Promise<ClientChannel> {
+    return new Promise<ClientChannel>((resolve, reject) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        settled = true;
+        this.close();
+        // A dead peer never answers a polite end: drop the sockets outright.
+        for (const each of this.clients) each.destroy();
+        reject(new ConnectionGoneError(this.where));
+      }, keepaliveFor(this.options.target).intervalMs);
+      client.exec(this.options.remoteCommand, (error, stream) => {
+        clearTimeout(timer);
+        if (settled) {
+          stream?.close();
+          return;
+        }
+        settled = true;
+        if (error) reject(error);
+        else resolve(stream);
+      });
+    });
   }
 
   /** Ends the connection (open channels close with it). */
@@ -244,8 +286,8 @@ export class SshConnection {
         readyTimeout: 0, // ConnectDeadline instead: it stops while a person is asked
         hostVerifier,
         authHandler: auth.handler,
-        keepaliveInterval: keepaliveIntervalMs,
-        keepaliveCountMax: 3,
+        keepaliveInterval: keepaliveFor(target).intervalMs,
+        keepaliveCountMax: keepaliveFor(target).countMax,
         algorithms: serverHostKey ? { serverHostKey: serverHostKey as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] } : undefined,
       };
       try {

@@ -1,16 +1,18 @@
 /**
  * The SSH transport for `ssh://` Docker endpoints. dockerode's own SSH support never checks host
- * keys and makes a full TCP + SSH handshake for every request; here each target gets ONE pooled
- * connection (host key checked against known_hosts, keys and agent as `ssh` uses them), and every
- * request is an exec channel on it running `docker system dial-stdio`, which is exactly what the
- * docker CLI runs over ssh. Idle channels are kept alive for the next request like sockets.
+ * keys and makes a full TCP + SSH handshake for every request; here each route (sshRoute.ts: jump
+ * hosts, target, identities, known_hosts files, proxies, remote socket) gets ONE pooled connection
+ * (host key checked against known_hosts, keys and agent as `ssh` uses them), and every request is
+ * an exec channel on it running `docker [--host=unix://PATH] system dial-stdio`, which is exactly
+ * what the docker CLI runs over ssh. Idle channels are kept alive for the next request like sockets.
  *
  * docker-modem takes the agent from `agentFor()` with `protocol: 'http'` and calls its
  * createConnection() per socket it needs. A dropped connection is replaced on the next request.
  */
 import type * as http from 'node:http';
 import { spawnProxyCommand } from './proxyCommand';
-import { resolveSshHop, resolveSshTarget } from './sshConfig';
+import { dialStdioCommand } from './dialStdioCommand';
+import { resolveSshRoute } from './sshRoute';
 import { ConnectionGoneError, SshConnection } from './sshConnection';
 import { SshDialAgent } from './sshDialAgent';
 import type { DialStdioSocket } from './dialStdioSocket';
@@ -44,7 +46,7 @@ export interface SshPoolStats {
 
 export class SshConnectionPool {
   private readonly agents = new Map<string, SshDialAgent>();
-  /** By `user@host:port[ via …]`, so that two URLs reaching the same place share a connection. */
+  /** By the whole resolved route (sshRoute.ts): two URLs share a connection only if they reach the same engine the same way. */
   private readonly connections = new Map<string, SshConnection>();
   /** The connection each URL last used: no config lookup while it lives. */
   private readonly byUrl = new Map<string, SshConnection>();
@@ -53,7 +55,7 @@ export class SshConnectionPool {
 
   constructor(private readonly options: SshConnectionPoolOptions) {}
 
-  /** The http.Agent for one `ssh://[user@]host[:port]` endpoint (the same agent for the same URL). */
+  /** The http.Agent for one `ssh://[user@]host[:port][/socket]` endpoint (the same agent for the same URL). */
   agentFor(hostUrl: string): http.Agent {
     let agent = this.agents.get(hostUrl);
     if (!agent) {
@@ -106,25 +108,23 @@ export class SshConnectionPool {
 
   private async connectionByTarget(hostUrl: string): Promise<SshConnection> {
     const { home, env, systemConfigPath } = this.options;
-    const resolveOptions = { home, env, systemConfigPath };
-    const target = await resolveSshTarget(hostUrl, resolveOptions);
-    const hops = await Promise.all((target.proxyJump ?? []).map((hop) => resolveSshHop(hop, resolveOptions, false)));
-    const key = [target, ...hops].map((t) => `${t.user}@${t.hostname}:${t.port}`).join(' via ');
-    const existing = this.connections.get(key);
+    const route = resolveSshRoute(hostUrl, { home, env, systemConfigPath });
+    const existing = this.connections.get(route.key);
     if (existing && !existing.isClosed) return existing;
     const connection = new SshConnection({
-      target,
-      hops,
+      target: route.target,
+      hops: route.hops,
+      remoteCommand: dialStdioCommand(route.socketPath),
       prompts: this.options.prompts,
-      confirmUnknownHost: (info) => this.confirmOnce(info),
+      confirmUnknownHost: (info) => this.confirmOnce(route.key, info),
       connectTimeoutMs: this.options.connectTimeoutMs,
       idleCloseMs: this.options.idleCloseMs,
       spawnProxyCommand: (proxied) => spawnProxyCommand(proxied, { home, env }),
       onClose: () => {
-        if (this.connections.get(key) === connection) this.connections.delete(key);
+        if (this.connections.get(route.key) === connection) this.connections.delete(route.key);
       },
     });
-    this.connections.set(key, connection);
+    this.connections.set(route.key, connection);
     connection.ready.then(
       () => this.connectionsMade++,
       () => undefined,
@@ -132,9 +132,9 @@ export class SshConnectionPool {
     return connection;
   }
 
-  /** One question per host key at a time, however many connections meet it. */
-  private confirmOnce(info: UnknownHostInfo): Promise<boolean> {
-    const key = `${info.host}:${info.port} ${info.fingerprint}`;
+  /** One question per host key and route at a time, however many requests meet it. */
+  private confirmOnce(routeKey: string, info: UnknownHostInfo): Promise<boolean> {
+    const key = `${routeKey} ${info.host}:${info.port} ${info.fingerprint}`;
     let pending = this.pendingConfirms.get(key);
     if (!pending) {
       pending = this.options.prompts.confirmUnknownHost(info).finally(() => this.pendingConfirms.delete(key));

@@ -73,3 +73,11 @@ export function connectionError(error: unknown, where: string, timeoutMs: number
   }
   return make('unreachable', `Could not connect to ${where} over SSH: ${message}`);
 }
+
+/** A config (or address) ssh itself would refuse to use: `Bad port`, an unreadable Include, an unknown `%` token. */
+export class SshConfigError extends SshConnectError {
+  constructor(message: string) {
+    super('unreachable', message);
+    this.name = 'SshConfigError';
+  }
+}
