@@ -23,7 +23,7 @@ export const sshConfigCommand: CliCommand = {
     const { values, positionals } = parseOptions(args, { json: { type: 'boolean' } }, true);
     if (positionals.length !== 1) throw new UsageError('give one context name or SSH host');
     const [name] = positionals;
-    const { contexts } = await contextServices(io.env).list();
+    const { contexts } = await contextServices(io).list();
     const context = contexts.find((candidate) => candidate.name === name);
     if (context && !context.host.startsWith('ssh://')) throw new Error(`context ${name} is not an SSH context (its host is ${context.host || 'not set'})`);
     const url = context ? context.host : name.startsWith('ssh://') ? name : `ssh://${name}`;

@@ -16,6 +16,25 @@ export interface SshUrl extends SshHop {
   socketPath?: string;
 }
 
+/**
+ * What OpenSSH refuses in a host or user name given on its command line — which is where docker
+ * puts an ssh:// URL's — since ssh 9.6 (CVE-2023-51385; control characters in user names since
+ * 10.1): a ProxyCommand's %h or %r is expanded into a shell line, so `ssh://ops@a$(touch x).corp`
+ * would run `touch x`. Refused here too, and more strictly (whitespace anywhere, and cmd.exe's
+ * `%` `^` `!`), so no context, however it was written, reaches a shell.
+ */
+const shellMetacharacters = { host: /['`"$\\;&<>|(){}%^!\s]/, user: /['`"$\\;&<>|(){}%^!\s]/ };
+
+function shellSafe(kind: 'host' | 'user', value: string): string {
+  // eslint-disable-next-line no-control-regex -- a control character is what is refused
+  if (value.startsWith('-') || shellMetacharacters[kind].test(value) || /[\u0000-\u001f\u007f-\u009f]/.test(value)) {
+    throw new SshConfigError(
+      `invalid SSH URL: the ${kind} name ${JSON.stringify(value)} holds a character ssh refuses in a ${kind} name (a leading "-", whitespace, quotes, control or shell characters): it could run commands through a ProxyCommand`,
+    );
+  }
+  return value;
+}
+
 /** Parses a docker context's `ssh://` host; throws SshConfigError for what docker refuses. */
 export function parseSshUrl(hostUrl: string): SshUrl {
   let url: URL;
@@ -37,9 +56,10 @@ export function parseSshUrl(hostUrl: string): SshUrl {
     }
   };
   const socketPath = decode(url.pathname);
+  const host = shellSafe('host', decode(url.hostname).replace(/^\[(.*)\]$/, '$1'));
   return {
-    host: decode(url.hostname).replace(/^\[(.*)\]$/, '$1'),
-    user: url.username ? decode(url.username) : undefined,
+    host,
+    user: url.username ? shellSafe('user', decode(url.username)) : undefined,
     port: url.port ? Number(url.port) : undefined,
     socketPath: socketPath.replace(/^\/+|\/+$/g, '') === '' ? undefined : socketPath,
   };
