@@ -1,6 +1,7 @@
 /** Every CLI subcommand, in the order `--help` lists them. Each lives in its own file under commands/. */
 import { certsCommand } from './commands/certs';
 import { classifyCommand } from './commands/classify';
+import { contextCommand } from './commands/context';
 import { execCommand } from './commands/exec';
 import { inspectCommand } from './commands/inspect';
 import { lsCommand } from './commands/ls';
@@ -8,4 +9,4 @@ import { pingCommand } from './commands/ping';
 import { useCommand } from './commands/use';
 import type { CliCommand } from './io';
 
-export const commandTable: readonly CliCommand[] = [lsCommand, useCommand, inspectCommand, pingCommand, certsCommand, execCommand, classifyCommand];
+export const commandTable: readonly CliCommand[] = [lsCommand, useCommand, inspectCommand, pingCommand, certsCommand, contextCommand, execCommand, classifyCommand];

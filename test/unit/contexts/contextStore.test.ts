@@ -137,7 +137,7 @@ describe('context store (with the real docker CLI)', () => {
     const { contexts } = await listContexts(store, configFile, noEnv, defaultTierRules);
     const errors = Object.fromEntries(contexts.filter((context) => context.error).map((context) => [context.name, context.error]));
     assert.match(errors['bad-json'] ?? '', /not valid JSON/);
-    assert.match(errors['no-endpoint'] ?? '', /no Docker endpoint/);
+    assert.match(errors['no-endpoint'] ?? '', /cannot find docker endpoint in context/);
     assert.match(errors.moved ?? '', /wrong directory/);
     assert.match(errors['bad-scheme'] ?? '', /unsupported protocol "ftp"/);
     assert.match(errors[contextDirName('unreadable')] ?? '', /cannot read meta\.json/);
