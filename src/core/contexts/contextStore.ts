@@ -6,21 +6,23 @@
  *
  * so `docker context ls` and this store always agree. Listing is what the tree does on every
  * change, so it reads each directory once and never spawns the CLI. Like docker's, the list
- * never depends on the TLS directories (one that cannot be read only means no TLS files), and
- * unlike docker's, one meta.json that cannot be read is listed broken instead of failing all.
+ * never depends on the TLS directories (one that cannot be read is an error of the contexts it
+ * covers, see tlsListing.ts), and unlike docker's, one meta.json that cannot be read is listed
+ * broken instead of failing all.
  */
 
 /** No meta.json docker writes comes near this; a bigger one is not read. */
 const maxMetaBytes = 1 << 20;
-import { lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../atomicFile';
 import { contextDirName, defaultContextName } from './contextNames';
 import { defaultContext } from './defaultContext';
-import { brokenContext, contextFromMetaJson, noStoredTls, withGuardField, type DockerContext, type StoredTls } from './dockerContext';
-import { decodeMetaJson, dockerEndpointName, dockerMetaView } from './metaJson';
+import { brokenContext, contextFromMetaJson, withGuardField, type DockerContext, type StoredTls } from './dockerContext';
+import { decodeMetaJson, dockerMetaView } from './metaJson';
 import { sortByName } from './naturalOrder';
 import { readRegularFileSync } from './regularFile';
+import { listStoredTls, noStoredTls, storedTlsOf } from './tlsListing';
 
 export class ContextNotFoundError extends Error {
   constructor(readonly contextName: string) {
@@ -54,12 +56,9 @@ export class ContextStore {
 
   /** Every context, the implicit default included, in the order `docker context ls` prints them. */
   async list(): Promise<DockerContext[]> {
-    const [dirNames, tlsByDir, implicit] = await Promise.all([
-      this.metaDirNames(),
-      this.tlsFilesByDir(),
-      defaultContext(this.env, this.configDir),
-    ]);
-    const stored = dirNames.map((dirName) => this.readContext(dirName, tlsByDir.get(dirName) ?? noStoredTls));
+    const [dirNames, tls, implicit] = await Promise.all([this.metaDirNames(), listStoredTls(this.tlsRoot), defaultContext(this.env, this.configDir)]);
+    const rootTls = tls.rootError ? { ...noStoredTls, error: `cannot list its TLS files: ${tls.rootError}` } : noStoredTls;
+    const stored = dirNames.map((dirName) => this.readContext(dirName, tls.byDir.get(dirName) ?? rootTls));
     const contexts = [implicit, ...stored.filter((context): context is DockerContext => context !== undefined)];
     return sortByName(contexts);
   }
@@ -67,7 +66,7 @@ export class ContextStore {
   async get(name: string): Promise<DockerContext> {
     if (name === defaultContextName) return defaultContext(this.env, this.configDir);
     const dirName = contextDirName(name);
-    const context = this.readContext(dirName, await this.tlsFilesOf(dirName));
+    const context = this.readContext(dirName, await storedTlsOf(this.tlsRoot, dirName));
     if (!context) throw new ContextNotFoundError(name);
     return context;
   }
@@ -112,35 +111,6 @@ export class ContextStore {
       if (isMissing(error)) return [];
       throw error;
     }
-  }
-
-  /**
-   * One readdir of the TLS root, then one per context that has a TLS directory at all, instead
-   * of three stats per context. A TLS root that is not a readable directory holds no files.
-   */
-  private async tlsFilesByDir(): Promise<Map<string, StoredTls>> {
-    const dirNames = await readdir(this.tlsRoot).catch(() => [] as string[]);
-    return new Map(await Promise.all(dirNames.map(async (dirName) => [dirName, await this.tlsFilesOf(dirName)] as const)));
-  }
-
-  /**
-   * The context's TLS listing as docker/cli's tlsStore makes it: `docker` counts when it is a
-   * directory (not a link to one), a file when its entry is not a directory; here it must
-   * also be a regular file once links are followed, or docker fails to read it.
-   */
-  private async tlsFilesOf(dirName: string): Promise<StoredTls> {
-    const contextDir = path.join(this.tlsRoot, dirName);
-    const endpoints = await readdir(contextDir, { withFileTypes: true }).catch(() => []);
-    if (!endpoints.some((entry) => entry.name === dockerEndpointName && entry.isDirectory())) return noStoredTls;
-    const endpointDir = path.join(contextDir, dockerEndpointName);
-    const entries = await readdir(endpointDir, { withFileTypes: true }).catch(() => []);
-    const present = async (file: string) => {
-      const entry = entries.find((candidate) => candidate.name === file);
-      if (!entry || entry.isDirectory()) return false;
-      return entry.isFile() || (await stat(path.join(endpointDir, file)).then((stats) => stats.isFile(), () => false));
-    };
-    const [ca, cert, key] = await Promise.all(['ca.pem', 'cert.pem', 'key.pem'].map(present));
-    return { files: { ca, cert, key }, endpointDir: true };
   }
 
   /** The context in `meta/<dirName>/`, a broken one with the reason, or undefined when there is no meta.json. */

@@ -80,9 +80,15 @@ export class DockerConfigFile {
    */
   async writeCurrentContext(name: string): Promise<void> {
     const text = this.readText() ?? '';
-    const object = this.parse(text);
-    if (object && structString(object, currentContextKey, '').value === name) return;
-    if (!object && name === '') return;
+    let object: GoJsonObject | undefined;
+    try {
+      object = this.parse(text);
+    } catch (error) {
+      // docker reads such a file as no current context: `use default` has nothing to change.
+      if (error instanceof MalformedConfigError && name === '') return;
+      throw error;
+    }
+    if ((object ? structString(object, currentContextKey, '').value ?? '' : '') === name) return;
     const updated = setTopLevelString(object ? text : '{}', currentContextKey, name);
     await mkdir(this.configDir, { recursive: true, mode: 0o700 });
     await writeFileAtomic(symlinkTarget(this.file), updated, 0o600);

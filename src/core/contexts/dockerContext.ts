@@ -50,9 +50,9 @@ export interface StoredTls {
   files: TlsFilesPresent;
   /** `tls/<id>/docker/` is a directory: docker then talks TLS to a TCP endpoint, even with no file in it. */
   endpointDir: boolean;
+  /** Why docker would refuse the context over its TLS files (see tlsListing.ts), or null. */
+  error: string | null;
 }
-
-export const noStoredTls: StoredTls = { files: noTlsFiles, endpointDir: false };
 
 const asObject = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
@@ -140,6 +140,10 @@ export function contextFromMetaJson(text: string, dirName: string, tls: StoredTl
   }
   if (!found) {
     context.error = (endpoint as { error: string }).error;
+    return context;
+  }
+  if (tls.error) {
+    context.error = tls.error;
     return context;
   }
   try {

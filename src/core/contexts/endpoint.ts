@@ -12,12 +12,13 @@ export function platformDefaultHost(platform: NodeJS.Platform = process.platform
 
 /**
  * The transport docker uses for a context endpoint `host` (docker/cli cli/context/docker
- * ClientOpts, and the API client's ParseHostURL): `usesTls` says whether the context has a TLS
- * configuration (its TLS directory exists, or SkipTLSVerify), which alone decides between TLS
- * and plain HTTP for anything dialled over TCP, `https://` included. No host is the platform
- * socket; `ssh` is matched as URL schemes are (any case), the socket schemes exactly as docker
- * does. Throws for an address docker cannot use, or one whose scheme it would dial as TCP by
- * accident (`UNIX://`, `fd://`): shown as the context's error rather than guessed.
+ * ClientOpts, and the API client's ParseHostURL and ConfigureTransport): `usesTls` says
+ * whether the context has a TLS configuration (its TLS directory exists, or SkipTLSVerify),
+ * which alone decides between TLS and plain HTTP for anything dialled over TCP, `https://`
+ * included. No host is the platform socket; `ssh` is matched as URL schemes are (any case);
+ * `unix` and `npipe` exactly, and every other scheme, as docker does, is dialled over TCP.
+ * Throws for an address docker cannot dial: no scheme, no address, a socket scheme in other
+ * case (`UNIX://`, which docker dials as TCP and fails) and `fd://`.
  */
 export function transportOf(host: string, usesTls: boolean, platform: NodeJS.Platform = process.platform): Transport {
   if (host === '') return platform === 'win32' ? 'npipe' : 'unix';
@@ -25,18 +26,9 @@ export function transportOf(host: string, usesTls: boolean, platform: NodeJS.Pla
   const scheme = separator < 0 ? undefined : host.slice(0, separator);
   if (scheme?.toLowerCase() === 'ssh') return 'ssh';
   if (scheme === undefined || separator + 3 === host.length) throw new Error(`unable to parse docker host \`${host}\``);
-  switch (scheme) {
-    case 'unix':
-      return 'unix';
-    case 'npipe':
-      return 'npipe';
-    case 'tcp':
-    case 'http':
-    case 'https':
-      return usesTls ? 'tls' : 'tcp';
-    default:
-      throw new Error(`unsupported protocol "${scheme}" in Docker endpoint "${host}"`);
-  }
+  if (scheme === 'unix' || scheme === 'npipe') return scheme;
+  if (['unix', 'npipe', 'fd'].includes(scheme.toLowerCase())) throw new Error(`unsupported protocol "${scheme}" in Docker endpoint "${host}"`);
+  return usesTls ? 'tls' : 'tcp';
 }
 
 /** The address docker dials for a context endpoint `host`: its own, or the platform socket when it names none. */

@@ -78,7 +78,7 @@ tar('duplicate.tar', [('meta.json', meta), ('meta.json', meta.replace(b'engine.e
 tar('no-meta.tar', tls)
 tar('meta-not-json.tar', [('meta.json', b'{"Name": ')])
 tar('meta-no-endpoint.tar', [('meta.json', b'{"Name":"x","Metadata":{},"Endpoints":{}}')])
-tar('meta-bad-host.tar', [('meta.json', meta.replace(b'tcp://', b'ftp://'))])
+tar('meta-bad-host.tar', [('meta.json', meta.replace(b'tcp://', b'fd://'))])
 tar('partial-tls.tar', [('meta.json', meta), ('tls/docker/ca.pem', ca)])
 tar('other-endpoint.tar', [('meta.json', meta), ('tls/kubernetes/ca.pem', ca)])
 
