@@ -130,52 +130,45 @@ class Reader {
   }
 
   private object(depth: number): GoJsonNode {
-    const start = this.index++;
-    const members: GoJsonMember[] = [];
-    this.skipSpace();
-    if (this.text[this.index] === '}') {
-      this.index++;
-      return { kind: 'object', start, members, end: this.index };
-    }
-    for (;;) {
-      this.skipSpace();
+    const start = this.index;
+    const members = this.sequence('}', 'after object key:value pair', () => {
       if (this.text[this.index] !== '"') throw this.unexpected('looking for beginning of object key string');
       const key = this.string();
       this.skipSpace();
       if (this.text[this.index] !== ':') throw this.unexpected('after object key');
       this.index++;
       this.skipSpace();
-      members.push({ key, value: this.value(depth) });
-      this.skipSpace();
-      const next = this.text[this.index];
-      if (next === '}') {
-        this.index++;
-        return { kind: 'object', start, members, end: this.index };
-      }
-      if (next !== ',') throw this.unexpected('after object key:value pair');
-      this.index++;
-    }
+      return { key, value: this.value(depth) };
+    });
+    return { kind: 'object', start, members, end: this.index };
   }
 
   private array(depth: number): GoJsonNode {
-    const start = this.index++;
-    const items: GoJsonNode[] = [];
+    const start = this.index;
+    const items = this.sequence(']', 'after array element', () => this.value(depth));
+    return { kind: 'array', start, items, end: this.index };
+  }
+
+  /** The comma-separated items between the opening character at `index` and `close`, the index left past `close`. */
+  private sequence<T>(close: string, afterItem: string, item: () => T): T[] {
+    this.index++;
+    const items: T[] = [];
     this.skipSpace();
-    if (this.text[this.index] === ']') {
+    if (this.text[this.index] === close) {
       this.index++;
-      return { kind: 'array', start, items, end: this.index };
+      return items;
     }
     for (;;) {
       this.skipSpace();
-      items.push(this.value(depth));
+      items.push(item());
       this.skipSpace();
       const next = this.text[this.index];
-      if (next === ']') {
-        this.index++;
-        return { kind: 'array', start, items, end: this.index };
-      }
-      if (next !== ',') throw this.unexpected('after array element');
       this.index++;
+      if (next === close) return items;
+      if (next !== ',') {
+        this.index--;
+        throw this.unexpected(afterItem);
+      }
     }
   }
 
