@@ -22,7 +22,7 @@ export interface ImportTier {
 }
 
 /** Lower is stricter: production first. */
-export const strictness = (tier: Tier) => tiers.indexOf(tier);
+const strictness = (tier: Tier) => tiers.indexOf(tier);
 
 export function assessImportTier(archive: ParsedArchive, name: string, rules: TierRules): ImportTier {
   const meta = decodeMetaJson(JSON.stringify(archive.meta));
