@@ -1,6 +1,7 @@
 /** Every CLI subcommand, in the order `--help` lists them. Each lives in its own file under commands/. */
 import { certsCommand } from './commands/certs';
 import { classifyCommand } from './commands/classify';
+import { contextCommand } from './commands/context';
 import { execCommand } from './commands/exec';
 import { inspectCommand } from './commands/inspect';
 import { lsCommand } from './commands/ls';
@@ -9,4 +10,6 @@ import { sshConfigCommand } from './commands/sshConfig';
 import { useCommand } from './commands/use';
 import type { CliCommand } from './io';
 
-export const commandTable: readonly CliCommand[] = [lsCommand, useCommand, inspectCommand, pingCommand, sshConfigCommand, certsCommand, execCommand, classifyCommand];
+export const commandTable: readonly CliCommand[] = [
+  lsCommand, useCommand, inspectCommand, pingCommand, sshConfigCommand, certsCommand, contextCommand, execCommand, classifyCommand,
+];

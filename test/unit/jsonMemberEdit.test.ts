@@ -25,6 +25,16 @@ describe('setTopLevelString (config.json edits)', () => {
     assert.deepEqual(JSON.parse(setTopLevelString(text, 'currentContext', 'n')), { a: 'x"}{', currentContext: 'n', b: [[], {}, ']'] });
   });
 
+  it('sets every key Go takes for the field (any case, duplicates), so docker (the last) and exact-key readers agree', () => {
+    const text = '{"CurrentContext":"a","x":1,"currentcontext":null,"currentContext":5}';
+    assert.equal(setTopLevelString(text, 'currentContext', 'n'), '{"CurrentContext":"n","x":1,"currentcontext":"n","currentContext":"n"}');
+  });
+
+  it('edits the first value only and keeps whatever follows it, which docker ignores', () => {
+    assert.equal(setTopLevelString('{"currentContext":"a"} {"currentContext":"b"}\ngarbage', 'currentContext', 'n'), '{"currentContext":"n"} {"currentContext":"b"}\ngarbage');
+    assert.equal(setTopLevelString('{} trailing', 'currentContext', 'n'), '{\n\t"currentContext": "n"\n} trailing');
+  });
+
   it('refuses text that is not a JSON object', () => {
     assert.throws(() => setTopLevelString('{"a": ', 'currentContext', 'x'));
     assert.throws(() => setTopLevelString('[]', 'currentContext', 'x'), /not a JSON object/);

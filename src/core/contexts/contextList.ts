@@ -22,7 +22,7 @@ export interface ListedContext extends DockerContext {
 export interface ContextList {
   contexts: ListedContext[];
   current: CurrentContext;
-  /** Set when config.json could not be read: the list still shows, current falls back to the env or default. */
+  /** Set when config.json could not be read (the list still shows, current falls back to the env or default), or docker warns about it. */
   configError: string | null;
 }
 
@@ -32,12 +32,9 @@ export async function listContexts(
   env: NodeJS.ProcessEnv,
   rules: TierRules,
 ): Promise<ContextList> {
-  let configError: string | null = null;
-  const configCurrent = await configFile.readCurrentContext().catch((error: Error) => {
-    configError = error.message;
-    return '';
-  });
-  const current = resolveCurrentContext(env, configCurrent);
+  const configured = await configFile.readConfiguredContext().catch((error: Error) => ({ name: '', warning: error.message }));
+  const configError = configured.warning;
+  const current = resolveCurrentContext(env, configured.name);
   const tierOf = compileTierRules(rules);
   // In docker context ls order already (store.list sorts); a missing current context joins in its place.
   let stored: (DockerContext & { missing?: boolean })[] = await store.list();

@@ -5,16 +5,24 @@
  *   $DOCKER_CONFIG/contexts/tls/<sha256(name)>/docker/{ca,cert,key}.pem
  *
  * so `docker context ls` and this store always agree. Listing is what the tree does on every
- * change, so it reads each directory once and never spawns the CLI.
+ * change, so it reads each directory once and never spawns the CLI. Like docker's, the list
+ * never depends on the TLS directories (one that cannot be read is an error of the contexts it
+ * covers, see tlsListing.ts), and unlike docker's, one meta.json that cannot be read is listed
+ * broken instead of failing all.
  */
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+
+/** No meta.json docker writes comes near this; a bigger one is not read. */
+const maxMetaBytes = 1 << 20;
+import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../atomicFile';
 import { contextDirName, defaultContextName } from './contextNames';
 import { defaultContext } from './defaultContext';
-import { brokenContext, contextFromMetaJson, noTlsFiles, withGuardField, type DockerContext, type TlsFilesPresent } from './dockerContext';
+import { brokenContext, contextFromMetaJson, withGuardField, type DockerContext, type StoredTls } from './dockerContext';
+import { decodeMetaJson, dockerMetaView } from './metaJson';
 import { sortByName } from './naturalOrder';
+import { readRegularFileSync } from './regularFile';
+import { listStoredTls, noStoredTls, storedTlsOf } from './tlsListing';
 
 export class ContextNotFoundError extends Error {
   constructor(readonly contextName: string) {
@@ -48,12 +56,9 @@ export class ContextStore {
 
   /** Every context, the implicit default included, in the order `docker context ls` prints them. */
   async list(): Promise<DockerContext[]> {
-    const [dirNames, tlsByDir, implicit] = await Promise.all([
-      this.metaDirNames(),
-      this.tlsFilesByDir(),
-      defaultContext(this.env, this.configDir),
-    ]);
-    const stored = dirNames.map((dirName) => this.readContext(dirName, tlsByDir.get(dirName) ?? noTlsFiles));
+    const [dirNames, tls, implicit] = await Promise.all([this.metaDirNames(), listStoredTls(this.tlsRoot), defaultContext(this.env, this.configDir)]);
+    const rootTls = tls.rootError ? { ...noStoredTls, error: `cannot list its TLS files: ${tls.rootError}` } : noStoredTls;
+    const stored = dirNames.map((dirName) => this.readContext(dirName, tls.byDir.get(dirName) ?? rootTls));
     const contexts = [implicit, ...stored.filter((context): context is DockerContext => context !== undefined)];
     return sortByName(contexts);
   }
@@ -61,28 +66,26 @@ export class ContextStore {
   async get(name: string): Promise<DockerContext> {
     if (name === defaultContextName) return defaultContext(this.env, this.configDir);
     const dirName = contextDirName(name);
-    const context = this.readContext(dirName, await this.tlsFilesOf(dirName));
+    const context = this.readContext(dirName, await storedTlsOf(this.tlsRoot, dirName));
     if (!context) throw new ContextNotFoundError(name);
     return context;
   }
 
-  /** The stored meta.json as parsed JSON, for "Inspect" (TLS material never lives in it). */
-  async readMeta(name: string): Promise<unknown> {
-    try {
-      return JSON.parse(await readFile(this.metaFileOf(name), 'utf8'));
-    } catch (error) {
-      if (isMissing(error)) throw new ContextNotFoundError(name);
-      throw error;
-    }
+  /** The stored meta.json as the Docker CLI reads it (and `docker context inspect` shows it), for "Inspect"; TLS material never lives in it. */
+  async readMeta(name: string): Promise<Record<string, unknown>> {
+    const text = readRegularFileSync(this.metaFileOf(name), maxMetaBytes);
+    if (text === undefined) throw new ContextNotFoundError(name);
+    return dockerMetaView(decodeMetaJson(text));
   }
 
   /**
    * Sets (or, with undefined, clears) one of this extension's fields in the context's Metadata,
-   * keeping every other field of meta.json as it was. The Docker CLI preserves such fields, so
-   * they travel with `docker context export/import`.
+   * keeping every other field of meta.json as docker reads it (and rewrites it on `docker
+   * context update`). The Docker CLI preserves such fields, so they travel with `docker
+   * context export/import`.
    */
   async setGuardField(name: string, key: string, value: string | undefined): Promise<void> {
-    const meta = withGuardField((await this.readMeta(name)) as Record<string, unknown>, key, value);
+    const meta = withGuardField(await this.readMeta(name), key, value);
     await writeFileAtomic(this.metaFileOf(name), JSON.stringify(meta), 0o644);
   }
 
@@ -90,7 +93,7 @@ export class ContextStore {
   async remove(name: string): Promise<void> {
     if (name === defaultContextName) throw new Error('the default context cannot be removed');
     const dirName = contextDirName(name);
-    await this.readMeta(name);
+    if (!(await lstat(this.metaFileOf(name)).then(() => true, () => false))) throw new ContextNotFoundError(name);
     await rm(path.join(this.tlsRoot, dirName), { recursive: true, force: true });
     await rm(path.join(this.metaRoot, dirName), { recursive: true, force: true });
   }
@@ -110,37 +113,14 @@ export class ContextStore {
     }
   }
 
-  /** One readdir per context that has TLS files at all, instead of three stats per context. */
-  private async tlsFilesByDir(): Promise<Map<string, TlsFilesPresent>> {
-    let dirNames: string[];
+  /** The context in `meta/<dirName>/`, a broken one with the reason, or undefined when there is no meta.json. */
+  private readContext(dirName: string, tls: StoredTls): DockerContext | undefined {
+    let text: string | undefined;
     try {
-      dirNames = await readdir(this.tlsRoot);
+      text = readRegularFileSync(path.join(this.metaRoot, dirName, 'meta.json'), maxMetaBytes);
     } catch (error) {
-      if (isMissing(error)) return new Map();
-      throw error;
-    }
-    return new Map(await Promise.all(dirNames.map(async (dirName) => [dirName, await this.tlsFilesOf(dirName)] as const)));
-  }
-
-  private async tlsFilesOf(dirName: string): Promise<TlsFilesPresent> {
-    const files = await readdir(path.join(this.tlsRoot, dirName, 'docker')).catch(() => [] as string[]);
-    return { ca: files.includes('ca.pem'), cert: files.includes('cert.pem'), key: files.includes('key.pem') };
-  }
-
-  /**
-   * The context in `meta/<dirName>/`, a broken one with the reason, or undefined when there is no
-   * meta.json. The read is synchronous on purpose: a meta.json is a few hundred bytes, and one
-   * synchronous read costs about 10 µs where fs.promises.readFile costs about 70 µs of thread-pool
-   * round trips, the difference between 10 ms and 70 ms for a store of 1,000 contexts.
-   */
-  private readContext(dirName: string, tls: TlsFilesPresent): DockerContext | undefined {
-    let text: string;
-    try {
-      text = readFileSync(path.join(this.metaRoot, dirName, 'meta.json'), 'utf8');
-    } catch (error) {
-      if (isMissing(error)) return undefined;
       return brokenContext(dirName, `cannot read meta.json: ${(error as Error).message}`);
     }
-    return contextFromMetaJson(text, dirName, tls);
+    return text === undefined ? undefined : contextFromMetaJson(text, dirName, tls);
   }
 }

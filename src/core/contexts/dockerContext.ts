@@ -1,13 +1,15 @@
 /**
  * Our model of a Docker context, and the mapping from the Docker CLI's meta.json to it.
  *
- * meta.json is foreign input (any tool, or a person, may have written it), so it is checked
- * here at the boundary and never trusted further in: a file that does not parse, lacks a
- * Docker endpoint or sits in the wrong directory becomes a context with an `error`, so one
- * broken file never hides the others.
+ * meta.json is foreign input (any tool, or a person, may have written it), so it is read here
+ * at the boundary exactly as the Docker CLI reads it, and never trusted further in: a file
+ * docker cannot read, one without a Docker endpoint or in the wrong directory becomes a
+ * context with an `error`, so one broken file never hides the others.
  */
 import { contextDirName } from './contextNames';
 import { transportOf, type Transport } from './endpoint';
+import { GoJsonSyntaxError } from './goJson';
+import { decodeMetaJson, dockerEndpointOf, metadataValue, type DockerMeta } from './metaJson';
 import { isTier, type Tier } from './tiers';
 
 export interface TlsFilesPresent {
@@ -19,7 +21,7 @@ export interface TlsFilesPresent {
 export interface DockerContext {
   name: string;
   description: string;
-  /** The Docker endpoint address, e.g. `ssh://ops@build-1` (empty when the meta has none). */
+  /** The Docker endpoint address, e.g. `ssh://ops@build-1` (empty when the meta has none: docker then dials the platform socket). */
   host: string;
   /** Null when the endpoint is missing or not an address docker can use (see `error`). */
   transport: Transport | null;
@@ -43,33 +45,33 @@ export const secretStorageKeys = 'secretStorage';
 
 export const noTlsFiles: TlsFilesPresent = { ca: false, cert: false, key: false };
 
-/** Go's encoding/json matches object keys case-insensitively, and so does the Docker CLI: do the same. */
-export function field(object: unknown, key: string): unknown {
-  if (typeof object !== 'object' || object === null || Array.isArray(object)) return undefined;
-  const record = object as Record<string, unknown>;
-  if (key in record) return record[key];
-  const match = Object.keys(record).find((candidate) => candidate.toLowerCase() === key.toLowerCase());
-  return match === undefined ? undefined : record[match];
+/** What the store holds of a context's TLS material, as docker/cli's tlsStore lists it. */
+export interface StoredTls {
+  files: TlsFilesPresent;
+  /** `tls/<id>/docker/` is a directory: docker then talks TLS to a TCP endpoint, even with no file in it. */
+  endpointDir: boolean;
+  /** Why docker would refuse the context over its TLS files (see tlsListing.ts), or null. */
+  error: string | null;
 }
+
+const asObject = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
 /**
- * `meta` with one of this extension's Metadata fields set (or, with undefined, removed), every
- * other field kept; the guard object goes when it ends up empty. Keys are matched as `field` reads them.
+ * `meta` (a meta.json as `dockerMetaView` gives it: each field under its own name) with one of
+ * this extension's Metadata fields set (or, with undefined, removed), every other field kept;
+ * the guard object goes when it ends up empty.
  */
 export function withGuardField(meta: Record<string, unknown>, key: string, value: string | undefined): Record<string, unknown> {
-  const asObject = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
-  const keyIn = (object: Record<string, unknown>, wanted: string) => Object.keys(object).find((candidate) => candidate.toLowerCase() === wanted.toLowerCase()) ?? wanted;
-  const metadata = { ...asObject(field(meta, 'Metadata')) };
-  const guardFields = { ...asObject(field(metadata, guardMetadataKey)) };
+  const metadata = { ...asObject(meta.Metadata) };
+  const guardFields = { ...asObject(metadata[guardMetadataKey]) };
   if (value === undefined) delete guardFields[key];
   else guardFields[key] = value;
-  const guardKey = keyIn(metadata, guardMetadataKey);
-  if (Object.keys(guardFields).length > 0) metadata[guardKey] = guardFields;
-  else delete metadata[guardKey];
-  return { ...meta, [keyIn(meta, 'Metadata')]: metadata };
+  if (Object.keys(guardFields).length > 0) metadata[guardMetadataKey] = guardFields;
+  else delete metadata[guardMetadataKey];
+  return { ...meta, Metadata: metadata };
 }
 
-/** The `Name` of a meta.json that no longer parses, when it can still be read off the text. */
+/** The `Name` of a meta.json docker cannot read, when it can still be read off the text. */
 function nameFromBrokenJson(text: string): string | undefined {
   const match = /"name"\s*:\s*"((?:[^"\\]|\\.)*)"/i.exec(text);
   if (!match) return undefined;
@@ -96,52 +98,56 @@ export function brokenContext(name: string, error: string): DockerContext {
   };
 }
 
+/** This extension's fields in a decoded meta.json: Metadata.DockerContextGuard, a Go map like the rest of Metadata. */
+export function guardFieldsOf(meta: DockerMeta): { storedTier: Tier | null; keysInSecretStorage: boolean } {
+  const guardFields = asObject(metadataValue(meta, guardMetadataKey));
+  return { storedTier: isTier(guardFields.tier) ? guardFields.tier : null, keysInSecretStorage: guardFields.keys === secretStorageKeys };
+}
+
 /**
- * Maps the text of `contexts/meta/<dirName>/meta.json` to a context. Never throws: every
- * problem ends up in `error`.
+ * Maps the text of `contexts/meta/<dirName>/meta.json` to a context, read as the Docker CLI
+ * reads it (see metaJson.ts). Never throws: every problem ends up in `error`.
  */
-export function contextFromMetaJson(text: string, dirName: string, tls: TlsFilesPresent): DockerContext {
-  let meta: unknown;
+export function contextFromMetaJson(text: string, dirName: string, tls: StoredTls): DockerContext {
+  let meta: DockerMeta;
   try {
-    meta = JSON.parse(text);
+    meta = decodeMetaJson(text);
   } catch (parseError) {
     const name = nameFromBrokenJson(text) ?? dirName;
-    return brokenContext(name, `meta.json is not valid JSON (${(parseError as Error).message})`);
+    const reason = parseError instanceof GoJsonSyntaxError ? 'is not valid JSON' : 'cannot be read by the Docker CLI';
+    return brokenContext(name, `meta.json ${reason} (${(parseError as Error).message})`);
   }
-  const name = field(meta, 'Name');
-  if (typeof name !== 'string' || name === '') return brokenContext(dirName, 'meta.json has no context name');
-
-  const metadata = field(meta, 'Metadata');
-  const description = field(metadata, 'Description');
-  const guardFields = field(metadata, guardMetadataKey);
-  const storedTier = field(guardFields, 'tier');
-  const keysInSecretStorage = field(guardFields, 'keys') === secretStorageKeys;
-  const endpoint = field(field(meta, 'Endpoints'), 'docker');
-  const host = field(endpoint, 'Host');
-  const skipTLSVerify = field(endpoint, 'SkipTLSVerify') === true;
-
+  if (meta.name === '') return brokenContext(dirName, 'meta.json has no context name');
+  const description = metadataValue(meta, 'Description');
+  const { storedTier, keysInSecretStorage } = guardFieldsOf(meta);
+  const endpoint = dockerEndpointOf(meta);
+  const found = 'error' in endpoint ? undefined : endpoint;
   const context: DockerContext = {
-    name,
+    name: meta.name,
     description: typeof description === 'string' ? description : '',
-    host: typeof host === 'string' ? host : '',
+    host: found?.host ?? '',
     transport: null,
-    skipTLSVerify,
-    tls,
-    storedTier: isTier(storedTier) ? storedTier : null,
+    skipTLSVerify: found?.skipTLSVerify ?? false,
+    tls: tls.files,
+    storedTier,
     keysInSecretStorage,
     isDefault: false,
     error: null,
   };
-  if (contextDirName(name) !== dirName) {
-    context.error = `meta.json of "${name}" is in the wrong directory (expected contexts/meta/${contextDirName(name)}), so the Docker CLI cannot find it by name`;
+  if (contextDirName(meta.name) !== dirName) {
+    context.error = `meta.json of "${meta.name}" is in the wrong directory (expected contexts/meta/${contextDirName(meta.name)}), so the Docker CLI cannot find it by name`;
     return context;
   }
-  if (endpoint === undefined) {
-    context.error = 'the context has no Docker endpoint';
+  if (!found) {
+    context.error = (endpoint as { error: string }).error;
+    return context;
+  }
+  if (tls.error) {
+    context.error = tls.error;
     return context;
   }
   try {
-    context.transport = transportOf(context.host, skipTLSVerify || keysInSecretStorage || tls.ca || tls.cert || tls.key);
+    context.transport = transportOf(found.host, found.skipTLSVerify || keysInSecretStorage || tls.endpointDir);
   } catch (endpointError) {
     context.error = (endpointError as Error).message;
   }

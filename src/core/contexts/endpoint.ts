@@ -11,28 +11,29 @@ export function platformDefaultHost(platform: NodeJS.Platform = process.platform
 }
 
 /**
- * The transport of `host`; `usesTls` says whether a `tcp://` endpoint is configured for TLS
- * (TLS files in the context, or SkipTLSVerify set). Throws for an address docker cannot use.
+ * The transport docker uses for a context endpoint `host` (docker/cli cli/context/docker
+ * ClientOpts, and the API client's ParseHostURL and ConfigureTransport): `usesTls` says
+ * whether the context has a TLS configuration (its TLS directory exists, or SkipTLSVerify),
+ * which alone decides between TLS and plain HTTP for anything dialled over TCP, `https://`
+ * included. No host is the platform socket; `ssh` is matched as URL schemes are (any case);
+ * `unix` and `npipe` exactly, and every other scheme, as docker does, is dialled over TCP.
+ * Throws for an address docker cannot dial: no scheme, no address, a socket scheme in other
+ * case (`UNIX://`, which docker dials as TCP and fails) and `fd://`.
  */
-export function transportOf(host: string, usesTls: boolean): Transport {
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(host)?.[1]?.toLowerCase();
-  switch (scheme) {
-    case 'unix':
-      return 'unix';
-    case 'npipe':
-      return 'npipe';
-    case 'ssh':
-      return 'ssh';
-    case 'tcp':
-    case 'http':
-      return usesTls ? 'tls' : 'tcp';
-    case 'https':
-      return 'tls';
-    case undefined:
-      throw new Error(host === '' ? 'the context has no Docker endpoint host' : `"${host}" is not a Docker endpoint address (expected unix://, npipe://, ssh:// or tcp://)`);
-    default:
-      throw new Error(`unsupported protocol "${scheme}" in Docker endpoint "${host}"`);
-  }
+export function transportOf(host: string, usesTls: boolean, platform: NodeJS.Platform = process.platform): Transport {
+  if (host === '') return platform === 'win32' ? 'npipe' : 'unix';
+  const separator = host.indexOf('://');
+  const scheme = separator < 0 ? undefined : host.slice(0, separator);
+  if (scheme?.toLowerCase() === 'ssh') return 'ssh';
+  if (scheme === undefined || separator + 3 === host.length) throw new Error(`unable to parse docker host \`${host}\``);
+  if (scheme === 'unix' || scheme === 'npipe') return scheme;
+  if (['unix', 'npipe', 'fd'].includes(scheme.toLowerCase())) throw new Error(`unsupported protocol "${scheme}" in Docker endpoint "${host}"`);
+  return usesTls ? 'tls' : 'tcp';
+}
+
+/** The address docker dials for a context endpoint `host`: its own, or the platform socket when it names none. */
+export function dialedHost(host: string, platform: NodeJS.Platform = process.platform): string {
+  return host || platformDefaultHost(platform);
 }
 
 /**

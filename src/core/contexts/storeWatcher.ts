@@ -3,12 +3,14 @@
  * `docker context create/use/rm/update` in any terminal — using file-system events, not polling.
  *
  * Watched: the config directory itself (config.json is replaced by rename, and `contexts/` may
- * appear later) and, once it exists, `contexts/` recursively (meta and TLS directories come and
+ * appear later), the directory a symlinked config.json really lives in (a switch replaces the
+ * file there), and, once it exists, `contexts/` recursively (meta and TLS directories come and
  * go). A burst of events becomes one `onChange` call after a short quiet period.
  */
 import { statSync, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 import type { Disposable } from '../lifecycle';
+import { symlinkTarget } from './symlinkTarget';
 
 export class StoreWatcher implements Disposable {
   private readonly watchers = new Map<string, { watcher: FSWatcher; inode: number | undefined }>();
@@ -40,6 +42,8 @@ export class StoreWatcher implements Disposable {
     if (inodeOf(this.configDir) !== undefined) {
       wanted.set(this.configDir, false);
       if (inodeOf(contextsDir) !== undefined) wanted.set(contextsDir, true);
+      const configTargetDir = path.dirname(configTarget(this.configDir));
+      if (inodeOf(configTargetDir) !== undefined && !wanted.has(configTargetDir)) wanted.set(configTargetDir, false);
     } else {
       wanted.set(path.dirname(this.configDir), false);
     }
@@ -70,6 +74,15 @@ export class StoreWatcher implements Disposable {
       this.arm();
       this.onChange();
     }, this.quietMs);
+  }
+}
+
+function configTarget(configDir: string): string {
+  const file = path.join(configDir, 'config.json');
+  try {
+    return symlinkTarget(file);
+  } catch {
+    return file;
   }
 }
 

@@ -1,11 +1,12 @@
 /**
- * Switching the current context for every terminal and tool of this user, like
- * `docker context use`: config.json's currentContext is set ('' for the default context),
- * after checking that the context exists and is usable, so a typo never leaves docker pointing
- * at nothing.
+ * Switching the current context for every terminal and tool of this user, exactly like
+ * `docker context use` (docker/cli cli/command/context/use.go): `default` is stored as '';
+ * any other name must be one docker accepts and have a meta.json docker can read (its
+ * endpoint may be missing or odd: docker switches all the same, and the list shows why it
+ * cannot be reached), so a typo never leaves docker pointing at nothing.
  */
 import type { ContextStore } from './contextStore';
-import { defaultContextName } from './contextNames';
+import { contextNameProblem, defaultContextName } from './contextNames';
 import { resolveCurrentContext, overridingVariable } from './currentContext';
 import type { DockerConfigFile } from './dockerConfigFile';
 
@@ -15,8 +16,13 @@ export async function switchContext(
   env: NodeJS.ProcessEnv,
   name: string,
 ): Promise<{ overriddenBy: 'DOCKER_HOST' | 'DOCKER_CONTEXT' | undefined }> {
-  const context = await store.get(name);
-  if (context.error) throw new Error(`cannot use context "${name}": ${context.error}`);
+  if (name !== defaultContextName) {
+    const problem = name === '' ? 'context name cannot be empty' : contextNameProblem(name);
+    if (problem) throw new Error(problem);
+    await store.readMeta(name).catch((error: Error) => {
+      throw new Error(`cannot use context "${name}": ${error.message}`, { cause: error });
+    });
+  }
   await configFile.writeCurrentContext(name === defaultContextName ? '' : name);
   return { overriddenBy: overridingVariable(resolveCurrentContext(env, name)) };
 }

@@ -9,6 +9,7 @@
 import type * as http from 'node:http';
 import type Dockerode from 'dockerode';
 import type { DockerContext } from '../contexts/dockerContext';
+import { dialedHost } from '../contexts/endpoint';
 import type { Disposable } from '../lifecycle';
 import { loadDockerode } from '../vendor';
 import { SocketAgent, TlsAgent } from './connectTimeoutAgents';
@@ -74,7 +75,7 @@ export class EngineConnections implements Disposable {
 
   private async create(context: DockerContext, timeouts: EngineTimeouts): Promise<{ client: EngineClient; ownedAgent?: http.Agent }> {
     if (context.error || !context.transport) throw new Error(`context "${context.name}" cannot be used: ${context.error ?? 'no endpoint'}`);
-    const base = await this.connectionOptions(context, new URL(context.host), timeouts);
+    const base = await this.connectionOptions(context, new URL(dialedHost(context.host)), timeouts);
     const client = { api: newDockerode({ ...base, timeout: timeouts.requestMs }), streaming: newDockerode(base) };
     // The SSH pool owns its agents; every other agent belongs to this client.
     return { client, ownedAgent: context.transport === 'ssh' ? undefined : base.agent };

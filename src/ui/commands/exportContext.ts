@@ -1,13 +1,13 @@
 /**
  * "Export Context…": the `.dockercontext` archive `docker context export` would write (the
  * Docker CLI imports it), including the TLS keys: for keys held in SecretStorage that means a
- * private key in a file, so it asks first; the file is written 0600.
+ * private key in a file, so it asks first; the file is written 0600, never through a symlink.
  */
-import { writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exportContextArchive } from '../../core/contexts/archive/exportContextArchive';
+import { writeArchiveFile } from '../../core/contexts/archive/writeArchiveFile';
 import type { ListedContext } from '../../core/contexts/contextList';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
@@ -28,6 +28,6 @@ export async function exportContext(services: CommandServices, clicked?: ListedC
   if (carriesKey && !(await prompts.confirm(`The archive of "${context.name}" contains its private TLS key.`, `Anyone with ${file} can use this engine. Keep it like a password.`, 'Export'))) {
     throw new UserCancelled();
   }
-  await writeFile(file, await exportContextArchive(model.store, context.name, keys), { mode: 0o600 });
+  await writeArchiveFile(file, await exportContextArchive(model.store, context.name, keys));
   log.info(`Exported "${context.name}" to ${file}`);
 }

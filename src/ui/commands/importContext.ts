@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { maxArchiveBytes } from '../../core/contexts/archive/archiveLayout';
 import { importContextArchive } from '../../core/contexts/archive/importContextArchive';
+import { assessImportTier } from '../../core/contexts/archive/importTier';
 import { readContextArchive } from '../../core/contexts/archive/readContextArchive';
 import { newContextNameProblem } from '../createContextSteps';
 import type { CommandServices } from './commandServices';
@@ -17,7 +18,7 @@ const toSecretStorage = 'Keys in VS Code SecretStorage';
 const toDockerStore = 'Keys in the Docker CLI store';
 
 export async function importContext(services: CommandServices): Promise<void> {
-  const { model, secrets, prompts, log } = services;
+  const { model, secrets, prompts, log, settings } = services;
   const [file] = (await prompts.openFiles({ title: 'Import a .dockercontext archive', canSelectFiles: true, canSelectMany: false, filters: { 'Docker context': ['dockercontext', 'tar', 'zip'] } })) ?? [];
   if (!file) throw new UserCancelled();
   if ((await stat(file)).size > maxArchiveBytes) throw new Error(`${file} is larger than ${maxArchiveBytes >> 20} MiB: not a context archive`);
@@ -38,7 +39,9 @@ export async function importContext(services: CommandServices): Promise<void> {
     if (!picked) throw new UserCancelled();
     tlsTo = picked.label === toDockerStore ? 'store' : 'none';
   }
-  const { tls } = await importContextArchive(model.store, name, archive, { tlsTo });
+  const assessed = assessImportTier(archive, name, settings.tierRules());
+  const keepLaxerTier = assessed.lowers && (await prompts.confirm(`The archive marks "${name}" as ${assessed.carried}`, `Its name and your settings make it ${assessed.derived}. Keep the archive's laxer tier?`, `Keep ${assessed.carried}`));
+  const { tls } = await importContextArchive(model.store, name, archive, { tlsTo, tierRules: settings.tierRules(), keepLaxerTier });
   if (tls) await secrets.save(name, tls);
   log.info(`Imported "${name}" from ${file}${tls ? ' (keys in SecretStorage)' : ''}`);
   await model.refresh();

@@ -78,7 +78,13 @@ tar('duplicate.tar', [('meta.json', meta), ('meta.json', meta.replace(b'engine.e
 tar('no-meta.tar', tls)
 tar('meta-not-json.tar', [('meta.json', b'{"Name": ')])
 tar('meta-no-endpoint.tar', [('meta.json', b'{"Name":"x","Metadata":{},"Endpoints":{}}')])
-tar('meta-bad-host.tar', [('meta.json', meta.replace(b'tcp://', b'ftp://'))])
+tar('meta-bad-host.tar', [('meta.json', meta.replace(b'tcp://', b'fd://'))])
+tar('meta-host-twice.tar', [('meta.json', meta.replace(b'"Host":"tcp://engine.example:2376"', b'"Host":"unix:///var/run/docker.sock","host":"tcp://engine.example:2376"'))])
+tar('meta-folded-host-twice.tar', [('meta.json', meta.replace(b'"Host":', '"ho\u017ft":"unix:///x.sock","Host":'.encode()))])
+tar('meta-endpoints-twice.tar', [('meta.json', meta[:-1] + b',"endpoints":{"docker":{"Host":"unix:///x.sock"}}}')])
+tar('meta-guard-twice.tar', [('meta.json', meta.replace(b'"Description":"made by python"', b'"DockerContextGuard":{"tier":"production"},"DockerContextGuard":{"tier":"local"}'))])
+tar('meta-trailing.tar', [('meta.json', meta + b' {}')])
+tar('meta-mistyped.tar', [('meta.json', meta.replace(b'"SkipTLSVerify":false', b'"SkipTLSVerify":"no"'))])
 tar('partial-tls.tar', [('meta.json', meta), ('tls/docker/ca.pem', ca)])
 tar('other-endpoint.tar', [('meta.json', meta), ('tls/kubernetes/ca.pem', ca)])
 
@@ -159,7 +165,7 @@ describe('context archives (with the real docker CLI)', () => {
     assert.equal(parsed.tls.docker['key.pem']?.toString(), enginePems.keyPem);
 
     const { store, docker } = await emptyStore();
-    assert.deepEqual(await importContextArchive(store, 'imported', parsed, { tlsTo: 'store' }), {});
+    assert.equal((await importContextArchive(store, 'imported', parsed, { tlsTo: 'store' })).tls, undefined);
     const ours = await inspect(docker, 'imported');
     assert.deepEqual([ours.Name, ours.Metadata, ours.Endpoints, ours.TLSMaterial], ['imported', theirs.Metadata, theirs.Endpoints, allTlsFiles]);
     const tlsDir = store.tlsDirOf('imported');
@@ -173,7 +179,7 @@ describe('context archives (with the real docker CLI)', () => {
     const { bytes, theirs } = await exportedByDocker();
     const { configDir, store, docker } = await emptyStore();
     const result = await importContextArchive(store, 'keys-elsewhere', readContextArchive(bytes), { tlsTo: 'none' });
-    assert.deepEqual(result, { tls: enginePems });
+    assert.deepEqual(result.tls, enginePems);
     const ours = await inspect(docker, 'keys-elsewhere');
     assert.deepEqual(ours.Endpoints, theirs.Endpoints);
     assert.deepEqual(ours.Metadata, { ...theirs.Metadata, DockerContextGuard: { keys: secretStorageKeys } });
@@ -242,6 +248,39 @@ describe('context archives (with the real docker CLI)', () => {
     });
   }
 
+  describe('the tier an archive carries', () => {
+    /** An archive of an SSH context whose meta.json carries `tier` (ssh: no TLS files to worry about). */
+    async function archiveCarrying(tier: string | undefined) {
+      const source = await emptyStore();
+      await createContext(source.store, { name: 'src', description: '', host: 'ssh://ops@engine.example', guardFields: tier ? { tier } : {} });
+      return readContextArchive(await exportContextArchive(source.store, 'src'));
+    }
+
+    const cases: [string, string | undefined, boolean, { carried: string | null; derived: string; tier: string; tierSource: string }][] = [
+      ['prod-eu', 'local', false, { carried: 'local', derived: 'production', tier: 'production', tierSource: 'name' }],
+      ['prod-eu', 'local', true, { carried: 'local', derived: 'production', tier: 'local', tierSource: 'metadata' }],
+      ['build-box', 'production', false, { carried: 'production', derived: 'development', tier: 'production', tierSource: 'metadata' }],
+      ['build-box', 'development', false, { carried: 'development', derived: 'development', tier: 'development', tierSource: 'metadata' }],
+      ['prod-eu', undefined, false, { carried: null, derived: 'production', tier: 'production', tierSource: 'name' }],
+    ];
+    for (const [name, carried, keepLaxerTier, expected] of cases) {
+      it(`${name} from an archive carrying ${carried ?? 'no tier'}${keepLaxerTier ? ', the user agreeing' : ''}: ${expected.tier}`, async () => {
+        const { store } = await emptyStore();
+        const { tier } = await importContextArchive(store, name, await archiveCarrying(carried), { tlsTo: 'store', keepLaxerTier });
+        assert.deepEqual({ carried: tier.carried, derived: tier.derived, tier: tier.tier, tierSource: tier.tierSource }, expected);
+        const listed = await store.get(name);
+        assert.equal(listed.storedTier, expected.tierSource === 'metadata' ? expected.tier : null);
+      });
+    }
+
+    it('weighs the carried tier against the user\'s rules, not only the defaults', async () => {
+      const { store } = await emptyStore();
+      const tierRules = { tiers: { 'build-*': 'staging' as const }, productionPatterns: [] };
+      const { tier } = await importContextArchive(store, 'build-box', await archiveCarrying('local'), { tlsTo: 'store', tierRules });
+      assert.deepEqual([tier.derived, tier.tier, tier.tierSource], ['staging', 'staging', 'setting']);
+    });
+  });
+
   describe('refuses hostile or unusable archives, writing nothing', () => {
     const storeEntries = (configDir: string) => readdir(path.join(configDir, 'contexts'), { recursive: true }).catch(() => []);
 
@@ -274,6 +313,12 @@ describe('context archives (with the real docker CLI)', () => {
       ['meta-not-json.tar', 'bad-meta'],
       ['meta-no-endpoint.tar', 'bad-meta'],
       ['meta-bad-host.tar', 'bad-meta'],
+      ['meta-host-twice.tar', 'bad-meta'],
+      ['meta-folded-host-twice.tar', 'bad-meta'],
+      ['meta-endpoints-twice.tar', 'bad-meta'],
+      ['meta-guard-twice.tar', 'bad-meta'],
+      ['meta-trailing.tar', 'bad-meta'],
+      ['meta-mistyped.tar', 'bad-meta'],
       ['traversal.zip', 'path-traversal'],
       ['symlink.zip', 'entry-type'],
       ['bzip2.zip', 'unsupported-zip'],

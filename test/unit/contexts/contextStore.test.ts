@@ -131,15 +131,15 @@ describe('context store (with the real docker CLI)', () => {
     await writeMeta(contextDirName('bad-json'), '{"Name": "bad-json", "Endpoints": {');
     await writeMeta(contextDirName('no-endpoint'), '{"Name": "no-endpoint", "Metadata": {}, "Endpoints": {}}');
     await writeMeta(contextDirName('somewhere-else'), '{"Name": "moved", "Endpoints": {"docker": {"Host": "unix:///x.sock"}}}');
-    await writeMeta(contextDirName('bad-scheme'), '{"Name": "bad-scheme", "Endpoints": {"docker": {"Host": "ftp://x"}}}');
+    await writeMeta(contextDirName('bad-scheme'), '{"Name": "bad-scheme", "Endpoints": {"docker": {"Host": "UNIX:///x.sock"}}}');
     await mkdir(path.join(metaRoot, contextDirName('unreadable'), 'meta.json'), { recursive: true });
 
     const { contexts } = await listContexts(store, configFile, noEnv, defaultTierRules);
     const errors = Object.fromEntries(contexts.filter((context) => context.error).map((context) => [context.name, context.error]));
     assert.match(errors['bad-json'] ?? '', /not valid JSON/);
-    assert.match(errors['no-endpoint'] ?? '', /no Docker endpoint/);
+    assert.match(errors['no-endpoint'] ?? '', /cannot find docker endpoint in context/);
     assert.match(errors.moved ?? '', /wrong directory/);
-    assert.match(errors['bad-scheme'] ?? '', /unsupported protocol "ftp"/);
+    assert.match(errors['bad-scheme'] ?? '', /unsupported protocol "UNIX"/);
     assert.match(errors[contextDirName('unreadable')] ?? '', /cannot read meta\.json/);
     assert.equal(Object.keys(errors).length, 5);
     for (const name of ['default', 'laptop', 'build-box', 'prod-eu', 'staging', 'legacy', 'win-box']) {

@@ -7,8 +7,6 @@ import { secretStorageKeys, withGuardField } from '../dockerContext';
 
 export type JsonObject = Record<string, unknown>;
 
-export const isJsonObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** `meta` named `name`, its Name first as the Docker CLI writes it. */
 export function withName(meta: JsonObject, name: string): JsonObject {
   const rest = Object.entries(meta).filter(([key]) => key.toLowerCase() !== 'name');

@@ -1,38 +1,51 @@
 /**
  * Importing a read archive as a new context, as `docker context import NAME FILE` does: the
  * context takes the name given (not the archive's), and its TLS files go to the Docker CLI's
- * store or back to the caller for SecretStorage. Everything that can refuse the import is checked
- * before the first write; the TLS files are written before meta.json, so the context appears
- * only once complete.
+ * store or back to the caller for SecretStorage. A tier the archive carries never makes the
+ * context laxer than its name and the user's settings make it (see importTier). Everything
+ * that can refuse the import is checked before the first write; the TLS files are written
+ * before meta.json, so the context appears only once complete.
  */
 import { checkNewContextName, writeContextMeta } from '../createContext';
 import type { ContextStore } from '../contextStore';
+import { withGuardField } from '../dockerContext';
+import { defaultTierRules, type Tier, type TierRules, type TierSource } from '../tiers';
 import { removeTlsFiles, writeTlsFiles, type TlsPems } from '../tlsFiles';
 import { tlsFileNames } from './archiveLayout';
 import { withName, withSecretStorageMarker } from './archiveMeta';
 import { ArchiveRefused } from './archiveRefused';
+import { assessImportTier, resultingTier, type ImportTier } from './importTier';
 import type { ParsedArchive } from './readContextArchive';
 
 export interface ImportOptions {
   /** `store`: TLS files into the Docker CLI's store; `none`: returned, for the caller to keep in SecretStorage. */
   tlsTo: 'store' | 'none';
+  /** The user's tier rules, against which the archive's tier is weighed (the defaults when not given). */
+  tierRules?: TierRules;
+  /** The user agreed to keep a carried tier laxer than the name and settings give. */
+  keepLaxerTier?: boolean;
 }
 
-export async function importContextArchive(
-  store: ContextStore,
-  name: string,
-  archive: ParsedArchive,
-  options: ImportOptions,
-): Promise<{ tls?: TlsPems }> {
+export interface ImportResult {
+  /** The TLS files, when they are for the caller to keep. */
+  tls?: TlsPems;
+  /** The tier the archive carried and what was made of it. */
+  tier: ImportTier & { tier: Tier; tierSource: TierSource };
+}
+
+export async function importContextArchive(store: ContextStore, name: string, archive: ParsedArchive, options: ImportOptions): Promise<ImportResult> {
   await checkNewContextName(store, name);
   const pems = pemsOf(archive);
   const keysInSecretStorage = pems !== undefined && options.tlsTo === 'none';
-  const meta = withSecretStorageMarker(withName(archive.meta, name), keysInSecretStorage);
+  const assessed = assessImportTier(archive, name, options.tierRules ?? defaultTierRules);
+  const { keepStored, ...resulting } = resultingTier(assessed, options.keepLaxerTier === true);
+  const named = withName(archive.meta, name);
+  const meta = withSecretStorageMarker(keepStored ? named : withGuardField(named, 'tier', undefined), keysInSecretStorage);
   // Files left under this name by a context removed by hand are not the archive's (docker clears them too).
   await removeTlsFiles(store, name);
   if (pems && !keysInSecretStorage) await writeTlsFiles(store, name, pems);
   await writeContextMeta(store, name, meta);
-  return keysInSecretStorage ? { tls: pems } : {};
+  return { ...(keysInSecretStorage ? { tls: pems } : {}), tier: { ...assessed, ...resulting } };
 }
 
 /**

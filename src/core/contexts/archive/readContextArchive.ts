@@ -4,10 +4,12 @@
  * touches no file, so an archive it refuses has written nothing, and it refuses at least
  * everything docker/cli refuses (size, paths, a missing meta.json), and more (see archiveLayout).
  */
-import { field } from '../dockerContext';
+import { guardMetadataKey } from '../dockerContext';
 import { transportOf } from '../endpoint';
+import { goFoldName, goMapEntries, GoJsonSyntaxError, parseGoJson, structFieldValues, type GoJsonNode } from '../goJson';
+import { decodeMetaJson, dockerEndpointName, dockerEndpointOf, dockerMetaView, type DockerMeta } from '../metaJson';
 import { maxArchiveBytes, placeEntry, type ArchiveEntry, type TlsFileName } from './archiveLayout';
-import { isJsonObject, type JsonObject } from './archiveMeta';
+import type { JsonObject } from './archiveMeta';
 import { ArchiveRefused } from './archiveRefused';
 import { isTar, readTar } from './tarFormat';
 import { isZip, readZip } from './zipFormat';
@@ -15,7 +17,7 @@ import { isZip, readZip } from './zipFormat';
 export type EndpointTlsFiles = Partial<Record<TlsFileName, Buffer>>;
 
 export interface ParsedArchive {
-  /** meta.json, checked to have a Docker endpoint with a usable Host. */
+  /** meta.json as the Docker CLI reads it, checked to have a Docker endpoint with a usable Host. */
   meta: JsonObject;
   /** Endpoint name (`docker`) → its TLS files. */
   tls: Record<string, EndpointTlsFiles>;
@@ -46,26 +48,51 @@ function entriesOf(bytes: Buffer): ArchiveEntry[] {
   throw new ArchiveRefused('unknown-format', 'the file is neither a tar nor a zip archive');
 }
 
-/** meta.json as the Docker CLI needs it: a JSON object whose `docker` endpoint has a Host it can use. */
+/**
+ * meta.json as the Docker CLI reads it, with a Docker endpoint it can use. A field given twice
+ * (`Host` and `host`, a key repeated) is refused: docker takes the last, other readers may take
+ * another, and a context whose endpoint depends on the reader is not imported. What is kept is
+ * meta.json as docker read it (see dockerMetaView), each field once.
+ */
 function parseMeta(bytes: Buffer): JsonObject {
-  let meta: unknown;
+  const text = bytes.toString('utf8');
+  let meta: DockerMeta;
   try {
-    meta = JSON.parse(bytes.toString('utf8'));
+    meta = decodeMetaJson(text);
+    refuseAmbiguousFields(parseGoJson(text, 'reject'));
   } catch (error) {
-    throw new ArchiveRefused('bad-meta', `meta.json is not valid JSON (${(error as Error).message})`);
+    if (error instanceof ArchiveRefused) throw error;
+    const what = error instanceof GoJsonSyntaxError ? 'is not valid JSON' : 'cannot be read by the Docker CLI';
+    throw new ArchiveRefused('bad-meta', `meta.json ${what} (${(error as Error).message})`);
   }
-  if (!isJsonObject(meta)) throw new ArchiveRefused('bad-meta', 'meta.json is not a JSON object');
-  const metadata = field(meta, 'Metadata');
-  if (metadata !== undefined && metadata !== null && !isJsonObject(metadata)) throw new ArchiveRefused('bad-meta', 'the Metadata of meta.json is not a JSON object');
-  // Endpoints is a Go map: its keys match exactly, unlike struct fields such as Host.
-  const endpoints = field(meta, 'Endpoints');
-  const endpoint = isJsonObject(endpoints) && Object.hasOwn(endpoints, 'docker') ? endpoints.docker : undefined;
-  const host = field(endpoint, 'Host');
-  if (typeof host !== 'string') throw new ArchiveRefused('bad-meta', 'meta.json has no Docker endpoint');
+  const endpoint = dockerEndpointOf(meta);
+  if ('error' in endpoint) throw new ArchiveRefused('bad-meta', `meta.json has no usable Docker endpoint: ${endpoint.error}`);
   try {
-    transportOf(host, true);
+    transportOf(endpoint.host, true);
   } catch (error) {
     throw new ArchiveRefused('bad-meta', `the Docker endpoint of meta.json is unusable: ${(error as Error).message}`);
   }
-  return meta;
+  return dockerMetaView(meta);
+}
+
+function refuseAmbiguousFields(root: GoJsonNode): void {
+  if (root.kind !== 'object') return;
+  const once = (object: GoJsonNode | undefined, where: string, matches: (key: string, field: string) => boolean, fields?: string[]) => {
+    if (object?.kind !== 'object') return;
+    for (const field of fields ?? new Set(object.members.map((member) => member.key))) {
+      const keys = object.members.filter((member) => matches(member.key, field)).map((member) => JSON.stringify(member.key));
+      if (keys.length > 1) {
+        throw new ArchiveRefused('bad-meta', `meta.json gives ${where}${field} ${keys.length} times (${keys.join(', ')}): the Docker CLI reads the last, other tools may not; an ambiguous context is not imported`);
+      }
+    }
+  };
+  const folded = (key: string, field: string) => goFoldName(key) === goFoldName(field);
+  const exact = (key: string, field: string) => key === field;
+  once(root, '', folded, ['Name', 'Metadata', 'Endpoints']);
+  const metadata = structFieldValues(root, 'Metadata')[0];
+  once(metadata, 'Metadata.', exact);
+  if (metadata?.kind === 'object') once(goMapEntries(metadata).get(guardMetadataKey), `Metadata.${guardMetadataKey}.`, exact);
+  const endpoints = structFieldValues(root, 'Endpoints')[0];
+  once(endpoints, 'Endpoints.', exact);
+  if (endpoints?.kind === 'object') once(goMapEntries(endpoints).get(dockerEndpointName), `Endpoints.${dockerEndpointName}.`, folded, ['Host', 'SkipTLSVerify']);
 }
