@@ -9,16 +9,17 @@ import { confirmedWithinGrace } from '../core/guard/grace';
 import type { AuditLog } from '../core/audit/auditLog';
 import type { Prompts } from './prompts';
 import type { Settings } from './settings';
+import { showControls } from '../core/text/foreignText';
 
 const maxListedTargets = 20;
 
 export function describeRequest(request: GuardRequest): string {
   const { context, operation, targets } = request;
-  const listed = targets.slice(0, maxListedTargets).map((target) => `  • ${target}`);
+  const listed = targets.slice(0, maxListedTargets).map((target) => `  • ${showControls(target)}`);
   if (targets.length > maxListedTargets) listed.push(`  … and ${targets.length - maxListedTargets} more`);
   return [
-    `Context: ${context.name} (${context.tier})`,
-    `Engine: ${context.host}`,
+    `Context: ${showControls(context.name)} (${context.tier})`,
+    `Engine: ${showControls(context.host ?? '')}`,
     `Action: docker ${operation}`,
     targets.length > 0 ? `Targets (${targets.length}):\n${listed.join('\n')}` : '',
   ]

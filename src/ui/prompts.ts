@@ -6,6 +6,7 @@
  * it meets.
  */
 import * as vscode from 'vscode';
+import { messageText, showControls } from '../core/text/foreignText';
 
 export type ScriptedAnswer =
   | { kind: 'pick'; label: string | undefined }
@@ -145,13 +146,14 @@ export class Prompts {
   /** A non-modal notice with one action; true when the user chose it (scripted like a confirmation). */
   async offer(message: string, button: string): Promise<boolean> {
     const scripted = this.next({ kind: 'confirm', title: message });
-    const answer = scripted ? scripted.button : await vscode.window.showInformationMessage(message, button);
+    const answer = scripted ? scripted.button : await vscode.window.showInformationMessage(messageText(message), button);
     return answer === button;
   }
 
+  /** A modal question; `title` is one line (controls shown), `detail` may have lines, so its foreign parts must be shown by the caller. */
   async confirm(title: string, detail: string, button: string): Promise<boolean> {
     const scripted = this.next({ kind: 'confirm', title, detail });
-    const answer = scripted ? scripted.button : await vscode.window.showWarningMessage(title, { modal: true, detail }, button);
+    const answer = scripted ? scripted.button : await vscode.window.showWarningMessage(showControls(title), { modal: true, detail }, button);
     return answer === button;
   }
 }

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { DisposableStore } from '../core/lifecycle';
 import type { ContextsModel } from './contextsModel';
 import type { Settings } from './settings';
+import { messageText } from '../core/text/foreignText';
 
 export class WorkspacePin extends DisposableStore {
   constructor(
@@ -27,7 +28,7 @@ export class WorkspacePin extends DisposableStore {
     if (!wanted || current?.name === wanted) return;
     const target = list.contexts.find((context) => context.name === wanted);
     if (!target || target.error) {
-      void vscode.window.showWarningMessage(`This workspace asks for Docker context "${wanted}", which ${target ? `cannot be used: ${target.error}` : 'does not exist'}.`);
+      void vscode.window.showWarningMessage(messageText(`This workspace asks for Docker context "${wanted}", which ${target ? `cannot be used: ${target.error}` : 'does not exist'}.`));
       return;
     }
     if (this.settings.workspaceContextAction() === 'switch' && target.tier !== 'production') {

@@ -6,16 +6,17 @@ import type Dockerode from 'dockerode';
 import * as vscode from 'vscode';
 import { sortByName } from '../../core/contexts/naturalOrder';
 import type { EngineObject, ObjectKind } from './objectKind';
+import { showControls as shown } from '../../core/text/foreignText';
 
 const volumeIcon = new vscode.ThemeIcon('database');
 
 function toObject(info: Dockerode.VolumeInspectInfo): EngineObject {
   return {
     ref: info.Name,
-    name: info.Name,
-    description: info.Driver,
+    name: shown(info.Name),
+    description: shown(info.Driver),
     icon: volumeIcon,
-    tooltip: `${info.Name}\nDriver: ${info.Driver}\nMountpoint: ${info.Mountpoint}`,
+    tooltip: `${shown(info.Name)}\nDriver: ${shown(info.Driver)}\nMountpoint: ${shown(info.Mountpoint)}`,
     flags: [],
   };
 }
