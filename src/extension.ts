@@ -44,6 +44,8 @@ export interface ExtensionApi {
   readonly testing?: {
     scriptAnswers(answers: ScriptedAnswer[]): void;
     readonly asked: AskedQuestion[];
+    /** Every notice shown without a question. */
+    readonly notices: string[];
     /** What SecretStorage holds for a context (tests check keys landed there and nowhere else). */
     secretsOf(contextName: string): Promise<StoredTlsSecrets | undefined>;
     readonly auditLogFile: string;
@@ -71,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const statusBar = services.register(new StatusBarIndicator(model, settings, engines, certificates));
   services.register(new TerminalEnvironment(context.environmentVariableCollection, model, settings, { extensionPath: context.extensionPath, auditLogFile: auditLog.file }));
   services.register(new ContainerToolsSync(model, log));
-  const workspacePin = services.register(new WorkspacePin(model, settings, log));
+  const workspacePin = services.register(new WorkspacePin(model, settings, prompts, log));
   services.register(registerInspectDocuments(model.store, certificates));
   services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog }));
 
@@ -89,7 +91,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     engines,
     testing:
       context.extensionMode === vscode.ExtensionMode.Test
-        ? { scriptAnswers: (answers) => prompts.scriptAnswers(answers), asked: prompts.asked, secretsOf: (name) => secrets.load(name), auditLogFile: auditLog.file }
+        ? { scriptAnswers: (answers) => prompts.scriptAnswers(answers), asked: prompts.asked, notices: prompts.notices, secretsOf: (name) => secrets.load(name), auditLogFile: auditLog.file }
         : undefined,
   };
 }

@@ -35,6 +35,8 @@ export class Prompts {
   private readonly script: ScriptedAnswer[] = [];
   /** Questions asked while answers were scripted, for tests to assert on. */
   readonly asked: AskedQuestion[] = [];
+  /** Every notice shown (see notify). */
+  readonly notices: string[] = [];
 
   scriptAnswers(answers: ScriptedAnswer[]): void {
     this.script.push(...answers);
@@ -151,6 +153,12 @@ export class Prompts {
   }
 
   /** A modal question; `title` is one line (controls shown), `detail` may have lines, so its foreign parts must be shown by the caller. */
+  /** A notice without a question; kept in `notices` for tests to read. */
+  notify(message: string): void {
+    this.notices.push(message);
+    void vscode.window.showInformationMessage(messageText(message));
+  }
+
   async confirm(title: string, detail: string, button: string): Promise<boolean> {
     const scripted = this.next({ kind: 'confirm', title, detail });
     const answer = scripted ? scripted.button : await vscode.window.showWarningMessage(showControls(title), { modal: true, detail }, button);

@@ -24,6 +24,21 @@ export class Settings {
     };
   }
 
+  /**
+   * The tier rules of the user's own settings (user settings, else the defaults), ignoring any
+   * workspace: what a workspace asks for is judged by these, so it cannot lower a tier and act on it.
+   */
+  userTierRules(): TierRules {
+    const userValue = <T>(key: string): T | undefined => {
+      const inspected = this.config.inspect<T>(key);
+      return inspected?.globalValue ?? inspected?.defaultValue;
+    };
+    return {
+      tiers: userValue<TierRules['tiers']>('tiers') ?? {},
+      productionPatterns: userValue<string[]>('productionPatterns') ?? defaultTierRules.productionPatterns,
+    };
+  }
+
   switchScope(): SwitchScope {
     return this.config.get<SwitchScope>('switchScope') === 'window' ? 'window' : 'global';
   }

@@ -1,0 +1,69 @@
+/**
+ * A trusted workspace's own settings (.vscode/settings.json of the opened folder) against the
+ * user, in the real VS Code: a workspace that lowers a production context's tier and pins it
+ * with "switch" is asked about, never switched to; a pin it may act on, in the global scope,
+ * says that every terminal moved. The workspace settings are written as a repository would
+ * carry them (ConfigurationTarget.Workspace), and config.json is read back with the docker CLI.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import { dockerCli } from '../support/dockerCli';
+import { loadHarnessInfo } from '../support/harnessInfo';
+
+const extensionId = 'docker-context-guard.docker-context-guard';
+
+async function eventually<T>(read: () => T | Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('workspace settings: a workspace never both lowers a tier and acts on it', () => {
+  const info = loadHarnessInfo();
+  const docker = dockerCli(info.dockerConfig);
+  let api: ExtensionApi;
+  const settings = () => vscode.workspace.getConfiguration('dockerContextGuard');
+  const inWorkspace = (key: string, value: unknown) => settings().update(key, value, vscode.ConfigurationTarget.Workspace);
+  const dockerContext = async () => (await docker.ok('context', 'show')).trim();
+
+  before(async () => {
+    api = await vscode.extensions.getExtension<ExtensionApi>(extensionId)!.activate();
+    assert.ok(vscode.workspace.workspaceFolders?.length, 'the suite runs with a folder open: workspace settings need one');
+    for (const name of ['pin-prod-eu', 'pin-dev']) await docker.ok('context', 'create', name, '--docker', `host=${info.local.host}`);
+    await docker.ok('context', 'use', 'default');
+  });
+
+  after(async () => {
+    for (const key of ['workspaceContext', 'workspaceContextAction', 'tiers']) await inWorkspace(key, undefined);
+    await docker.ok('context', 'use', 'default');
+    for (const name of ['pin-prod-eu', 'pin-dev']) await docker.run('context', 'rm', '-f', name);
+  });
+
+  it('a pin with "switch" onto a context the workspace lowered from production to local is only offered, and the offer says both tiers', async () => {
+    await inWorkspace('tiers', { 'pin-prod-eu': 'local' });
+    await inWorkspace('workspaceContextAction', 'switch');
+    const list = await api.contexts.refresh();
+    // The attack took hold: with the workspace's settings, prod-eu is local.
+    assert.equal(list.contexts.find((context) => context.name === 'pin-prod-eu')?.tier, 'local');
+    const asked = api.testing!.asked.length;
+    api.testing!.scriptAnswers([{ kind: 'confirm', button: undefined }]);
+    await inWorkspace('workspaceContext', 'pin-prod-eu');
+    const questions = await eventually(() => api.testing!.asked.slice(asked), (found) => found.length > 0, 'the pin to ask');
+    assert.match(questions[0].title, /"pin-prod-eu" \(production by your settings, local by this workspace's\)/);
+    assert.match(questions[0].title, /every terminal and window on this machine/);
+    assert.equal(await dockerContext(), 'default');
+  });
+
+  it('a pin with "switch" onto a development context in the global scope switches, and says every terminal moved', async () => {
+    const notices = api.testing!.notices.length;
+    await inWorkspace('workspaceContext', 'pin-dev');
+    await eventually(dockerContext, (name) => name === 'pin-dev', 'config.json to name pin-dev');
+    const said = await eventually(() => api.testing!.notices.slice(notices), (found) => found.length > 0, 'the notice');
+    assert.match(said[0], /switched the Docker context to "pin-dev" for every terminal and window on this machine/);
+  });
+});
