@@ -9,7 +9,7 @@ import type { ContextList, ListedContext } from './core/contexts/contextList';
 import { DisposableStore } from './core/lifecycle';
 import { productVersion } from './core/productInfo';
 import { registerCommands } from './ui/commands/registerCommands';
-import { ContainerToolsSync } from './ui/containerToolsSync';
+import { ContainerToolsSync, containerToolsIds } from './ui/containerToolsSync';
 import { ContextsModel } from './ui/contextsModel';
 import * as path from 'node:path';
 import { AuditLog } from './core/audit/auditLog';
@@ -72,7 +72,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tree = services.register(new ContextsTree(model, settings, engines, browser, certificates));
   const statusBar = services.register(new StatusBarIndicator(model, settings, engines, certificates));
   services.register(new TerminalEnvironment(context.environmentVariableCollection, model, settings, { extensionPath: context.extensionPath, auditLogFile: auditLog.file }));
-  services.register(new ContainerToolsSync(model, log));
+  // In tests, DCG_TEST_CONTAINER_TOOLS=1 stands in for the extension (it cannot be installed offline).
+  const containerToolsPresent = () => containerToolsIds.some((id) => vscode.extensions.getExtension(id)) || (context.extensionMode === vscode.ExtensionMode.Test && process.env.DCG_TEST_CONTAINER_TOOLS === '1');
+  services.register(new ContainerToolsSync(model, settings, context.workspaceState, prompts, containerToolsPresent, log));
   const workspacePin = services.register(new WorkspacePin(model, settings, prompts, log));
   services.register(registerInspectDocuments(model.store, certificates));
   services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog }));

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { ContextList, ListedContext } from '../core/contexts/contextList';
 import { securityFindings } from '../core/contexts/securityFindings';
-import type { Tier } from '../core/contexts/tiers';
+import { resolveTier, type Tier, type TierRules } from '../core/contexts/tiers';
 import type { HealthState } from './engines';
 import type { ContextCertificates } from './certificateStatus';
 import { keyLabel } from '../core/certificates/keyDetails';
@@ -29,6 +29,11 @@ export const tierBadges: Record<Tier, string> = {
   development: '$(tools) development',
   local: '$(home) local',
 };
+
+/** Production by the tier it shows (workspace settings included) or by the user's own rules, which a workspace cannot lower. */
+export function productionByAnyRules(context: ListedContext, userRules: TierRules): boolean {
+  return context.tier === 'production' || resolveTier(context, userRules).tier === 'production';
+}
 
 /** Plain TCP is as dangerous as production, whatever the tier says. */
 export function isInsecure(context: ListedContext): boolean {

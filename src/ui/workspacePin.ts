@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import type { ListedContext } from '../core/contexts/contextList';
 import { resolveTier, type Tier } from '../core/contexts/tiers';
 import { DisposableStore } from '../core/lifecycle';
-import { isInsecure } from './contextPresentation';
+import { isInsecure, productionByAnyRules } from './contextPresentation';
 import type { ContextsModel } from './contextsModel';
 import type { Prompts } from './prompts';
 import type { Settings } from './settings';
@@ -41,16 +41,16 @@ export class WorkspacePin extends DisposableStore {
       void vscode.window.showWarningMessage(messageText(`This workspace asks for Docker context "${wanted}", which ${target ? `cannot be used: ${target.error}` : 'does not exist'}.`));
       return;
     }
-    const userTier = resolveTier(target, this.settings.userTierRules()).tier;
+    const userRules = this.settings.userTierRules();
     const scope = this.settings.switchScope() === 'window' ? 'in this window only' : 'for every terminal and window on this machine (config.json)';
-    if (this.settings.workspaceContextAction() === 'switch' && userTier !== 'production' && target.tier !== 'production' && !isInsecure(target)) {
+    if (this.settings.workspaceContextAction() === 'switch' && !productionByAnyRules(target, userRules) && !isInsecure(target)) {
       await this.model.use(wanted);
       this.log.info(`Switched to "${wanted}" ${scope} for this workspace`);
       if (this.settings.switchScope() === 'global') this.prompts.notify(`This workspace switched the Docker context to "${wanted}" ${scope}, not only in this window.`);
       return;
     }
     const asked = await this.prompts.offer(
-      `This workspace works with Docker context "${wanted}" (${tierWords(target, userTier)}); docker now talks to "${current?.name}". Using it switches ${scope}.`,
+      `This workspace works with Docker context "${wanted}" (${tierWords(target, resolveTier(target, userRules).tier)}); docker now talks to "${current?.name}". Using it switches ${scope}.`,
       `Use "${wanted}"`,
     );
     if (asked) await this.model.use(wanted);
