@@ -3,7 +3,8 @@
  * user reads. The context's description and a lying engine's `/version` answer (a fake engine on
  * a unix socket) are full of Markdown, `$(icon)` syntax, links and terminal controls; the tooltips
  * of the tree and of the status bar, rendered as VS Code renders hovers (test/support/markdownOracle.ts),
- * must show them as text: no heading, no link, no second Tier row, no icon but ours.
+ * must show them as text: no heading, no link, no second Tier row, no icon but ours. And a
+ * workspace's health interval cannot make us probe every engine without pause.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -82,5 +83,23 @@ describe('hostile input: what a store or an engine writes cannot rewrite a toolt
     const context = await contextNode();
     await api.engines.probe([context]);
     assertOnlyOurs(api.statusBar.state.tooltip);
+  });
+
+  it('a workspace that sets the health interval to 1 ms, or past what a timer can hold, does not flood the engines', async () => {
+    await vscode.commands.executeCommand('dockerContextGuard.contexts.focus');
+    const settings = vscode.workspace.getConfiguration('dockerContextGuard');
+    const pings = () => engine.routes.filter((route) => route === '/_ping').length;
+    try {
+      for (const seconds of [0.001, 1e10]) {
+        await settings.update('engine.healthIntervalSeconds', seconds, vscode.ConfigurationTarget.Workspace);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const before = pings();
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        // At most one round (a switch or the view coming back); an unbounded timer makes hundreds.
+        assert.ok(pings() - before <= 1, `${pings() - before} probes in 1.5 s with an interval of ${seconds} s`);
+      }
+    } finally {
+      await settings.update('engine.healthIntervalSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });
