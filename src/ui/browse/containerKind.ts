@@ -45,8 +45,8 @@ export const containerKind: ObjectKind = {
   id: 'container',
   group: { label: 'Containers', icon: new vscode.ThemeIcon('package') },
   prunable: 'stopped containers',
-  async list(api) {
-    const sorted = sortByName((await api.listContainers({ all: true })).map(toObject));
+  async list(fetch) {
+    const sorted = sortByName((await fetch<Dockerode.ContainerInfo[]>('/containers/json', { all: true })).map(toObject));
     return [...sorted.filter(isUp), ...sorted.filter((container) => !isUp(container))];
   },
   inspect: (api, container) => api.getContainer(container.ref).inspect(),

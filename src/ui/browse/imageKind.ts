@@ -34,8 +34,8 @@ export const imageKind: ObjectKind = {
   id: 'image',
   group: { label: 'Images', icon: new vscode.ThemeIcon('layers') },
   prunable: 'dangling images',
-  async list(api) {
-    const sorted = sortByName((await api.listImages()).flatMap(toObjects));
+  async list(fetch) {
+    const sorted = sortByName((await fetch<Dockerode.ImageInfo[]>('/images/json')).flatMap(toObjects));
     const dangling = (image: EngineObject) => image.flags.includes('dangling');
     return [...sorted.filter((image) => !dangling(image)), ...sorted.filter(dangling)];
   },

@@ -29,7 +29,7 @@ export const networkKind: ObjectKind = {
   id: 'network',
   group: { label: 'Networks', icon: networkIcon },
   prunable: 'unused custom networks',
-  list: async (api) => sortByName((await api.listNetworks()).map(toObject)),
+  list: async (fetch) => sortByName((await fetch<Dockerode.NetworkInspectInfo[]>('/networks')).map(toObject)),
   inspect: (api, network) => api.getNetwork(network.ref).inspect(),
   remove: (api, network) => api.getNetwork(network.ref).remove(),
   async pruneCandidates(api) {

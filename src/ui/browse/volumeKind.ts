@@ -21,17 +21,17 @@ function toObject(info: Dockerode.VolumeInspectInfo): EngineObject {
   };
 }
 
-async function listVolumes(api: Dockerode, options?: Dockerode.VolumeListOptions): Promise<EngineObject[]> {
-  // The engine answers `"Volumes": null` when there are none.
-  return sortByName(((await api.listVolumes(options)).Volumes ?? []).map(toObject));
+/** The engine answers `"Volumes": null` when there are none. */
+function toObjects(answer: { Volumes: Dockerode.VolumeInspectInfo[] | null }): EngineObject[] {
+  return sortByName((answer.Volumes ?? []).map(toObject));
 }
 
 export const volumeKind: ObjectKind = {
   id: 'volume',
   group: { label: 'Volumes', icon: volumeIcon },
   prunable: 'unused volumes',
-  list: (api) => listVolumes(api),
+  list: async (fetch) => toObjects(await fetch('/volumes')),
   inspect: (api, volume) => api.getVolume(volume.ref).inspect(),
   remove: (api, volume) => api.getVolume(volume.ref).remove(),
-  pruneCandidates: (api) => listVolumes(api, { filters: { dangling: ['true'] } }),
+  pruneCandidates: async (api) => toObjects(await api.listVolumes({ filters: { dangling: ['true'] } })),
 };
