@@ -14,7 +14,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { dockerCli } from '../support/dockerCli';
 import { answerJson, startFakeEngine, type FakeEngine } from '../support/fakeEngine';
 import { loadHarnessInfo } from '../support/harnessInfo';
-import { decode, renderHover } from '../support/markdownOracle';
+import { hoverText, renderHover } from '../support/markdownOracle';
 
 const extensionId = 'docker-context-guard.docker-context-guard';
 const name = 'hostile-local';
@@ -30,7 +30,7 @@ const version = {
 function rendered(markdown: string): { icons: string[]; tags: string[]; tierRows: number; text: string } {
   const { html, icons } = renderHover(markdown);
   const tags = [...new Set([...html.matchAll(/<([a-z0-9]+)[\s>]/g)].map((match) => match[1]))].sort();
-  return { icons, tags, tierRows: [...html.matchAll(/<td>Tier<\/td>/g)].length, text: decode(html.replace(/<[^>]*>/g, ' ')) };
+  return { icons, tags, tierRows: [...html.matchAll(/<td>Tier<\/td>/g)].length, text: hoverText(markdown) };
 }
 
 describe('hostile input: what a store or an engine writes cannot rewrite a tooltip', () => {

@@ -15,18 +15,9 @@ import type { ExtensionApi } from '../../src/extension';
 import { dockerCli } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { runProcess } from '../support/runProcess';
+import { eventually } from '../support/eventually';
 
 const extensionId = 'docker-context-guard.docker-context-guard';
-
-async function eventually<T>(read: () => T | Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('workspace settings: a workspace never both lowers a tier and acts on it', () => {
   const info = loadHarnessInfo();

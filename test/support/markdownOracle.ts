@@ -48,3 +48,8 @@ export function renderHover(value: string): { html: string; icons: string[] } {
   return { html: text, icons };
 }
 
+
+/** The text a hover shows (tags dropped, entities decoded), icons left out. */
+export function hoverText(value: string): string {
+  return decode(renderHover(value).html.replace(/<[^>]*>/g, ' '));
+}
