@@ -9,7 +9,7 @@ import type { ContextList, ListedContext } from './core/contexts/contextList';
 import { DisposableStore } from './core/lifecycle';
 import { productVersion } from './core/productInfo';
 import { registerCommands } from './ui/commands/registerCommands';
-import { ContainerToolsSync } from './ui/containerToolsSync';
+import { ContainerToolsSync, containerToolsIds } from './ui/containerToolsSync';
 import { ContextsModel } from './ui/contextsModel';
 import * as path from 'node:path';
 import { AuditLog } from './core/audit/auditLog';
@@ -44,6 +44,8 @@ export interface ExtensionApi {
   readonly testing?: {
     scriptAnswers(answers: ScriptedAnswer[]): void;
     readonly asked: AskedQuestion[];
+    /** Every notice shown without a question. */
+    readonly notices: string[];
     /** What SecretStorage holds for a context (tests check keys landed there and nowhere else). */
     secretsOf(contextName: string): Promise<StoredTlsSecrets | undefined>;
     readonly auditLogFile: string;
@@ -70,8 +72,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tree = services.register(new ContextsTree(model, settings, engines, browser, certificates));
   const statusBar = services.register(new StatusBarIndicator(model, settings, engines, certificates));
   services.register(new TerminalEnvironment(context.environmentVariableCollection, model, settings, { extensionPath: context.extensionPath, auditLogFile: auditLog.file }));
-  services.register(new ContainerToolsSync(model, log));
-  const workspacePin = services.register(new WorkspacePin(model, settings, log));
+  // In tests, DCG_TEST_CONTAINER_TOOLS=1 stands in for the extension (it cannot be installed offline).
+  const containerToolsPresent = () => containerToolsIds.some((id) => vscode.extensions.getExtension(id)) || (context.extensionMode === vscode.ExtensionMode.Test && process.env.DCG_TEST_CONTAINER_TOOLS === '1');
+  services.register(new ContainerToolsSync(model, settings, context.workspaceState, prompts, containerToolsPresent, log));
+  const workspacePin = services.register(new WorkspacePin(model, settings, prompts, log));
   services.register(registerInspectDocuments(model.store, certificates));
   services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog }));
 
@@ -89,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     engines,
     testing:
       context.extensionMode === vscode.ExtensionMode.Test
-        ? { scriptAnswers: (answers) => prompts.scriptAnswers(answers), asked: prompts.asked, secretsOf: (name) => secrets.load(name), auditLogFile: auditLog.file }
+        ? { scriptAnswers: (answers) => prompts.scriptAnswers(answers), asked: prompts.asked, notices: prompts.notices, secretsOf: (name) => secrets.load(name), auditLogFile: auditLog.file }
         : undefined,
   };
 }

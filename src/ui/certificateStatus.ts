@@ -11,6 +11,7 @@ import { secretKeysNotHere, type TlsMaterialSource } from '../core/engine/tlsMat
 import { DisposableStore } from '../core/lifecycle';
 import type { ContextsModel } from './contextsModel';
 import type { Settings } from './settings';
+import { messageText } from '../core/text/foreignText';
 
 /** `unknown` when the certificates cannot be read here. */
 export type ExpiryState = 'ok' | 'soon' | 'expired' | 'unknown';
@@ -82,7 +83,7 @@ export class CertificateStatus extends DisposableStore {
       certificates.expiry === 'expired'
         ? `The TLS certificates of Docker context "${context.name}" have expired: the engine will refuse them.`
         : `A TLS certificate of Docker context "${context.name}" expires in ${certificates.daysLeft} days.`;
-    const shown = certificates.expiry === 'expired' ? vscode.window.showErrorMessage(text, 'Inspect Certificates') : vscode.window.showWarningMessage(text, 'Inspect Certificates');
+    const shown = certificates.expiry === 'expired' ? vscode.window.showErrorMessage(messageText(text), 'Inspect Certificates') : vscode.window.showWarningMessage(messageText(text), 'Inspect Certificates');
     void shown.then((choice) => {
       if (choice) void vscode.commands.executeCommand('dockerContextGuard.inspectCertificates', context);
     });

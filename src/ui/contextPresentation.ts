@@ -1,14 +1,17 @@
 /**
  * How a context looks wherever the UI shows it: its codicon and colour, its tier badge, and its
  * Markdown tooltip. One place, so the tree, the status bar and the switcher never disagree.
+ * Whatever a store or an engine wrote goes through markdownText (foreignText.ts): it cannot add a
+ * line, a row, a link or an icon to a tooltip.
  */
 import * as vscode from 'vscode';
 import type { ContextList, ListedContext } from '../core/contexts/contextList';
 import { securityFindings } from '../core/contexts/securityFindings';
-import type { Tier } from '../core/contexts/tiers';
+import { resolveTier, type Tier, type TierRules } from '../core/contexts/tiers';
 import type { HealthState } from './engines';
 import type { ContextCertificates } from './certificateStatus';
 import { keyLabel } from '../core/certificates/keyDetails';
+import { markdownText } from '../core/text/foreignText';
 
 const transportIcons: Record<string, string> = { unix: 'vm', npipe: 'vm', ssh: 'remote', tls: 'lock', tcp: 'unlock' };
 
@@ -27,6 +30,11 @@ export const tierBadges: Record<Tier, string> = {
   local: '$(home) local',
 };
 
+/** Production by the tier it shows (workspace settings included) or by the user's own rules, which a workspace cannot lower. */
+export function productionByAnyRules(context: ListedContext, userRules: TierRules): boolean {
+  return context.tier === 'production' || resolveTier(context, userRules).tier === 'production';
+}
+
 /** Plain TCP is as dangerous as production, whatever the tier says. */
 export function isInsecure(context: ListedContext): boolean {
   return context.transport === 'tcp' || context.skipTLSVerify;
@@ -42,10 +50,10 @@ export function contextIcon(context: ListedContext): vscode.ThemeIcon {
 
 export function contextTooltip(context: ListedContext, currentNote: string | undefined): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString(undefined, true);
-  markdown.appendMarkdown(`**${escape(context.name)}**${context.current ? ' — current' : ''}\n\n`);
-  if (context.description) markdown.appendMarkdown(`${escape(context.description)}\n\n`);
+  markdown.appendMarkdown(`**${markdownText(context.name)}**${context.current ? ' — current' : ''}\n\n`);
+  if (context.description) markdown.appendMarkdown(`${markdownText(context.description)}\n\n`);
   markdown.appendMarkdown(`| | |\n|---|---|\n`);
-  markdown.appendMarkdown(`| Endpoint | ${context.host ? `\`${context.host.replace(/`/g, "'")}\`` : '—'} |\n`);
+  markdown.appendMarkdown(`| Endpoint | ${context.host ? markdownText(context.host) : '—'} |\n`);
   markdown.appendMarkdown(`| Transport | ${transportNames[context.transport ?? ''] ?? '—'} |\n`);
   markdown.appendMarkdown(`| Tier | ${tierBadges[context.tier]} (from ${tierSourceNames[context.tierSource]}) |\n`);
   if (context.keysInSecretStorage) {
@@ -55,9 +63,9 @@ export function contextTooltip(context: ListedContext, currentNote: string | und
     markdown.appendMarkdown(`| TLS files | ${present.length > 0 ? present.map((file) => `${file}.pem`).join(', ') : 'none'} |\n`);
   }
   markdown.appendMarkdown('\n');
-  if (context.error) markdown.appendMarkdown(`$(error) ${escape(context.error)}\n\n`);
+  if (context.error) markdown.appendMarkdown(`$(error) ${markdownText(context.error)}\n\n`);
   for (const finding of securityFindings(context)) {
-    markdown.appendMarkdown(`$(${finding.severity === 'danger' ? 'warning' : 'info'}) ${escape(finding.message)}\n\n`);
+    markdown.appendMarkdown(`$(${finding.severity === 'danger' ? 'warning' : 'info'}) ${markdownText(finding.message)}\n\n`);
   }
   if (context.current && currentNote) markdown.appendMarkdown(`$(info) ${currentNote}\n\n`);
   return markdown;
@@ -84,11 +92,6 @@ const tierSourceNames = {
   transport: 'its transport',
 } as const;
 
-/** Escapes what Markdown would take for formatting inside a line of text (names, messages). */
-function escape(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, '\\$&');
-}
-
 /** Short health for a tree description: latency, "checking…" or "unreachable". */
 export function healthLabel(health: HealthState): string {
   if (health === undefined) return '';
@@ -96,13 +99,18 @@ export function healthLabel(health: HealthState): string {
   return health.reachable ? `${health.latencyMs} ms` : 'unreachable';
 }
 
+/** A field of an engine's `/version` answer, which may be anything JSON can hold, as Markdown text. */
+function engineField(value: unknown): string {
+  return markdownText(typeof value === 'string' ? value : (JSON.stringify(value) ?? '?'));
+}
+
 /** The engine's state, appended to a context's tooltip. */
 export function appendHealth(tooltip: vscode.MarkdownString, health: HealthState): void {
   if (health === undefined || health === 'probing') return;
   if (health.reachable) {
-    tooltip.appendMarkdown(`$(pass) Engine ${health.serverVersion} (API ${health.apiVersion}, ${health.os}/${health.arch}), ${health.latencyMs} ms\n\n`);
+    tooltip.appendMarkdown(`$(pass) Engine ${engineField(health.serverVersion)} (API ${engineField(health.apiVersion)}, ${engineField(health.os)}/${engineField(health.arch)}), ${health.latencyMs} ms\n\n`);
   } else {
-    tooltip.appendMarkdown(`$(debug-disconnect) ${escape(health.error ?? 'unreachable')}\n\n`);
+    tooltip.appendMarkdown(`$(debug-disconnect) ${markdownText(health.error ?? 'unreachable')}\n\n`);
   }
 }
 
@@ -117,10 +125,10 @@ export function certificateLabel(certificates: ContextCertificates | undefined):
 /** The client certificate and CA of a TLS context, appended to its tooltip. */
 export function appendCertificates(tooltip: vscode.MarkdownString, certificates: ContextCertificates | undefined): void {
   if (!certificates) return;
-  if (certificates.error) tooltip.appendMarkdown(`$(warning) Certificates unreadable: ${escape(certificates.error)}\n\n`);
+  if (certificates.error) tooltip.appendMarkdown(`$(warning) Certificates unreadable: ${markdownText(certificates.error)}\n\n`);
   for (const [label, details] of [['Client certificate', certificates.client], ['CA', certificates.ca]] as const) {
     if (!details) continue;
     const icon = Date.parse(details.notAfter) < Date.now() ? '$(error)' : '$(verified)';
-    tooltip.appendMarkdown(`${icon} ${label}: ${escape(details.subject)}, ${escape(keyLabel(details.key))}, valid until ${details.notAfter.slice(0, 10)}\n\n`);
+    tooltip.appendMarkdown(`${icon} ${label}: ${markdownText(details.subject)}, ${markdownText(keyLabel(details.key))}, valid until ${markdownText(details.notAfter.slice(0, 10))}\n\n`);
   }
 }

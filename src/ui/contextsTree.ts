@@ -16,6 +16,7 @@ import type { ContextsModel } from './contextsModel';
 import type { Engines } from './engines';
 import { HealthSchedule } from './healthSchedule';
 import type { Settings } from './settings';
+import { showControls } from '../core/text/foreignText';
 
 export const contextsViewId = 'dockerContextGuard.contexts';
 
@@ -62,10 +63,10 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     const context = element;
     const health = this.engines.healthOf(context.name);
     const collapsible = context.error ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
-    const item = new vscode.TreeItem(context.name, collapsible);
+    const item = new vscode.TreeItem(showControls(context.name), collapsible);
     item.id = `context:${context.name}`;
     const certificates = this.certificates.of(context.name);
-    item.description = [context.current ? 'current' : '', context.error ?? context.host, certificateLabel(certificates), healthLabel(health)].filter(Boolean).join(' · ');
+    item.description = [context.current ? 'current' : '', showControls(context.error ?? context.host ?? ''), certificateLabel(certificates), healthLabel(health)].filter(Boolean).join(' · ');
     item.iconPath = certificates?.expiry === 'expired' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : contextIcon(context);
     // The note only speaks of the current context (see contextTooltip).
     item.tooltip = contextTooltip(context, context.current && this.model.list ? currentContextNote(this.model.list, this.model.windowContext) : undefined);
@@ -73,7 +74,7 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     appendHealth(item.tooltip, health);
     item.contextValue = contextValue(context);
     item.accessibilityInformation = {
-      label: `${context.name}, ${context.tier}${context.current ? ', current' : ''}${context.error ? `, error: ${context.error}` : ''}`,
+      label: showControls(`${context.name}, ${context.tier}${context.current ? ', current' : ''}${context.error ? `, error: ${context.error}` : ''}`),
     };
     return item;
   }
@@ -105,9 +106,9 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
       list ? currentContextNote(list, this.model.windowContext) : undefined,
       dockerCliMissing && state !== 'noContexts' ? noDockerCliNote : undefined,
     ].filter(Boolean);
-    this.view.message = notes.length > 0 ? notes.join(' ') : undefined;
+    this.view.message = notes.length > 0 ? showControls(notes.join(' ')) : undefined;
     const current = list?.contexts.find((context) => context.current);
-    this.view.description = current ? current.name : undefined;
+    this.view.description = current ? showControls(current.name) : undefined;
     this.changed.fire(undefined);
   }
 }

@@ -9,16 +9,17 @@ import { confirmationPolicy } from '../core/guard/confirmationPolicy';
 import type { GuardPolicy, GuardRequest } from '../core/guard/guard';
 import type { Prompts } from './prompts';
 import type { Settings } from './settings';
+import { showControls } from '../core/text/foreignText';
 
 const maxListedTargets = 20;
 
 export function describeRequest(request: GuardRequest): string {
   const { context, operation, targets, hostAccess } = request;
-  const listed = targets.slice(0, maxListedTargets).map((target) => `  • ${target}`);
+  const listed = targets.slice(0, maxListedTargets).map((target) => `  • ${showControls(target)}`);
   if (targets.length > maxListedTargets) listed.push(`  … and ${targets.length - maxListedTargets} more`);
   return [
-    `Context: ${context.name} (${context.tier})`,
-    `Engine: ${redactCredentials(context.host)}`,
+    `Context: ${showControls(context.name)} (${context.tier})`,
+    `Engine: ${showControls(redactCredentials(context.host ?? ''))}`,
     `Action: docker ${operation}`,
     hostAccess?.length ? `It hands the container that machine: ${hostAccess.join(', ')}` : '',
     targets.length > 0 ? `Targets (${targets.length}):\n${listed.join('\n')}` : '',

@@ -10,6 +10,7 @@ import { UserCancelled } from './commands/errorBoundary';
 import { isInsecure, tierBadges } from './contextPresentation';
 import type { ContextsModel } from './contextsModel';
 import type { Prompts } from './prompts';
+import { labelText } from '../core/text/foreignText';
 
 interface ContextPickItem extends vscode.QuickPickItem {
   context: ListedContext;
@@ -25,9 +26,9 @@ export async function pickContext(
   const ordered = [...candidates.filter((context) => context.current), ...candidates.filter((context) => !context.current)];
   const items: ContextPickItem[] = ordered.map((context) => ({
     context,
-    label: `${context.current ? '$(pass-filled)' : context.tier === 'production' || isInsecure(context) ? '$(warning)' : '$(circle-large-outline)'} ${context.name}`,
+    label: `${context.current ? '$(pass-filled)' : context.tier === 'production' || isInsecure(context) ? '$(warning)' : '$(circle-large-outline)'} ${labelText(context.name)}`,
     description: `${tierBadges[context.tier]}${context.current ? ' · current' : ''}`,
-    detail: [context.host, context.error ?? securityFindings(context)[0]?.message].filter(Boolean).join(' — '),
+    detail: labelText([context.host, context.error ?? securityFindings(context)[0]?.message].filter(Boolean).join(' — ')),
   }));
   const picked = await prompts.pick(items, {
     title: options.title,

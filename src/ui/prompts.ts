@@ -6,6 +6,7 @@
  * it meets.
  */
 import * as vscode from 'vscode';
+import { messageText, showControls } from '../core/text/foreignText';
 
 export type ScriptedAnswer =
   | { kind: 'pick'; label: string | undefined }
@@ -34,6 +35,8 @@ export class Prompts {
   private readonly script: ScriptedAnswer[] = [];
   /** Questions asked while answers were scripted, for tests to assert on. */
   readonly asked: AskedQuestion[] = [];
+  /** Every notice shown (see notify). */
+  readonly notices: string[] = [];
 
   scriptAnswers(answers: ScriptedAnswer[]): void {
     this.script.push(...answers);
@@ -145,13 +148,20 @@ export class Prompts {
   /** A non-modal notice with one action; true when the user chose it (scripted like a confirmation). */
   async offer(message: string, button: string): Promise<boolean> {
     const scripted = this.next({ kind: 'confirm', title: message });
-    const answer = scripted ? scripted.button : await vscode.window.showInformationMessage(message, button);
+    const answer = scripted ? scripted.button : await vscode.window.showInformationMessage(messageText(message), button);
     return answer === button;
+  }
+
+  /** A modal question; `title` is one line (controls shown), `detail` may have lines, so its foreign parts must be shown by the caller. */
+  /** A notice without a question; kept in `notices` for tests to read. */
+  notify(message: string): void {
+    this.notices.push(message);
+    void vscode.window.showInformationMessage(messageText(message));
   }
 
   async confirm(title: string, detail: string, button: string): Promise<boolean> {
     const scripted = this.next({ kind: 'confirm', title, detail });
-    const answer = scripted ? scripted.button : await vscode.window.showWarningMessage(title, { modal: true, detail }, button);
+    const answer = scripted ? scripted.button : await vscode.window.showWarningMessage(showControls(title), { modal: true, detail }, button);
     return answer === button;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Typed access to the `dockerContextGuard.*` settings. Workspace Trust is enforced by VS Code
- * itself: package.json lists the settings an untrusted workspace may not set
+ * itself: package.json lists every one of them as a setting an untrusted workspace may not set
  * (`restrictedConfigurations`), and `get()` then returns only the user's value for them.
  */
 import * as vscode from 'vscode';
@@ -12,6 +12,9 @@ export const settingsSection = 'dockerContextGuard';
 
 export type SwitchScope = 'global' | 'window';
 
+/** What package.json allows for `engine.healthIntervalSeconds` besides 0, in seconds. */
+export const healthIntervalBounds = { min: 10, max: 86_400 };
+
 export class Settings {
   private get config(): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration(settingsSection);
@@ -21,6 +24,21 @@ export class Settings {
     return {
       tiers: this.config.get<TierRules['tiers']>('tiers') ?? {},
       productionPatterns: this.config.get<string[]>('productionPatterns') ?? defaultTierRules.productionPatterns,
+    };
+  }
+
+  /**
+   * The tier rules of the user's own settings (user settings, else the defaults), ignoring any
+   * workspace: what a workspace asks for is judged by these, so it cannot lower a tier and act on it.
+   */
+  userTierRules(): TierRules {
+    const userValue = <T>(key: string): T | undefined => {
+      const inspected = this.config.inspect<T>(key);
+      return inspected?.globalValue ?? inspected?.defaultValue;
+    };
+    return {
+      tiers: userValue<TierRules['tiers']>('tiers') ?? {},
+      productionPatterns: userValue<string[]>('productionPatterns') ?? defaultTierRules.productionPatterns,
     };
   }
 
@@ -47,9 +65,15 @@ export class Settings {
     };
   }
 
-  /** Seconds between health checks of visible contexts; 0 = only on demand. */
+  /**
+   * Seconds between health checks of visible contexts, 0 = only on demand; bounded whatever
+   * wrote it (a setInterval of 1 ms probes every engine a thousand times a second, and one past
+   * 2^31 ms fires at once, again and again).
+   */
   healthIntervalSeconds(): number {
-    return this.config.get<number>('engine.healthIntervalSeconds') ?? 60;
+    const value = this.config.get<unknown>('engine.healthIntervalSeconds');
+    if (typeof value !== 'number' || Number.isNaN(value)) return 60;
+    return value <= 0 ? 0 : Math.min(healthIntervalBounds.max, Math.max(healthIntervalBounds.min, value));
   }
 
   certificateDefaults(): { keyType: string; days: number; caDays: number } {

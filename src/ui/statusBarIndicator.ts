@@ -11,6 +11,7 @@ import { appendCertificates, appendHealth, contextTooltip, currentContextNote, i
 import type { ContextsModel } from './contextsModel';
 import type { Engines } from './engines';
 import type { Settings } from './settings';
+import { labelText, showControls } from '../core/text/foreignText';
 
 export const statusBarItemId = 'dockerContextGuard.environment';
 
@@ -66,7 +67,7 @@ export class StatusBarIndicator extends DisposableStore {
     const danger = current.tier === 'production' || isInsecure(current) || current.error !== null;
     const icon = current.error ? 'error' : isInsecure(current) ? 'unlock' : current.tier === 'production' ? 'flame' : 'server-environment';
     const windowOnly = this.model.windowContext === current.name ? ' (window)' : '';
-    this.item.text = `$(${icon}) ${current.name} · ${current.tier}${windowOnly}`;
+    this.item.text = `$(${icon}) ${labelText(current.name)} · ${current.tier}${windowOnly}`;
     const background = danger ? 'statusBarItem.errorBackground' : current.tier === 'staging' ? 'statusBarItem.warningBackground' : undefined;
     this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
     const tooltip = contextTooltip(current, currentContextNote(list, this.model.windowContext));
@@ -75,7 +76,7 @@ export class StatusBarIndicator extends DisposableStore {
     tooltip.appendMarkdown(`Scope: ${this.settings.switchScope() === 'window' ? 'this window' : 'every terminal (config.json)'} · click to switch`);
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = {
-      label: `Docker context ${current.name}, ${current.tier}${isInsecure(current) ? ', insecure' : ''}${current.error ? ', in error' : ''}. Click to switch.`,
+      label: `Docker context ${showControls(current.name)}, ${current.tier}${isInsecure(current) ? ', insecure' : ''}${current.error ? ', in error' : ''}. Click to switch.`,
     };
     this.item.show();
     this.visible = true;

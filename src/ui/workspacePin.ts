@@ -1,18 +1,29 @@
 /**
  * A workspace can name the Docker context it works with (`dockerContextGuard.workspaceContext`).
  * When the window opens on another context, we offer the switch, or make it when the workspace
- * asks for that, except onto production, which is only ever offered. Untrusted workspaces
- * cannot set these settings (package.json restrictedConfigurations).
+ * asks for that, except onto production or an insecure endpoint, which is only ever offered.
+ * Untrusted workspaces cannot set these settings (package.json restrictedConfigurations).
+ *
+ * A trusted workspace is still not trusted to judge its own request: its settings could lower
+ * `prod-eu` to `local` and pin it. The target is weighed with the user's own tier rules as well
+ * (Settings.userTierRules), and production by either is only offered. A switch in the global
+ * scope moves every terminal of the machine, and says so.
  */
 import * as vscode from 'vscode';
+import type { ListedContext } from '../core/contexts/contextList';
+import { resolveTier, type Tier } from '../core/contexts/tiers';
 import { DisposableStore } from '../core/lifecycle';
+import { isInsecure, productionByAnyRules } from './contextPresentation';
 import type { ContextsModel } from './contextsModel';
+import type { Prompts } from './prompts';
 import type { Settings } from './settings';
+import { messageText } from '../core/text/foreignText';
 
 export class WorkspacePin extends DisposableStore {
   constructor(
     private readonly model: ContextsModel,
     private readonly settings: Settings,
+    private readonly prompts: Prompts,
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
@@ -27,18 +38,26 @@ export class WorkspacePin extends DisposableStore {
     if (!wanted || current?.name === wanted) return;
     const target = list.contexts.find((context) => context.name === wanted);
     if (!target || target.error) {
-      void vscode.window.showWarningMessage(`This workspace asks for Docker context "${wanted}", which ${target ? `cannot be used: ${target.error}` : 'does not exist'}.`);
+      void vscode.window.showWarningMessage(messageText(`This workspace asks for Docker context "${wanted}", which ${target ? `cannot be used: ${target.error}` : 'does not exist'}.`));
       return;
     }
-    if (this.settings.workspaceContextAction() === 'switch' && target.tier !== 'production') {
+    const userRules = this.settings.userTierRules();
+    const scope = this.settings.switchScope() === 'window' ? 'in this window only' : 'for every terminal and window on this machine (config.json)';
+    if (this.settings.workspaceContextAction() === 'switch' && !productionByAnyRules(target, userRules) && !isInsecure(target)) {
       await this.model.use(wanted);
-      this.log.info(`Switched to "${wanted}" for this workspace`);
+      this.log.info(`Switched to "${wanted}" ${scope} for this workspace`);
+      if (this.settings.switchScope() === 'global') this.prompts.notify(`This workspace switched the Docker context to "${wanted}" ${scope}, not only in this window.`);
       return;
     }
-    const answer = await vscode.window.showInformationMessage(
-      `This workspace works with Docker context "${wanted}" (${target.tier}); docker now talks to "${current?.name}".`,
+    const asked = await this.prompts.offer(
+      `This workspace works with Docker context "${wanted}" (${tierWords(target, resolveTier(target, userRules).tier)}); docker now talks to "${current?.name}". Using it switches ${scope}.`,
       `Use "${wanted}"`,
     );
-    if (answer) await this.model.use(wanted);
+    if (asked) await this.model.use(wanted);
   }
+}
+
+/** The tier, and what the user's own rules say when the workspace's differ. */
+function tierWords(target: ListedContext, userTier: Tier): string {
+  return userTier === target.tier ? target.tier : `${userTier} by your settings, ${target.tier} by this workspace's`;
 }

@@ -11,19 +11,10 @@ import type { ExtensionApi } from '../../src/extension';
 import { noDockerCliNote } from '../../src/ui/contextsTree';
 import { dockerCli } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';
+import { hoverText } from '../support/markdownOracle';
+import { eventually } from '../support/eventually';
 
 const extensionId = 'docker-context-guard.docker-context-guard';
-
-/** Polls `read` until `check` passes (the store watcher and tree update asynchronously). */
-async function eventually<T>(read: () => T | Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('contexts: tree, switching and status bar', () => {
   const info = loadHarnessInfo();
@@ -59,13 +50,13 @@ describe('contexts: tree, switching and status bar', () => {
     const item = await api.tree.getTreeItem(treeItem('prod-eu'));
     // The harness's certificates live two days: the tree says they expire soon.
     assert.equal(item.description, `${info.tls.host} · certificate expires in 1 d`);
-    assert.match((item.tooltip as vscode.MarkdownString).value, /Client certificate: CN=dcg-test-client/);
+    assert.match(hoverText((item.tooltip as vscode.MarkdownString).value), /Client certificate: CN=dcg-test-client/);
     assert.match(String((await api.tree.getTreeItem(treeItem('default'))).description), /^current · unix:\/\/\/var\/run\/docker\.sock/);
     assert.match(String(item.contextValue), /\bproduction\b/);
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'flame');
     const legacy = await api.tree.getTreeItem(treeItem('legacy'));
     assert.equal((legacy.iconPath as vscode.ThemeIcon).id, 'unlock');
-    assert.match((legacy.tooltip as vscode.MarkdownString).value, /unencrypted and unauthenticated/);
+    assert.match(hoverText((legacy.tooltip as vscode.MarkdownString).value), /unencrypted and unauthenticated/);
   });
 
   it('"Use" on production switches for the docker CLI and turns the status bar red', async () => {

@@ -9,7 +9,7 @@ import { resolveCommandTarget } from '../../core/guard/dockerTarget';
 import { isRemote, requiredConfirmation } from '../../core/guard/guardPolicy';
 import { guardSettingsFromEnv } from '../../core/guard/guardSettingsEnv';
 import { ExitCode, type CliCommand } from '../io';
-import { terminalSafeJson } from '../../core/text/visibleText';
+import { terminalSafeJson } from '../../core/text/foreignText';
 import { dockerCommandLine } from '../parseOptions';
 
 export const classifyCommand: CliCommand = {

@@ -3,7 +3,7 @@ import { contextServices } from '../contextServices';
 import { ExitCode, type CliCommand } from '../io';
 import { parseOptions, UsageError } from '../parseOptions';
 import { contextJson } from './ls';
-import { terminalSafeJson } from '../../core/text/visibleText';
+import { terminalSafeJson } from '../../core/text/foreignText';
 
 export const inspectCommand: CliCommand = {
   name: 'inspect',

@@ -6,7 +6,7 @@ import { contextServices } from '../contextServices';
 import { ExitCode, type CliCommand } from '../io';
 import { parseOptions } from '../parseOptions';
 import { formatTable } from '../table';
-import { terminalSafeJson } from '../../core/text/visibleText';
+import { terminalSafeJson } from '../../core/text/foreignText';
 
 /** The JSON shape of one context: stable for scripts, so only ever extended. */
 export function contextJson(context: ListedContext) {

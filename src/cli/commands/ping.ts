@@ -11,7 +11,7 @@ import { engineConnections } from '../engineServices';
 import { ExitCode, type CliCommand } from '../io';
 import { parseOptions, UsageError } from '../parseOptions';
 import { formatTable } from '../table';
-import { terminalSafeJson } from '../../core/text/visibleText';
+import { terminalSafeJson } from '../../core/text/foreignText';
 
 export const pingCommand: CliCommand = {
   name: 'ping',

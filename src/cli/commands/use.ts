@@ -1,6 +1,6 @@
 /** `use NAME`: makes NAME the current context in config.json, exactly like `docker context use`. */
 import { switchContext } from '../../core/contexts/switchContext';
-import { visible } from '../../core/text/visibleText';
+import { showControls } from '../../core/text/foreignText';
 import { contextServices } from '../contextServices';
 import { ExitCode, type CliCommand } from '../io';
 import { parseOptions, UsageError } from '../parseOptions';
@@ -15,10 +15,10 @@ export const useCommand: CliCommand = {
     const [name] = positionals;
     const { store, configFile } = contextServices(io);
     const { overriddenBy } = await switchContext(store, configFile, io.env, name);
-    io.stdout.write(`${visible(name)}\n`);
-    io.stderr.write(`Current context is now "${visible(name)}"\n`);
+    io.stdout.write(`${showControls(name)}\n`);
+    io.stderr.write(`Current context is now "${showControls(name)}"\n`);
     if (overriddenBy) {
-      io.stderr.write(`Warning: ${overriddenBy} environment variable overrides the context in this shell; unset it to use "${visible(name)}".\n`);
+      io.stderr.write(`Warning: ${overriddenBy} environment variable overrides the context in this shell; unset it to use "${showControls(name)}".\n`);
     }
     return ExitCode.ok;
   },

@@ -10,7 +10,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AuditRecord } from './auditRecord';
-import { terminalSafeJson } from '../text/visibleText';
+import { terminalSafeJson } from '../text/foreignText';
 
 /** Where terminals find the log: set by the extension in the integrated terminals' environment. */
 export const auditLogEnvVar = 'DOCKER_CONTEXT_GUARD_AUDIT_LOG';

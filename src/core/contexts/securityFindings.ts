@@ -2,7 +2,7 @@
  * What is risky about a context's configuration, in words a person can act on. The tree, the
  * status bar and `inspect` show the same findings.
  */
-import { visible } from '../text/visibleText';
+import { showControls } from '../text/foreignText';
 import type { DockerContext } from './dockerContext';
 import { isForeignName, nameSkeleton } from './lookAlikeNames';
 
@@ -18,7 +18,7 @@ export function securityFindings(context: DockerContext): SecurityFinding[] {
   if (isForeignName(context.name)) {
     findings.push({
       severity: 'danger',
-      message: `Docker never makes a context named "${visible(context.name)}": it comes from a file someone else wrote, and may imitate another context's name (it reads as "${visible(nameSkeleton(context.name))}").`,
+      message: `Docker never makes a context named "${showControls(context.name)}": it comes from a file someone else wrote, and may imitate another context's name (it reads as "${showControls(nameSkeleton(context.name))}").`,
     });
   }
   if (context.transport === 'tcp') {

@@ -12,7 +12,7 @@ import { classifyDockerArgs } from './classifyDockerArgs';
 import { resolveCommandTarget } from './dockerTarget';
 import { Guard, GuardDeclined, type GuardRequest } from './guard';
 import { confirmationFor } from './guardPolicy';
-import { visible } from '../text/visibleText';
+import { showControls } from '../text/foreignText';
 import { guardSettingsFromEnv } from './guardSettingsEnv';
 import { pruneCandidates } from './pruneCandidates';
 import { findRealDocker } from './realDocker';
@@ -47,7 +47,7 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
   // No engine (`login`), or a context that does not exist: docker says so itself.
   if (!context) return run();
   if (context.keysInSecretStorage) {
-    stderr.write(`docker-context-guard: "${visible(context.name)}" keeps its TLS keys in VS Code's SecretStorage, so docker has none and cannot connect; run "Export Keys to Docker CLI…" in VS Code to use it here.\n`);
+    stderr.write(`docker-context-guard: "${showControls(context.name)}" keeps its TLS keys in VS Code's SecretStorage, so docker has none and cannot connect; run "Export Keys to Docker CLI…" in VS Code to use it here.\n`);
   }
 
   const request: GuardRequest = {

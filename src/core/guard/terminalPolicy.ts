@@ -9,7 +9,7 @@ import { redactCredentials } from '../audit/redact';
 import { confirmationPolicy, type NeededConfirmation } from './confirmationPolicy';
 import type { ConfirmationMethod, GuardPolicy, GuardRequest } from './guard';
 import type { GuardSettings } from './guardPolicy';
-import { visible } from '../text/visibleText';
+import { showControls } from '../text/foreignText';
 import { openTerminal, type TerminalPrompt } from './terminalPrompt';
 
 export const confirmEnvVar = 'DOCKER_GUARD_CONFIRM';
@@ -44,8 +44,8 @@ export function terminalPolicy({ settings, env, log, stderr }: TerminalPolicyOpt
       async ask(request, needed) {
         const terminal = openTerminal();
         if (!terminal) {
-          const given = env[confirmEnvVar] ? ` (it is "${visible(env[confirmEnvVar])}")` : '';
-          stderr.write(`docker-context-guard: refused ${describe(request)}: no terminal to confirm on; set ${confirmEnvVar}=${visible(request.context.name)}${given} to run it.\n`);
+          const given = env[confirmEnvVar] ? ` (it is "${showControls(env[confirmEnvVar])}")` : '';
+          stderr.write(`docker-context-guard: refused ${describe(request)}: no terminal to confirm on; set ${confirmEnvVar}=${showControls(request.context.name)}${given} to run it.\n`);
           return undefined;
         }
         try {
@@ -62,10 +62,10 @@ async function askOnTerminal(terminal: TerminalPrompt, request: GuardRequest, ne
   const { name } = request.context;
   terminal.say(`\nDocker Context Guard: ${describe(request)}\n`);
   const question =
-    needed === 'typeName' ? `"${visible(name)}" is production. Type its name to go ahead (anything else cancels): ` : 'Go ahead? [y/N] ';
+    needed === 'typeName' ? `"${showControls(name)}" is production. Type its name to go ahead (anything else cancels): ` : 'Go ahead? [y/N] ';
   const answer = ((await untilInterrupted(terminal.ask(question))) ?? '').trim();
   const allowed = needed === 'typeName' ? answer === name : /^y(es)?$/i.test(answer);
-  if (!allowed) terminal.say(`Cancelled: nothing was sent to "${visible(name)}".\n`);
+  if (!allowed) terminal.say(`Cancelled: nothing was sent to "${showControls(name)}".\n`);
   return allowed ? (needed === 'typeName' ? 'typedName' : 'answer') : undefined;
 }
 
@@ -74,7 +74,7 @@ function describe({ operation, targets, context, hostAccess }: GuardRequest): st
   const shown = targets.slice(0, shownTargets).join(' ');
   const more = targets.length > shownTargets ? ` and ${targets.length - shownTargets} more` : '';
   const host = hostAccess?.length ? `; it hands the container that machine (${hostAccess.join(', ')})` : '';
-  return visible(`${operation}${shown ? ` ${shown}` : ''}${more} on "${context.name}" (${context.tier}, ${redactCredentials(context.host)})${host}`);
+  return showControls(`${operation}${shown ? ` ${shown}` : ''}${more} on "${context.name}" (${context.tier}, ${redactCredentials(context.host)})${host}`);
 }
 
 /** `answer`, or a GuardInterrupted rejection when Ctrl-C (or a hang-up) comes first. */

@@ -9,6 +9,7 @@ import { sortByName } from '../../core/contexts/naturalOrder';
 import { prunableContainerStatuses } from '../../core/engine/pruneScope';
 import { shortId } from './format';
 import type { EngineObject, ObjectKind } from './objectKind';
+import { showControls as shown } from '../../core/text/foreignText';
 
 const stateIcons: Record<string, vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon('vm-running', new vscode.ThemeColor('charts.green')),
@@ -27,15 +28,15 @@ function isUp(container: EngineObject): boolean {
 }
 
 function toObject(info: Dockerode.ContainerInfo): EngineObject {
-  const name = info.Names?.[0]?.replace(/^\//, '') || shortId(info.Id);
-  const image = info.Image.startsWith('sha256:') ? shortId(info.Image) : info.Image;
-  const ports = (info.Ports ?? []).map((port) => (port.PublicPort ? `${port.IP ? `${port.IP}:` : ''}${port.PublicPort}->` : '') + `${port.PrivatePort}/${port.Type}`);
+  const name = shown(info.Names?.[0]?.replace(/^\//, '') || shortId(info.Id));
+  const image = shown(info.Image.startsWith('sha256:') ? shortId(info.Image) : info.Image);
+  const ports = (info.Ports ?? []).map((port) => shown((port.PublicPort ? `${port.IP ? `${port.IP}:` : ''}${port.PublicPort}->` : '') + `${port.PrivatePort}/${port.Type}`));
   return {
     ref: info.Id,
     name,
-    description: `${image} · ${info.Status}`,
+    description: `${image} · ${shown(info.Status)}`,
     icon: stateIcons[info.State] ?? stoppedIcon,
-    tooltip: [`${name} (${shortId(info.Id)})`, `Image: ${image}`, `Command: ${info.Command}`, `State: ${info.Status}`, ...(ports.length ? [`Ports: ${ports.join(', ')}`] : [])].join('\n'),
+    tooltip: [`${name} (${shown(shortId(info.Id))})`, `Image: ${image}`, `Command: ${shown(info.Command)}`, `State: ${shown(info.Status)}`, ...(ports.length ? [`Ports: ${ports.join(', ')}`] : [])].join('\n'),
     flags: [info.State],
   };
 }
@@ -44,8 +45,8 @@ export const containerKind: ObjectKind = {
   id: 'container',
   group: { label: 'Containers', icon: new vscode.ThemeIcon('package') },
   prunable: 'stopped containers',
-  async list(api) {
-    const sorted = sortByName((await api.listContainers({ all: true })).map(toObject));
+  async list(fetch) {
+    const sorted = sortByName((await fetch<Dockerode.ContainerInfo[]>('/containers/json', { all: true })).map(toObject));
     return [...sorted.filter(isUp), ...sorted.filter((container) => !isUp(container))];
   },
   inspect: (api, container) => api.getContainer(container.ref).inspect(),

@@ -8,27 +8,34 @@ import * as vscode from 'vscode';
 import { sortByName } from '../../core/contexts/naturalOrder';
 import { formatAge, formatSize, shortId } from './format';
 import type { EngineObject, ObjectKind } from './objectKind';
+import { showControls as shown } from '../../core/text/foreignText';
 
 const taggedIcon = new vscode.ThemeIcon('layers');
 const danglingIcon = new vscode.ThemeIcon('layers-dot');
 
+/** The creation time as ISO text, or what the engine sent when it is no time at all. */
+function created(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? shown(String(seconds)) : date.toISOString();
+}
+
 function toObjects(info: Dockerode.ImageInfo): EngineObject[] {
   const description = `${formatSize(info.Size)} · ${formatAge(info.Created)}`;
-  const tooltip = (name: string) => `${name}\nID: ${shortId(info.Id)}\nSize: ${formatSize(info.Size)}\nCreated: ${new Date(info.Created * 1000).toISOString()}`;
+  const tooltip = (name: string) => `${name}\nID: ${shown(shortId(info.Id))}\nSize: ${formatSize(info.Size)}\nCreated: ${created(info.Created)}`;
   const tags = (info.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>');
   if (tags.length === 0) {
-    const name = `<none> (${shortId(info.Id)})`;
+    const name = `<none> (${shown(shortId(info.Id))})`;
     return [{ ref: info.Id, name, description, icon: danglingIcon, tooltip: tooltip(name), flags: ['dangling'] }];
   }
-  return tags.map((tag) => ({ ref: tag, name: tag, description, icon: taggedIcon, tooltip: tooltip(tag), flags: [] }));
+  return tags.map((tag) => ({ ref: tag, name: shown(tag), description, icon: taggedIcon, tooltip: tooltip(shown(tag)), flags: [] }));
 }
 
 export const imageKind: ObjectKind = {
   id: 'image',
   group: { label: 'Images', icon: new vscode.ThemeIcon('layers') },
   prunable: 'dangling images',
-  async list(api) {
-    const sorted = sortByName((await api.listImages()).flatMap(toObjects));
+  async list(fetch) {
+    const sorted = sortByName((await fetch<Dockerode.ImageInfo[]>('/images/json')).flatMap(toObjects));
     const dangling = (image: EngineObject) => image.flags.includes('dangling');
     return [...sorted.filter((image) => !dangling(image)), ...sorted.filter(dangling)];
   },

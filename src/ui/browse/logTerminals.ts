@@ -6,6 +6,7 @@ import type { Settings } from '../settings';
 import { ContainerLogPty } from './containerLogPty';
 import { engineFailure } from './engineFailure';
 import type { ObjectNode } from './objectNode';
+import { showControls } from '../../core/text/foreignText';
 
 export class LogTerminals implements Disposable {
   private readonly open = new Map<ContainerLogPty, vscode.Terminal>();
@@ -17,9 +18,9 @@ export class LogTerminals implements Disposable {
 
   async show(node: ObjectNode): Promise<vscode.Terminal> {
     const client = await this.engines.client(node.context);
-    const describe = (error: unknown) => engineFailure(error, node.context, this.settings).message;
+    const describe = (error: unknown) => showControls(engineFailure(error, node.context, this.settings).message);
     const pty: ContainerLogPty = new ContainerLogPty(client, node.object, describe, () => this.open.delete(pty));
-    const terminal = vscode.window.createTerminal({ name: `Logs: ${node.object.name} (${node.context.name})`, pty, iconPath: new vscode.ThemeIcon('output') });
+    const terminal = vscode.window.createTerminal({ name: `Logs: ${node.object.name} (${showControls(node.context.name)})`, pty, iconPath: new vscode.ThemeIcon('output') });
     this.open.set(pty, terminal);
     terminal.show();
     return terminal;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ListedContext } from '../../core/contexts/contextList';
 import type { EngineError } from '../../core/engine/engineErrors';
 import type { BrowseNode } from './browseNode';
+import { showControls } from '../../core/text/foreignText';
 
 export class MessageNode implements BrowseNode {
   constructor(
@@ -21,9 +22,9 @@ export class MessageNode implements BrowseNode {
   }
 
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(showControls(this.message), vscode.TreeItemCollapsibleState.None);
     item.iconPath = this.icon;
-    item.tooltip = this.message;
+    item.tooltip = item.label as string;
     item.contextValue = 'message';
     return item;
   }

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { sortByName } from '../../core/contexts/naturalOrder';
 import { shortId } from './format';
 import type { EngineObject, ObjectKind } from './objectKind';
+import { showControls as shown } from '../../core/text/foreignText';
 
 const networkIcon = new vscode.ThemeIcon('globe');
 const predefined = new Set(['bridge', 'host', 'none']);
@@ -16,10 +17,10 @@ function toObject(info: Dockerode.NetworkInspectInfo): EngineObject {
   const builtin = predefined.has(info.Name) || info.Ingress;
   return {
     ref: info.Id,
-    name: info.Name,
-    description: `${info.Driver} · ${info.Scope}`,
+    name: shown(info.Name),
+    description: shown(`${info.Driver} · ${info.Scope}`),
     icon: networkIcon,
-    tooltip: `${info.Name} (${shortId(info.Id)})\nDriver: ${info.Driver}\nScope: ${info.Scope}${info.Internal ? '\nInternal' : ''}`,
+    tooltip: `${shown(info.Name)} (${shown(shortId(info.Id))})\nDriver: ${shown(info.Driver)}\nScope: ${shown(info.Scope)}${info.Internal ? '\nInternal' : ''}`,
     flags: builtin ? ['builtin'] : [],
   };
 }
@@ -28,7 +29,7 @@ export const networkKind: ObjectKind = {
   id: 'network',
   group: { label: 'Networks', icon: networkIcon },
   prunable: 'unused custom networks',
-  list: async (api) => sortByName((await api.listNetworks()).map(toObject)),
+  list: async (fetch) => sortByName((await fetch<Dockerode.NetworkInspectInfo[]>('/networks')).map(toObject)),
   inspect: (api, network) => api.getNetwork(network.ref).inspect(),
   remove: (api, network) => api.getNetwork(network.ref).remove(),
   async pruneCandidates(api) {

@@ -8,6 +8,7 @@
  */
 import type Dockerode from 'dockerode';
 import type * as vscode from 'vscode';
+import type { ListingFetch } from './boundedListing';
 
 export type ObjectKindId = 'container' | 'image' | 'volume' | 'network';
 
@@ -29,8 +30,8 @@ export interface ObjectKind {
   readonly group: { readonly label: string; readonly icon: vscode.ThemeIcon };
   /** What a prune removes, for "No stopped containers on …". */
   readonly prunable: string;
-  /** The whole group in one request (never one per object), in display order. */
-  list(api: Dockerode): Promise<EngineObject[]>;
+  /** The whole group in one request (never one per object, always through `fetch`, which bounds it), in display order. */
+  list(fetch: ListingFetch): Promise<EngineObject[]>;
   inspect(api: Dockerode, object: EngineObject): Promise<unknown>;
   remove(api: Dockerode, object: EngineObject): Promise<unknown>;
   /** What `docker <kind> prune` would remove right now; the prune removes exactly these. */

@@ -6,31 +6,32 @@ import type Dockerode from 'dockerode';
 import * as vscode from 'vscode';
 import { sortByName } from '../../core/contexts/naturalOrder';
 import type { EngineObject, ObjectKind } from './objectKind';
+import { showControls as shown } from '../../core/text/foreignText';
 
 const volumeIcon = new vscode.ThemeIcon('database');
 
 function toObject(info: Dockerode.VolumeInspectInfo): EngineObject {
   return {
     ref: info.Name,
-    name: info.Name,
-    description: info.Driver,
+    name: shown(info.Name),
+    description: shown(info.Driver),
     icon: volumeIcon,
-    tooltip: `${info.Name}\nDriver: ${info.Driver}\nMountpoint: ${info.Mountpoint}`,
+    tooltip: `${shown(info.Name)}\nDriver: ${shown(info.Driver)}\nMountpoint: ${shown(info.Mountpoint)}`,
     flags: [],
   };
 }
 
-async function listVolumes(api: Dockerode, options?: Dockerode.VolumeListOptions): Promise<EngineObject[]> {
-  // The engine answers `"Volumes": null` when there are none.
-  return sortByName(((await api.listVolumes(options)).Volumes ?? []).map(toObject));
+/** The engine answers `"Volumes": null` when there are none. */
+function toObjects(answer: { Volumes: Dockerode.VolumeInspectInfo[] | null }): EngineObject[] {
+  return sortByName((answer.Volumes ?? []).map(toObject));
 }
 
 export const volumeKind: ObjectKind = {
   id: 'volume',
   group: { label: 'Volumes', icon: volumeIcon },
   prunable: 'unused volumes',
-  list: (api) => listVolumes(api),
+  list: async (fetch) => toObjects(await fetch('/volumes')),
   inspect: (api, volume) => api.getVolume(volume.ref).inspect(),
   remove: (api, volume) => api.getVolume(volume.ref).remove(),
-  pruneCandidates: (api) => listVolumes(api, { filters: { dangling: ['true'] } }),
+  pruneCandidates: async (api) => toObjects(await api.listVolumes({ filters: { dangling: ['true'] } })),
 };

@@ -16,6 +16,7 @@ import { Back } from '../prompts';
 import { runWizard } from '../wizard';
 import type { CommandServices } from './commandServices';
 import { UserCancelled } from './errorBoundary';
+import { messageText } from '../../core/text/foreignText';
 
 const title = 'Create SSH Context';
 const enterTarget = 'Enter user@host[:port]…';
@@ -81,5 +82,5 @@ export async function createSshContext(services: CommandServices): Promise<void>
   await createContext(model.store, { name: draft.name, description: draft.description, host, guardFields: draft.tier ? { tier: draft.tier } : {} });
   log.info(`Created SSH context "${draft.name}" (${host}): Docker ${health.serverVersion}`);
   await model.refresh();
-  void vscode.window.showInformationMessage(`Created "${draft.name}": Docker ${health.serverVersion} answers over SSH (${health.latencyMs} ms).`);
+  void vscode.window.showInformationMessage(messageText(`Created "${draft.name}": Docker ${health.serverVersion} answers over SSH (${health.latencyMs} ms).`));
 }

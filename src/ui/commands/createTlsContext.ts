@@ -16,6 +16,7 @@ import type { StoredTlsSecrets } from '../secretTlsStore';
 import { runWizard } from '../wizard';
 import type { CommandServices } from './commandServices';
 import { UserCancelled } from './errorBoundary';
+import { messageText } from '../../core/text/foreignText';
 
 export async function createTlsContext(services: CommandServices): Promise<void> {
   const { prompts, model, settings, secrets, engines, log } = services;
@@ -39,10 +40,10 @@ export async function createTlsContext(services: CommandServices): Promise<void>
   await engines.probe([created]);
   const health = engines.healthOf(draft.name);
   if (typeof health === 'object' && health.reachable) {
-    void vscode.window.showInformationMessage(`Created "${draft.name}": Docker ${health.serverVersion} answers at ${host} over verified TLS.`);
+    void vscode.window.showInformationMessage(messageText(`Created "${draft.name}": Docker ${health.serverVersion} answers at ${host} over verified TLS.`));
   } else {
     const install = draft.source === 'generate' ? ` Install the server bundle from ${draft.serverBundleDir} on ${draft.host} (see its README.md), then Refresh.` : '';
-    void vscode.window.showWarningMessage(`Created "${draft.name}", but the engine does not answer yet: ${typeof health === 'object' ? health.error : 'not checked'}.${install}`);
+    void vscode.window.showWarningMessage(messageText(`Created "${draft.name}", but the engine does not answer yet: ${typeof health === 'object' ? health.error : 'not checked'}.${install}`));
   }
 }
 

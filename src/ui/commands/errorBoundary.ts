@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { GuardDeclined } from '../../core/guard/guard';
+import { messageText } from '../../core/text/foreignText';
 
 export class UserCancelled extends Error {
   constructor() {
@@ -25,7 +26,7 @@ export function withErrorBoundary<Args extends unknown[]>(
       if (error instanceof UserCancelled || error instanceof vscode.CancellationError || error instanceof GuardDeclined) return undefined;
       const message = error instanceof Error ? error.message : String(error);
       log.error(`${commandId} failed:`, error instanceof Error ? error : message);
-      void vscode.window.showErrorMessage(message, 'Open Log').then((choice) => {
+      void vscode.window.showErrorMessage(messageText(message), 'Open Log').then((choice) => {
         if (choice === 'Open Log') log.show();
       });
       return undefined;

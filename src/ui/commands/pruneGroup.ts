@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { engineFailure } from '../browse/engineFailure';
 import { groupArgument } from './browseArguments';
 import type { CommandServices } from './commandServices';
+import { messageText } from '../../core/text/foreignText';
 import { runGuarded } from './guardedAction';
 
 export async function pruneGroup(services: CommandServices, clicked?: unknown): Promise<void> {
@@ -18,7 +19,7 @@ export async function pruneGroup(services: CommandServices, clicked?: unknown): 
     throw engineFailure(error, context, services.settings);
   });
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(`No ${kind.prunable} on "${context.name}": nothing to prune.`);
+    void vscode.window.showInformationMessage(messageText(`No ${kind.prunable} on "${context.name}": nothing to prune.`));
     return;
   }
   await runGuarded(services, context, { operation: `${kind.id} prune`, operationClass: 'destroy' }, candidates, (engine, object) => kind.remove(engine, object));

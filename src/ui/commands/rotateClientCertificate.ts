@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { issueClientCertificate } from '../../core/certificates/certificateSet';
 import type { ListedContext } from '../../core/contexts/contextList';
 import type { CommandServices } from './commandServices';
+import { messageText } from '../../core/text/foreignText';
 import { contextArgument } from './contextArgument';
 
 export async function rotateClientCertificate(services: CommandServices, clicked?: ListedContext): Promise<void> {
@@ -23,5 +24,5 @@ export async function rotateClientCertificate(services: CommandServices, clicked
   engines.connections.invalidate();
   const list = await model.refresh();
   await engines.probe(list.contexts.filter((candidate) => candidate.name === context.name));
-  void vscode.window.showInformationMessage(`"${context.name}" now uses a new client certificate, valid for ${settings.certificateDefaults().days} days.`);
+  void vscode.window.showInformationMessage(messageText(`"${context.name}" now uses a new client certificate, valid for ${settings.certificateDefaults().days} days.`));
 }

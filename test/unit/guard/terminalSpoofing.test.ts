@@ -65,7 +65,7 @@ describe('terminal guard question under a spoofing context (rendered by xterm)',
     const rows = await rendered(run.screen);
     const question = rows.find((row) => row.startsWith('Docker Context Guard:'));
     assert.ok(question, rows.join('\n'));
-    assert.match(question, /^Docker Context Guard: container rm web on "edge" \(development, tcp:\/\/127\.0\.0\.1:9#\\x1b\[2K\\x0d\\x1b\[1A/);
+    assert.match(question, /^Docker Context Guard: container rm web on "edge" \(development, tcp:\/\/127\.0\.0\.1:9#\\u001b\[2K\\u000d\\u001b\[1A/);
     assert.ok(!rows.some((row) => /^Docker Context Guard: container rm web on "laptop"/.test(row)), rows.join('\n'));
     assert.ok(!rows.some((row) => row.includes('fake docker ran')), 'docker ran although the answer was no');
   });
@@ -83,7 +83,7 @@ describe('terminal guard question under a spoofing context (rendered by xterm)',
     await writeFile(hostileFile, JSON.stringify(meta));
     const run = await runOnTerminal(['bash', '-c', `docker --context "$(printf 'prod\\342\\200\\256\\033[8mx')" stop web`], [['Type its name', 'no\n']], env);
     const rows = await rendered(run.screen);
-    assert.ok(rows.some((row) => row.includes('on "prod\\u202e\\x1b[8mx"')), rows.join('\n'));
+    assert.ok(rows.some((row) => row.includes('on "prod\\u202e\\u001b[8mx"')), rows.join('\n'));
     assert.equal(run.status, 3, run.screen);
   });
 });
