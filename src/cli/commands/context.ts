@@ -12,7 +12,7 @@ import { maxArchiveBytes } from '../../core/contexts/archive/archiveLayout';
 import { exportContextArchive } from '../../core/contexts/archive/exportContextArchive';
 import { importContextArchive, type ImportResult } from '../../core/contexts/archive/importContextArchive';
 import { readContextArchive } from '../../core/contexts/archive/readContextArchive';
-import { writeArchiveFile } from '../../core/contexts/archive/writeArchiveFile';
+import { writeFileAtomic } from '../../core/atomicFile';
 import { tierRulesFromEnv } from '../../core/contexts/tierRulesEnv';
 import { contextServices } from '../contextServices';
 import { ExitCode, type CliCommand, type CliIo } from '../io';
@@ -63,7 +63,7 @@ async function exportArchive(args: string[], io: CliIo): Promise<number> {
   const [name, file = `${name}.dockercontext`] = positionals;
   const { store } = contextServices(io);
   const context = await store.get(name);
-  await writeArchiveFile(file, await exportContextArchive(store, name));
+  await writeFileAtomic(file, await exportContextArchive(store, name), { secret: true });
   io.stdout.write(`${file}\n`);
   io.stderr.write(`Exported "${name}" to ${file}\n`);
   if (context.tls.key) io.stderr.write(`Warning: ${file} contains the private TLS key of "${name}": anyone with it can use this engine. Keep it like a password.\n`);

@@ -3,8 +3,9 @@
  * readable by others, not even for a moment, whatever the umask), a new folder gets 0700, and
  * existing files are replaced only when asked, so a second run never silently swaps an engine's keys.
  */
-import { chmod, lstat, mkdir, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
+import { writeFileAtomic } from '../atomicFile';
 
 export interface OutputFile {
   name: string;
@@ -35,11 +36,8 @@ export async function writeOutputFiles(dir: string, files: readonly OutputFile[]
   const paths: string[] = [];
   for (const file of files) {
     const target = path.join(dir, file.name);
-    const mode = file.secret ? 0o600 : 0o644;
-    // Replacing means a new file (not writing through a symlink, not keeping a looser mode).
-    if (overwrite) await rm(target, { force: true });
-    await writeFile(target, file.content, { flag: 'wx', mode });
-    await chmod(target, mode);
+    // Always a new file, the certificates too: never through a symlink, never keeping a looser mode.
+    await writeFileAtomic(target, file.content, { mode: file.secret ? 0o600 : 0o644, secret: true });
     paths.push(target);
   }
   return paths;

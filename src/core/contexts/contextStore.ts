@@ -86,7 +86,7 @@ export class ContextStore {
    */
   async setGuardField(name: string, key: string, value: string | undefined): Promise<void> {
     const meta = withGuardField(await this.readMeta(name), key, value);
-    await writeFileAtomic(this.metaFileOf(name), JSON.stringify(meta), 0o644);
+    await writeFileAtomic(this.metaFileOf(name), JSON.stringify(meta), { mode: 0o644 });
   }
 
   /** Removes the context's metadata and TLS files, as `docker context rm` does. */

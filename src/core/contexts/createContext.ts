@@ -38,5 +38,5 @@ export async function checkNewContextName(store: ContextStore, name: string): Pr
 export async function writeContextMeta(store: ContextStore, name: string, meta: Record<string, unknown>): Promise<void> {
   const file = store.metaFileOf(name);
   await mkdir(path.dirname(file), { recursive: true, mode: 0o755 });
-  await writeFileAtomic(file, JSON.stringify(meta), 0o644);
+  await writeFileAtomic(file, JSON.stringify(meta), { mode: 0o644 });
 }

@@ -91,6 +91,6 @@ export class DockerConfigFile {
     if ((object ? structString(object, currentContextKey, '').value ?? '' : '') === name) return;
     const updated = setTopLevelString(object ? text : '{}', currentContextKey, name);
     await mkdir(this.configDir, { recursive: true, mode: 0o700 });
-    await writeFileAtomic(symlinkTarget(this.file), updated, 0o600);
+    await writeFileAtomic(symlinkTarget(this.file), updated, { mode: 0o600 });
   }
 }

@@ -3,7 +3,7 @@
  * only when the user explicitly exports keys there: directories 0700, files 0600, each file
  * replaced atomically, exactly what `docker --context NAME` reads.
  */
-import { chmod, mkdir, rm } from 'node:fs/promises';
+import { chmod, lstat, mkdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../atomicFile';
 import { contextDirName } from './contextNames';
@@ -18,10 +18,14 @@ export interface TlsPems {
 export async function writeTlsFiles(store: ContextStore, contextName: string, pems: TlsPems): Promise<void> {
   const dir = store.tlsDirOf(contextName);
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  for (const parent of [path.dirname(dir), dir]) await chmod(parent, 0o700);
-  await writeFileAtomic(path.join(dir, 'ca.pem'), pems.caPem, 0o600, true);
-  await writeFileAtomic(path.join(dir, 'cert.pem'), pems.certPem, 0o600, true);
-  await writeFileAtomic(path.join(dir, 'key.pem'), pems.keyPem, 0o600, true);
+  for (const parent of [path.dirname(dir), dir]) {
+    // A directory planted as a symlink would take the keys wherever it points.
+    if ((await lstat(parent)).isSymbolicLink()) throw new Error(`${parent} is a symbolic link: the keys were not written (remove it and export again)`);
+    await chmod(parent, 0o700);
+  }
+  await writeFileAtomic(path.join(dir, 'ca.pem'), pems.caPem, { secret: true });
+  await writeFileAtomic(path.join(dir, 'cert.pem'), pems.certPem, { secret: true });
+  await writeFileAtomic(path.join(dir, 'key.pem'), pems.keyPem, { secret: true });
 }
 
 /** Deletes every TLS file of the context from the store (its keys then live only elsewhere). */

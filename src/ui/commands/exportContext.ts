@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exportContextArchive } from '../../core/contexts/archive/exportContextArchive';
-import { writeArchiveFile } from '../../core/contexts/archive/writeArchiveFile';
+import { writeFileAtomic } from '../../core/atomicFile';
 import type { ListedContext } from '../../core/contexts/contextList';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
@@ -28,6 +28,6 @@ export async function exportContext(services: CommandServices, clicked?: ListedC
   if (carriesKey && !(await prompts.confirm(`The archive of "${context.name}" contains its private TLS key.`, `Anyone with ${file} can use this engine. Keep it like a password.`, 'Export'))) {
     throw new UserCancelled();
   }
-  await writeArchiveFile(file, await exportContextArchive(model.store, context.name, keys));
+  await writeFileAtomic(file, await exportContextArchive(model.store, context.name, keys), { secret: true });
   log.info(`Exported "${context.name}" to ${file}`);
 }
