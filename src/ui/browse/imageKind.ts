@@ -41,8 +41,11 @@ export const imageKind: ObjectKind = {
   },
   inspect: (api, image) => api.getImage(image.ref).inspect(),
   remove: (api, image) => api.getImage(image.ref).remove(),
-  async pruneCandidates(api) {
-    const [images, containers] = await Promise.all([api.listImages({ filters: { dangling: ['true'] } }), api.listContainers({ all: true })]);
+  async pruneCandidates(fetch) {
+    const [images, containers] = await Promise.all([
+      fetch<Dockerode.ImageInfo[]>('/images/json', { filters: { dangling: ['true'] } }),
+      fetch<Dockerode.ContainerInfo[]>('/containers/json', { all: true }),
+    ]);
     const used = new Set(containers.map((container) => container.ImageID));
     return sortByName(images.filter((image) => !used.has(image.Id)).flatMap(toObjects));
   },

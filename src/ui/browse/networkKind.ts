@@ -32,8 +32,11 @@ export const networkKind: ObjectKind = {
   list: async (fetch) => sortByName((await fetch<Dockerode.NetworkInspectInfo[]>('/networks')).map(toObject)),
   inspect: (api, network) => api.getNetwork(network.ref).inspect(),
   remove: (api, network) => api.getNetwork(network.ref).remove(),
-  async pruneCandidates(api) {
-    const [networks, containers] = await Promise.all([api.listNetworks(), api.listContainers({ all: true })]);
+  async pruneCandidates(fetch) {
+    const [networks, containers] = await Promise.all([
+      fetch<Dockerode.NetworkInspectInfo[]>('/networks'),
+      fetch<Dockerode.ContainerInfo[]>('/containers/json', { all: true }),
+    ]);
     // By id and by name: a stopped container's attachment may have lost its NetworkID.
     const used = new Set(containers.flatMap((container) => Object.entries(container.NetworkSettings?.Networks ?? {}).flatMap(([name, attached]) => [name, attached.NetworkID])));
     const unused = networks.filter((network) => !used.has(network.Id) && !used.has(network.Name));

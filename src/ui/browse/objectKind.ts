@@ -34,6 +34,6 @@ export interface ObjectKind {
   list(fetch: ListingFetch): Promise<EngineObject[]>;
   inspect(api: Dockerode, object: EngineObject): Promise<unknown>;
   remove(api: Dockerode, object: EngineObject): Promise<unknown>;
-  /** What `docker <kind> prune` would remove right now; the prune removes exactly these. */
-  pruneCandidates(api: Dockerode): Promise<EngineObject[]>;
+  /** What `docker <kind> prune` would remove right now (through `fetch`, bounded like a listing); the prune removes exactly these. */
+  pruneCandidates(fetch: ListingFetch): Promise<EngineObject[]>;
 }

@@ -33,5 +33,5 @@ export const volumeKind: ObjectKind = {
   list: async (fetch) => toObjects(await fetch('/volumes')),
   inspect: (api, volume) => api.getVolume(volume.ref).inspect(),
   remove: (api, volume) => api.getVolume(volume.ref).remove(),
-  pruneCandidates: async (api) => toObjects(await api.listVolumes({ filters: { dangling: ['true'] } })),
+  pruneCandidates: async (fetch) => toObjects(await fetch('/volumes', { filters: { dangling: ['true'] } })),
 };

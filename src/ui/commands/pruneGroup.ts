@@ -6,7 +6,9 @@
  * Nothing to prune: it says so and sends nothing.
  */
 import * as vscode from 'vscode';
+import { boundedFetch, ListingStopped } from '../browse/boundedListing';
 import { engineFailure } from '../browse/engineFailure';
+import { maxListingBytes } from '../browse/objectLists';
 import { groupArgument } from './browseArguments';
 import type { CommandServices } from './commandServices';
 import { messageText } from '../../core/text/foreignText';
@@ -15,7 +17,9 @@ import { runGuarded } from './guardedAction';
 export async function pruneGroup(services: CommandServices, clicked?: unknown): Promise<void> {
   const { context, kind } = groupArgument(clicked);
   const { api } = await services.engines.client(context);
-  const candidates = await kind.pruneCandidates(api).catch((error: unknown) => {
+  const fetch = boundedFetch(api, { deadlineMs: services.settings.engineTimeouts().requestMs, maxBytes: maxListingBytes });
+  const candidates = await kind.pruneCandidates(fetch).catch((error: unknown) => {
+    if (error instanceof ListingStopped) throw error;
     throw engineFailure(error, context, services.settings);
   });
   if (candidates.length === 0) {
