@@ -1,5 +1,7 @@
-// Lint rules. The one that shapes the architecture: src/core and src/cli never import `vscode`,
-// so the extension and the CLI stand on the same plain-Node core, testable without VS Code.
+// Lint rules. The ones that shape the architecture, by path (as GitLens does): src/core imports
+// neither `vscode` nor src/ui nor src/cli; src/cli and the terminal shim (src/shim.ts, src/cli.ts)
+// import neither `vscode` nor src/ui. So the extension, the CLI and the shim stand on one
+// plain-Node core, testable without VS Code. test/unit/lintBoundary.test.ts proves each rule bites.
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -15,11 +17,26 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/cli.ts'],
+    files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'src/core and src/cli are plain Node: keep vscode in src/ui and src/extension.ts.' }] },
+        {
+          paths: [{ name: 'vscode', message: 'src/core is plain Node: keep vscode in src/ui and src/extension.ts.' }],
+          patterns: [{ group: ['**/ui', '**/ui/**', '**/cli', '**/cli/**', '**/extension', '**/shim'], message: 'src/core stands below src/ui, src/cli and the entry points: it imports none of them.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'src/cli.ts', 'src/shim.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'the CLI and the terminal shim are plain Node: keep vscode in src/ui and src/extension.ts.' }],
+          patterns: [{ group: ['**/ui', '**/ui/**', '**/extension'], message: 'the CLI and the terminal shim stand on src/core, never on the extension (src/ui).' }],
+        },
       ],
     },
   },
