@@ -10,10 +10,9 @@
 import { chmodSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import { auditLogEnvVar } from '../core/audit/auditLog';
-import { tierRulesEnvVar, tierRulesToEnv } from '../core/contexts/tierRulesEnv';
-import { guardSettingsEnvVar, guardSettingsToEnv } from '../core/guard/guardSettingsEnv';
-import { shimDirsEnvVar } from '../core/guard/shimEnvironment';
+import { tierRulesToEnv } from '../core/contexts/tierRulesEnv';
+import { guardSettingsToEnv } from '../core/guard/guardSettingsEnv';
+import { sharedEnv } from '../core/sharedEnvironment';
 import { DisposableStore } from '../core/lifecycle';
 import type { ContextsModel } from './contextsModel';
 import type { Settings } from './settings';
@@ -57,17 +56,17 @@ export class TerminalEnvironment extends DisposableStore {
     const windowContext = this.model.windowContext;
     if (windowContext) collection.replace('DOCKER_CONTEXT', windowContext);
     else collection.delete('DOCKER_CONTEXT');
-    collection.replace(tierRulesEnvVar, tierRulesToEnv(this.settings.tierRules()));
-    collection.replace(guardSettingsEnvVar, guardSettingsToEnv(this.settings.guardSettings()));
+    collection.replace(sharedEnv.tierRules, tierRulesToEnv(this.settings.tierRules()));
+    collection.replace(sharedEnv.guardSettings, guardSettingsToEnv(this.settings.guardSettings()));
     const guarded = this.settings.terminalGuardEnabled();
     if (guarded) {
       this.ensureLauncherExecutable();
       collection.prepend('PATH', `${this.launcherDir}${path.delimiter}`);
-      collection.replace(shimDirsEnvVar, this.launcherDir);
-      collection.replace('DOCKER_CONTEXT_GUARD_NODE', process.execPath);
-      collection.replace(auditLogEnvVar, this.files.auditLogFile);
+      collection.replace(sharedEnv.shimDirs, this.launcherDir);
+      collection.replace(sharedEnv.node, process.execPath);
+      collection.replace(sharedEnv.auditLog, this.files.auditLogFile);
     } else {
-      for (const name of ['PATH', shimDirsEnvVar, 'DOCKER_CONTEXT_GUARD_NODE', auditLogEnvVar]) collection.delete(name);
+      for (const name of ['PATH', sharedEnv.shimDirs, sharedEnv.node, sharedEnv.auditLog]) collection.delete(name);
     }
     collection.description = [
       windowContext ? `Docker context "${windowContext}" for this window (DOCKER_CONTEXT)` : '',

@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { auditLogEnvVar } from '../../src/core/audit/auditLog';
+import { sharedEnv } from '../../src/core/sharedEnvironment';
 import type { AuditRecord } from '../../src/core/audit/auditRecord';
 import { ContextStore } from '../../src/core/contexts/contextStore';
 import { secretStorageKeys } from '../../src/core/contexts/dockerContext';
@@ -51,7 +51,7 @@ describe('terminal guard (real engines)', function () {
       DOCKER_CONTEXT: '',
       DOCKER_GUARD_CONFIRM: '',
       DOCKER_CONTEXT_GUARD_NODE: process.execPath,
-      [auditLogEnvVar]: auditFile,
+      [sharedEnv.auditLog]: auditFile,
     };
   });
 

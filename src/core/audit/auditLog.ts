@@ -12,9 +12,6 @@ import * as path from 'node:path';
 import type { AuditRecord } from './auditRecord';
 import { terminalSafeJson } from '../text/foreignText';
 
-/** Where terminals find the log: set by the extension in the integrated terminals' environment. */
-export const auditLogEnvVar = 'DOCKER_CONTEXT_GUARD_AUDIT_LOG';
-
 export interface AuditLogOptions {
   /** Rotate once the file would grow past this (default 5 MiB). */
   maxBytes?: number;

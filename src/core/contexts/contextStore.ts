@@ -13,7 +13,7 @@
 
 /** No meta.json docker writes comes near this; a bigger one is not read. */
 const maxMetaBytes = 1 << 20;
-import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
+import { lstat, readdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../atomicFile';
 import { contextDirName, defaultContextName } from './contextNames';
@@ -96,11 +96,6 @@ export class ContextStore {
     if (!(await lstat(this.metaFileOf(name)).then(() => true, () => false))) throw new ContextNotFoundError(name);
     await rm(path.join(this.tlsRoot, dirName), { recursive: true, force: true });
     await rm(path.join(this.metaRoot, dirName), { recursive: true, force: true });
-  }
-
-  /** Creates the store's directories (for writers; readers cope with their absence). */
-  async ensureRoots(): Promise<void> {
-    await mkdir(this.metaRoot, { recursive: true, mode: 0o755 });
   }
 
   private async metaDirNames(): Promise<string[]> {

@@ -3,8 +3,7 @@
  * terminal guard) in one environment variable, so a terminal gets the same tiers as the sidebar.
  */
 import { defaultTierRules, isTier, type Tier, type TierRules } from './tiers';
-
-export const tierRulesEnvVar = 'DOCKER_CONTEXT_GUARD_TIER_RULES';
+import { sharedEnv } from '../sharedEnvironment';
 
 export function tierRulesToEnv(rules: TierRules): string {
   return JSON.stringify(rules);
@@ -12,7 +11,7 @@ export function tierRulesToEnv(rules: TierRules): string {
 
 /** The rules in the environment, or the defaults when absent; unusable parts are dropped, never fatal. */
 export function tierRulesFromEnv(env: NodeJS.ProcessEnv): TierRules {
-  const text = env[tierRulesEnvVar];
+  const text = env[sharedEnv.tierRules];
   if (!text) return defaultTierRules;
   try {
     const parsed = JSON.parse(text) as Partial<TierRules>;

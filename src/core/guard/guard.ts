@@ -51,7 +51,7 @@ export interface GuardSettled {
   error?: unknown;
 }
 
-/** Told about every settled request (core/audit/auditSink.ts keeps the ones worth keeping). Must not throw. */
+/** Told about every settled request (auditRecord.ts's auditObserver keeps the ones worth keeping). Must not throw. */
 export type GuardObserver = (settled: GuardSettled) => void;
 
 export class GuardDeclined extends Error {

@@ -5,8 +5,7 @@
  * default, never to "no guard".
  */
 import { defaultGuardSettings, type GuardSettings } from './guardPolicy';
-
-export const guardSettingsEnvVar = 'DOCKER_CONTEXT_GUARD_SETTINGS';
+import { sharedEnv } from '../sharedEnvironment';
 
 /** The longest grace period honoured: a day. */
 const maxGraceSeconds = 86_400;
@@ -16,7 +15,7 @@ export function guardSettingsToEnv(settings: GuardSettings): string {
 }
 
 export function guardSettingsFromEnv(env: NodeJS.ProcessEnv): GuardSettings {
-  const text = env[guardSettingsEnvVar];
+  const text = env[sharedEnv.guardSettings];
   if (!text) return defaultGuardSettings;
   let parsed: unknown;
   try {

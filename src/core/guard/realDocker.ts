@@ -6,7 +6,7 @@
  */
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { shimDirsEnvVar } from './shimEnvironment';
+import { sharedEnv } from '../sharedEnvironment';
 
 /** A line every launcher script carries near its top. */
 export const launcherMarker = 'docker-context-guard launcher';
@@ -15,7 +15,7 @@ export function findRealDocker(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
   const paths = platform === 'win32' ? path.win32 : path.posix;
   const same = (a: string, b: string) => (platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b);
   const normalize = (dir: string) => paths.resolve(dir === '' ? '.' : dir);
-  const skipped = (env[shimDirsEnvVar] ?? '').split(paths.delimiter).filter(Boolean).map(normalize);
+  const skipped = (env[sharedEnv.shimDirs] ?? '').split(paths.delimiter).filter(Boolean).map(normalize);
   const searchPath = env.PATH ?? env.Path ?? '';
   const program = platform === 'win32' ? 'docker.exe' : 'docker';
   for (const dir of searchPath.split(paths.delimiter)) {

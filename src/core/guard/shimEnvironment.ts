@@ -11,17 +11,16 @@
  *   gets back unchanged. The launcher runs Node with ELECTRON_RUN_AS_NODE=1 (so VS Code's own
  *   binary can be the runtime); docker never sees that one.
  */
-export const shimDirsEnvVar = 'DOCKER_CONTEXT_GUARD_SHIM_DIRS';
-const savedEnvPrefix = 'DOCKER_CONTEXT_GUARD_SAVED_';
+import { sharedEnv } from '../sharedEnvironment';
 
 /** The environment the user's shell had, as the launcher received it: what docker must run with. */
 export function environmentBeforeLauncher(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const restored = { ...env };
   delete restored.ELECTRON_RUN_AS_NODE;
   for (const [name, value] of Object.entries(env)) {
-    if (!name.startsWith(savedEnvPrefix)) continue;
+    if (!name.startsWith(sharedEnv.savedPrefix)) continue;
     delete restored[name];
-    restored[name.slice(savedEnvPrefix.length)] = value;
+    restored[name.slice(sharedEnv.savedPrefix.length)] = value;
   }
   return restored;
 }

@@ -6,7 +6,8 @@
  * docker's exit status (or signal) comes back unchanged.
  */
 import * as os from 'node:os';
-import { AuditLog, auditLogEnvVar } from '../audit/auditLog';
+import { AuditLog } from '../audit/auditLog';
+import { sharedEnv } from '../sharedEnvironment';
 import { auditObserver } from '../audit/auditRecord';
 import { classifyDockerArgs } from './classifyDockerArgs';
 import { resolveCommandTarget } from './dockerTarget';
@@ -63,7 +64,7 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
     const candidates = await pruneCandidates(docker, classification.operation, classification.globalFlags, env);
     if (candidates) request.targets = candidates;
   }
-  const logFile = env[auditLogEnvVar];
+  const logFile = env[sharedEnv.auditLog];
   const log = logFile ? new AuditLog(logFile) : undefined;
   const warn = (error: Error) => stderr.write(`docker-context-guard: warning: ${error.message}\n`);
   const guard = new Guard(terminalPolicy({ settings, env, log, stderr }), log && auditObserver(log, warn));

@@ -11,8 +11,7 @@ import type { ConfirmationMethod, GuardPolicy, GuardRequest } from './guard';
 import type { GuardSettings } from './guardPolicy';
 import { showControls } from '../text/foreignText';
 import { openTerminal, type TerminalPrompt } from './terminalPrompt';
-
-export const confirmEnvVar = 'DOCKER_GUARD_CONFIRM';
+import { sharedEnv } from '../sharedEnvironment';
 
 /** The exit status of a command the guard did not let through (docker itself never uses 3). */
 export const guardRefusedExitCode = 3;
@@ -40,12 +39,13 @@ export function terminalPolicy({ settings, env, log, stderr }: TerminalPolicyOpt
     settings: () => settings,
     recentRecords: log && (() => log.readRecent()),
     asker: {
-      givenUpFront: (request) => (env[confirmEnvVar] === request.context.name ? 'environment' : undefined),
+      givenUpFront: (request) => (env[sharedEnv.confirm] === request.context.name ? 'environment' : undefined),
       async ask(request, needed) {
         const terminal = openTerminal();
         if (!terminal) {
-          const given = env[confirmEnvVar] ? ` (it is "${showControls(env[confirmEnvVar])}")` : '';
-          stderr.write(`docker-context-guard: refused ${describe(request)}: no terminal to confirm on; set ${confirmEnvVar}=${showControls(request.context.name)}${given} to run it.\n`);
+          const confirmed = env[sharedEnv.confirm];
+          const given = confirmed ? ` (it is "${showControls(confirmed)}")` : '';
+          stderr.write(`docker-context-guard: refused ${describe(request)}: no terminal to confirm on; set ${sharedEnv.confirm}=${showControls(request.context.name)}${given} to run it.\n`);
           return undefined;
         }
         try {

@@ -1,6 +1,7 @@
 /** `docker-context-guard classify -- …`: the JSON scripts rely on, for the cases that matter. */
 import * as assert from 'node:assert/strict';
-import { guardSettingsEnvVar, guardSettingsToEnv } from '../../../src/core/guard/guardSettingsEnv';
+import { guardSettingsToEnv } from '../../../src/core/guard/guardSettingsEnv';
+import { sharedEnv } from '../../../src/core/sharedEnvironment';
 import { defaultGuardSettings } from '../../../src/core/guard/guardPolicy';
 import { dockerCli } from '../../support/dockerCli';
 import { cliPath } from '../../support/repoPaths';
@@ -17,7 +18,7 @@ describe('CLI: classify', () => {
     await docker.ok('context', 'create', 'prod-eu', '--docker', 'host=tcp://10.0.0.1:2376');
     await docker.ok('context', 'create', 'laptop', '--docker', 'host=unix:///tmp/laptop.sock');
     await docker.ok('context', 'use', 'laptop');
-    env = { ...process.env, DOCKER_CONFIG: configDir, DOCKER_HOST: '', DOCKER_CONTEXT: '', [guardSettingsEnvVar]: '' };
+    env = { ...process.env, DOCKER_CONFIG: configDir, DOCKER_HOST: '', DOCKER_CONTEXT: '', [sharedEnv.guardSettings]: '' };
   });
 
   const classify = async (args: string[], extra: NodeJS.ProcessEnv = {}) => {
@@ -50,7 +51,7 @@ describe('CLI: classify', () => {
   });
 
   it('follows the settings in the environment', async () => {
-    const settings = { [guardSettingsEnvVar]: guardSettingsToEnv({ ...defaultGuardSettings, includeLocal: true, confirmMutateOnProduction: false }) };
+    const settings = { [sharedEnv.guardSettings]: guardSettingsToEnv({ ...defaultGuardSettings, includeLocal: true, confirmMutateOnProduction: false }) };
     assert.equal((await classify(['rm', 'x'], settings)).guarded, true);
     assert.equal((await classify(['-c', 'prod-eu', 'pull', 'nginx'], settings)).guarded, false);
   });

@@ -5,7 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { tierRulesEnvVar, tierRulesToEnv } from '../../../src/core/contexts/tierRulesEnv';
+import { tierRulesToEnv } from '../../../src/core/contexts/tierRulesEnv';
+import { sharedEnv } from '../../../src/core/sharedEnvironment';
 import { defaultTierRules } from '../../../src/core/contexts/tiers';
 import { classifyDockerArgs } from '../../../src/core/guard/classifyDockerArgs';
 import { resolveCommandTarget, resolveDockerContext } from '../../../src/core/guard/dockerTarget';
@@ -92,7 +93,7 @@ describe('docker target resolution', () => {
 
   it('gives each context its tier and says which are remote', async () => {
     const rules = { ...defaultTierRules, tiers: { staging: 'staging' as const } };
-    const env = { ...base, [tierRulesEnvVar]: tierRulesToEnv(rules) };
+    const env = { ...base, [sharedEnv.tierRules]: tierRulesToEnv(rules) };
     const describe = async (name: string) => {
       const { context } = await resolveDockerContext({ context: name }, env);
       return [context.tier, isRemote(context)];

@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import type { Tier } from '../../../src/core/contexts/tiers';
 import type { OperationClass } from '../../../src/core/guard/guard';
 import { defaultGuardSettings, requiredConfirmation, type Confirmation, type GuardSettings } from '../../../src/core/guard/guardPolicy';
-import { guardSettingsEnvVar, guardSettingsFromEnv, guardSettingsToEnv } from '../../../src/core/guard/guardSettingsEnv';
+import { guardSettingsFromEnv, guardSettingsToEnv } from '../../../src/core/guard/guardSettingsEnv';
+import { sharedEnv } from '../../../src/core/sharedEnvironment';
 
 const classes: OperationClass[] = ['read', 'mutate', 'destroy'];
 
@@ -67,21 +68,21 @@ describe('guard policy', () => {
 describe('guard settings in the environment', () => {
   it('round-trips', () => {
     const settings: GuardSettings = { confirmMutateOnProduction: false, includeLocal: true, typeNameOnProduction: false, graceSeconds: 30 };
-    assert.deepEqual(guardSettingsFromEnv({ [guardSettingsEnvVar]: guardSettingsToEnv(settings) }), settings);
+    assert.deepEqual(guardSettingsFromEnv({ [sharedEnv.guardSettings]: guardSettingsToEnv(settings) }), settings);
   });
 
   it('gives the defaults when absent or unreadable', () => {
     for (const value of [undefined, '', 'not json', 'null', '42', '[]', '"text"']) {
-      assert.deepEqual(guardSettingsFromEnv({ [guardSettingsEnvVar]: value }), defaultGuardSettings, String(value));
+      assert.deepEqual(guardSettingsFromEnv({ [sharedEnv.guardSettings]: value }), defaultGuardSettings, String(value));
     }
   });
 
   it('checks each field on its own: a bad one falls back to its default, never to "no guard"', () => {
     const parsed = guardSettingsFromEnv({
-      [guardSettingsEnvVar]: JSON.stringify({ includeLocal: 'yes', typeNameOnProduction: false, confirmMutateOnProduction: 0, graceSeconds: -5 }),
+      [sharedEnv.guardSettings]: JSON.stringify({ includeLocal: 'yes', typeNameOnProduction: false, confirmMutateOnProduction: 0, graceSeconds: -5 }),
     });
     assert.deepEqual(parsed, { ...defaultGuardSettings, typeNameOnProduction: false });
-    assert.equal(guardSettingsFromEnv({ [guardSettingsEnvVar]: '{"graceSeconds":1e9}' }).graceSeconds, 86_400);
-    assert.equal(guardSettingsFromEnv({ [guardSettingsEnvVar]: '{"graceSeconds":"60"}' }).graceSeconds, 0);
+    assert.equal(guardSettingsFromEnv({ [sharedEnv.guardSettings]: '{"graceSeconds":1e9}' }).graceSeconds, 86_400);
+    assert.equal(guardSettingsFromEnv({ [sharedEnv.guardSettings]: '{"graceSeconds":"60"}' }).graceSeconds, 0);
   });
 });
