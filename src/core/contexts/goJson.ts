@@ -253,8 +253,13 @@ function goKindName(node: GoJsonNode): string {
  * and U+212A (Kelvin sign), so for matching against a field's ASCII name that is all it takes.
  */
 export function goFoldName(name: string): string {
+  // Nearly every key is ASCII, where folding is upper-casing (the listing reads thousands of them).
+  if (asciiOnly.test(name)) return name.toUpperCase();
   return name.replace(/[a-z\u017f\u212a]/g, (char) => (char === '\u017f' ? 'S' : char === '\u212a' ? 'K' : char.toUpperCase()));
 }
+
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, controls included
+const asciiOnly = /^[\u0000-\u007f]*$/;
 
 /** The values Go offers a struct field named `field`, in order: every member whose key folds to its name. */
 export function structFieldValues(object: GoJsonObject, field: string): GoJsonNode[] {
