@@ -17,6 +17,7 @@ import type { Engines } from './engines';
 import { HealthSchedule } from './healthSchedule';
 import type { Settings } from './settings';
 import { showControls } from '../core/text/foreignText';
+import { redactCredentials } from '../core/audit/redact';
 
 export const contextsViewId = 'dockerContextGuard.contexts';
 
@@ -66,7 +67,7 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     const item = new vscode.TreeItem(showControls(context.name), collapsible);
     item.id = `context:${context.name}`;
     const certificates = this.certificates.of(context.name);
-    item.description = [context.current ? 'current' : '', showControls(context.error ?? context.host ?? ''), certificateLabel(certificates), healthLabel(health)].filter(Boolean).join(' · ');
+    item.description = [context.current ? 'current' : '', showControls(context.error ?? redactCredentials(context.host ?? '')), certificateLabel(certificates), healthLabel(health)].filter(Boolean).join(' · ');
     item.iconPath = certificates?.expiry === 'expired' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : contextIcon(context);
     // The note only speaks of the current context (see contextTooltip).
     item.tooltip = contextTooltip(context, context.current && this.model.list ? currentContextNote(this.model.list, this.model.windowContext) : undefined);

@@ -11,6 +11,7 @@ import { isInsecure, tierBadges } from './contextPresentation';
 import type { ContextsModel } from './contextsModel';
 import type { Prompts } from './prompts';
 import { labelText } from '../core/text/foreignText';
+import { redactCredentials } from '../core/audit/redact';
 
 interface ContextPickItem extends vscode.QuickPickItem {
   context: ListedContext;
@@ -28,7 +29,7 @@ export async function pickContext(
     context,
     label: `${context.current ? '$(pass-filled)' : context.tier === 'production' || isInsecure(context) ? '$(warning)' : '$(circle-large-outline)'} ${labelText(context.name)}`,
     description: `${tierBadges[context.tier]}${context.current ? ' · current' : ''}`,
-    detail: labelText([context.host, context.error ?? securityFindings(context)[0]?.message].filter(Boolean).join(' — ')),
+    detail: labelText([redactCredentials(context.host), context.error ?? securityFindings(context)[0]?.message].filter(Boolean).join(' — ')),
   }));
   const picked = await prompts.pick(items, {
     title: options.title,
