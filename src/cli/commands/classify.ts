@@ -6,7 +6,7 @@
  */
 import { classifyDockerArgs } from '../../core/guard/classifyDockerArgs';
 import { resolveCommandTarget } from '../../core/guard/dockerTarget';
-import { isRemote, requiredConfirmation } from '../../core/guard/guardPolicy';
+import { confirmationFor, isRemote } from '../../core/guard/guardPolicy';
 import { guardSettingsFromEnv } from '../../core/guard/guardSettingsEnv';
 import { ExitCode, type CliCommand } from '../io';
 import { terminalSafeJson } from '../../core/text/foreignText';
@@ -21,7 +21,10 @@ export const classifyCommand: CliCommand = {
     const settings = guardSettingsFromEnv(io.env);
     const { context, source, problem } = await resolveCommandTarget(classification, io.env, settings);
     const remote = context ? isRemote(context) : null;
-    const confirmation = context ? requiredConfirmation({ operationClass: classification.class, tier: context.tier, remote: isRemote(context) }, settings) : 'none';
+    // The confirmation exactly as the terminal guard would ask it (one rule: confirmationFor).
+    const confirmation = context
+      ? confirmationFor({ context, operation: classification.operation, operationClass: classification.class, targets: classification.targets, hostAccess: classification.hostAccess, source: 'terminal' }, settings)
+      : 'none';
     const json = {
       class: classification.class,
       context: context?.name ?? null,
@@ -32,6 +35,7 @@ export const classifyCommand: CliCommand = {
       confirmation,
       operation: classification.operation,
       targets: classification.targets,
+      hostAccess: classification.hostAccess,
       source: source ?? null,
       ...(problem ? { error: problem } : {}),
     };

@@ -40,8 +40,15 @@ describe('CLI: classify', () => {
       confirmation: 'typeName',
       operation: 'container rm --force',
       targets: ['web'],
+      hostAccess: [],
       source: '--context',
     });
+  });
+
+  it('a container handed the host is asked on a remote engine, as the terminal guard asks it', async () => {
+    const json = await classify(['run', '--privileged', '-v', '/:/host', 'busybox'], { DOCKER_HOST: 'ssh://ops@build-1' });
+    assert.deepEqual([json.class, json.confirmation, json.hostAccess], ['mutate', 'confirm', ['--privileged', 'bind of /']]);
+    assert.equal((await classify(['run', 'busybox'], { DOCKER_HOST: 'ssh://ops@build-1' })).guarded, false);
   });
 
   it('a read on production, a destroy on the local current context, a mutate on production', async () => {
