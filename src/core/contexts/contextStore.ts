@@ -23,10 +23,11 @@ import { decodeMetaJson, dockerMetaView } from './metaJson';
 import { sortByName } from './naturalOrder';
 import { readRegularFileSync } from './regularFile';
 import { listStoredTls, noStoredTls, storedTlsOf } from './tlsListing';
+import { ContextError } from './contextErrors';
 
-export class ContextNotFoundError extends Error {
+export class ContextNotFoundError extends ContextError {
   constructor(readonly contextName: string) {
-    super(`context "${contextName}" does not exist`);
+    super('notFound', `context "${contextName}" does not exist`);
     this.name = 'ContextNotFoundError';
   }
 }
@@ -91,7 +92,7 @@ export class ContextStore {
 
   /** Removes the context's metadata and TLS files, as `docker context rm` does. */
   async remove(name: string): Promise<void> {
-    if (name === defaultContextName) throw new Error('the default context cannot be removed');
+    if (name === defaultContextName) throw new ContextError('implicitDefault', 'the default context cannot be removed');
     const dirName = contextDirName(name);
     if (!(await lstat(this.metaFileOf(name)).then(() => true, () => false))) throw new ContextNotFoundError(name);
     await rm(path.join(this.tlsRoot, dirName), { recursive: true, force: true });

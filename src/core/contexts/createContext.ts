@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../atomicFile';
 import { contextNameProblem } from './contextNames';
 import type { ContextStore } from './contextStore';
 import { guardMetadataKey } from './dockerContext';
+import { ContextError } from './contextErrors';
 
 export interface NewContext {
   name: string;
@@ -30,8 +31,8 @@ export async function createContext(store: ContextStore, context: NewContext): P
 /** Throws unless `name` can name a new context: valid as the Docker CLI validates names, and not taken. */
 export async function checkNewContextName(store: ContextStore, name: string): Promise<void> {
   const problem = contextNameProblem(name);
-  if (problem) throw new Error(problem);
-  if (await store.get(name).then(() => true, () => false)) throw new Error(`context "${name}" already exists`);
+  if (problem) throw new ContextError('invalidName', problem);
+  if (await store.get(name).then(() => true, () => false)) throw new ContextError('exists', `context "${name}" already exists`);
 }
 
 /** Writes a context's meta.json where and how the Docker CLI does: directory 0755, file 0644, replaced atomically. */

@@ -13,10 +13,11 @@ import { setTopLevelString } from '../jsonMemberEdit';
 import { parseGoJson, structString, type GoJsonObject } from './goJson';
 import { readRegularFileSync } from './regularFile';
 import { symlinkTarget } from './symlinkTarget';
+import { ContextError } from './contextErrors';
 
-export class MalformedConfigError extends Error {
+export class MalformedConfigError extends ContextError {
   constructor(readonly file: string, reason: string) {
-    super(`${file} is not valid JSON (${reason}); fix or remove it: it was left unchanged`);
+    super('malformedConfig', `${file} is not valid JSON (${reason}); fix or remove it: it was left unchanged`);
     this.name = 'MalformedConfigError';
   }
 }

@@ -9,6 +9,7 @@ import type { ContextStore } from './contextStore';
 import { contextNameProblem, defaultContextName } from './contextNames';
 import { resolveCurrentContext, overridingVariable } from './currentContext';
 import type { DockerConfigFile } from './dockerConfigFile';
+import { ContextError } from './contextErrors';
 
 export async function switchContext(
   store: ContextStore,
@@ -18,9 +19,9 @@ export async function switchContext(
 ): Promise<{ overriddenBy: 'DOCKER_HOST' | 'DOCKER_CONTEXT' | undefined }> {
   if (name !== defaultContextName) {
     const problem = name === '' ? 'context name cannot be empty' : contextNameProblem(name);
-    if (problem) throw new Error(problem);
+    if (problem) throw new ContextError('invalidName', problem);
     await store.readMeta(name).catch((error: Error) => {
-      throw new Error(`cannot use context "${name}": ${error.message}`, { cause: error });
+      throw new ContextError(ContextError.is(error) ? error.reason : 'unusable', `cannot use context "${name}": ${error.message}`, { cause: error });
     });
   }
   await configFile.writeCurrentContext(name === defaultContextName ? '' : name);

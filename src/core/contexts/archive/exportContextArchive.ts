@@ -11,11 +11,12 @@ import type { TlsPems } from '../tlsFiles';
 import { tlsFileNames, type TlsFileName } from './archiveLayout';
 import { withSecretStorageMarker } from './archiveMeta';
 import { writeTar, type TarEntry } from './tarFormat';
+import { ContextError } from '../contextErrors';
 
 export async function exportContextArchive(store: ContextStore, name: string, tls?: TlsPems): Promise<Buffer> {
   const context = await store.get(name);
-  if (context.isDefault) throw new Error('the default context has no meta.json to export');
-  if (context.error) throw new Error(`cannot export "${name}": ${context.error}`);
+  if (context.isDefault) throw new ContextError('implicitDefault', 'the default context has no meta.json to export');
+  if (context.error) throw new ContextError('unusable', `cannot export "${name}": ${context.error}`);
   if (context.keysInSecretStorage && !tls) throw new Error(`the TLS keys of "${name}" are in SecretStorage: they must be passed to export a usable archive`);
   const stored = await readFile(store.metaFileOf(name), 'utf8');
   const meta = context.keysInSecretStorage ? JSON.stringify(withSecretStorageMarker(JSON.parse(stored), false)) : stored;
