@@ -8,6 +8,7 @@ import type { CommandServices } from './commandServices';
 import { copyEndpoint } from './copyEndpoint';
 import { createSshContext } from './createSshContext';
 import { createTlsContext } from './createTlsContext';
+import { deleteOrphanedKeys } from './deleteOrphanedKeys';
 import { exportContext } from './exportContext';
 import { exportKeysToDockerCli } from './exportKeysToDockerCli';
 import { withErrorBoundary } from './errorBoundary';
@@ -60,6 +61,7 @@ export const commandTable: Record<string, CommandHandler> = {
   'dockerContextGuard.importContext': importContext,
   'dockerContextGuard.exportContext': exportContext,
   'dockerContextGuard.showAuditLog': showAuditLog,
+  'dockerContextGuard.deleteOrphanedKeys': deleteOrphanedKeys,
 };
 
 export function registerCommands(services: CommandServices): vscode.Disposable {
