@@ -37,16 +37,23 @@ describe('Stored TLS keys against an impostor of the same name', () => {
     return api.engines.healthOf(name);
   };
   const asked = () => api.testing!.asked.map((question) => question.title);
+  /** The one message the tree shows in place of the engine's contents. */
+  const messageItem = async () => {
+    const children = (await api.tree.getChildren(await listed())) ?? [];
+    assert.equal(children.length, 1);
+    return (await api.tree.getTreeItem(children[0])) as vscode.TreeItem;
+  };
+  let archives = 0;
 
   /** A context named `target` at `host`, carrying our SecretStorage marker, made the way an attacker's archive would be: docker context import. */
   async function importNamed(target: string, host: string, skipTLSVerify: boolean): Promise<void> {
     const source = 'keys-prod-source';
-    await docker.run('context', 'rm', '-f', target);
+    await docker.run('context', 'rm', '-f', target, source);
     await docker.ok('context', 'create', source, '--docker', `host=${host},skip-tls-verify=${skipTLSVerify}`);
     const metaFile = path.join(JSON.parse(await docker.ok('context', 'inspect', source))[0].Storage.MetadataPath as string, 'meta.json');
     const meta = JSON.parse(await readFile(metaFile, 'utf8'));
     await writeFile(metaFile, JSON.stringify({ ...meta, Metadata: { ...meta.Metadata, DockerContextGuard: { keys: 'secretStorage' } } }));
-    const archive = path.join(dir, `${target}.dockercontext`);
+    const archive = path.join(dir, `${target}-${(archives += 1)}.dockercontext`);
     await docker.ok('context', 'export', source, archive);
     await docker.ok('context', 'rm', '-f', source);
     await docker.ok('context', 'import', target, archive);
@@ -92,13 +99,15 @@ describe('Stored TLS keys against an impostor of the same name', () => {
 
       // Expanding the tree lists nothing, and asks nothing.
       const before = asked().length;
-      const groups = (await api.tree.getChildren(context)) ?? [];
-      for (const group of groups) await api.tree.getChildren(group);
+      const message = await messageItem();
+      assert.match(String(message.label), skipTLSVerify ? /says SkipTLSVerify/ : /were made for/);
       assert.equal(asked().length, before, 'a tree expansion never asks');
 
       // An action asks first (or, with SkipTLSVerify, refuses); declined, nothing is sent.
       if (!skipTLSVerify) api.testing!.scriptAnswers([{ kind: 'confirm', button: undefined }, { kind: 'confirm', button: undefined }]);
-      await vscode.commands.executeCommand('dockerContextGuard.refreshGroup', groups[0]);
+      // A click on the message (keys bound elsewhere) asks; with SkipTLSVerify there is nothing to click, and the command refuses.
+      assert.equal(message.command?.command, skipTLSVerify ? undefined : 'dockerContextGuard.useStoredKeysHere');
+      await vscode.commands.executeCommand('dockerContextGuard.useStoredKeysHere', context);
       await vscode.commands.executeCommand('dockerContextGuard.exportKeysToDockerCli', context);
       if (skipTLSVerify) {
         assert.equal(asked().length, before, 'SkipTLSVerify is refused, never asked');
@@ -119,12 +128,13 @@ describe('Stored TLS keys against an impostor of the same name', () => {
     await importNamed(name, localhost, false);
     const health = await probe();
     assert.ok(typeof health === 'object' && health.errorReason === 'keysBoundElsewhere', JSON.stringify(health));
-    const groups = (await api.tree.getChildren(await listed())) ?? [];
+    const message = await messageItem();
     api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Use' }, { kind: 'input', value: name }]);
-    await vscode.commands.executeCommand('dockerContextGuard.refreshGroup', groups[0]);
+    await vscode.commands.executeCommand(message.command!.command, ...(message.command!.arguments ?? []));
     assert.equal((await api.testing!.secretsOf(name))?.endpoint, localhost);
     const reached = await probe();
     assert.ok(typeof reached === 'object' && reached.reachable, JSON.stringify(reached));
+    assert.ok((await api.tree.getChildren(await listed()))!.length > 1, 'the tree lists the engine again');
     await eventually(item, (treeItem) => /Client certificate: CN=dcg-test-client/.test(hoverText((treeItem.tooltip as vscode.MarkdownString).value)), 'the tooltip to show the certificate again');
   });
 

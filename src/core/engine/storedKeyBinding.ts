@@ -22,8 +22,8 @@ export class StoredKeysBoundElsewhere extends EngineError {
     super(
       'keysBoundElsewhere',
       boundTo
-        ? `The TLS keys stored for "${contextName}" were made for ${boundTo}; this context now points at ${now}. They are not sent there unless you agree (run an action on the context), or delete them ("Delete Stored Keys of Removed Contexts…").`
-        : `The TLS keys stored for "${contextName}" record no engine (stored by an earlier version); this context points at ${now}. They are not sent there unless you agree (run an action on the context).`,
+        ? `The TLS keys stored for "${contextName}" were made for ${boundTo}; this context now points at ${now}. They are not sent there unless you agree ("Use Stored Keys for This Endpoint…" on the context, or an action on it), or delete them ("Delete Stored Keys of Removed Contexts…").`
+        : `The TLS keys stored for "${contextName}" record no engine (stored by an earlier version); this context points at ${now}. They are not sent there unless you agree ("Use Stored Keys for This Endpoint…" on the context, or an action on it).`,
     );
   }
 }

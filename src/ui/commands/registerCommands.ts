@@ -32,6 +32,7 @@ import { startContainers } from './startContainers';
 import { stopContainers } from './stopContainers';
 import { switchContext } from './switchContext';
 import { useContext } from './useContext';
+import { useStoredKeysHere } from './useStoredKeysHere';
 
 type CommandHandler = (services: CommandServices, ...args: never[]) => unknown;
 
@@ -62,6 +63,7 @@ export const commandTable: Record<string, CommandHandler> = {
   'dockerContextGuard.exportContext': exportContext,
   'dockerContextGuard.showAuditLog': showAuditLog,
   'dockerContextGuard.deleteOrphanedKeys': deleteOrphanedKeys,
+  'dockerContextGuard.useStoredKeysHere': useStoredKeysHere,
 };
 
 export function registerCommands(services: CommandServices): vscode.Disposable {
