@@ -24,6 +24,7 @@ import { createSshTransport } from './ui/sshTransport';
 import { registerInspectDocuments } from './ui/inspectDocuments';
 import { Prompts, type AskedQuestion, type ScriptedAnswer } from './ui/prompts';
 import { SecretTlsStore, type StoredTlsSecrets } from './ui/secretTlsStore';
+import { OrphanedKeysNotice } from './ui/orphanedKeysNotice';
 import { Settings } from './ui/settings';
 import { StatusBarIndicator, type IndicatorState } from './ui/statusBarIndicator';
 import { TerminalEnvironment } from './ui/terminalEnvironment';
@@ -60,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const settings = new Settings();
   const prompts = new Prompts();
   const model = services.register(new ContextsModel(settings, context.workspaceState, log));
-  const secrets = new SecretTlsStore(context.secrets);
+  const secrets = new SecretTlsStore(context.secrets, context.globalState);
   const auditLog = new AuditLog(path.join(context.globalStorageUri.fsPath, 'audit.jsonl'));
   const guard = new Guard(
     uiGuardPolicy(settings, prompts, auditLog),
@@ -77,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   services.register(new ContainerToolsSync(model, settings, context.workspaceState, prompts, containerToolsPresent, log));
   const workspacePin = services.register(new WorkspacePin(model, settings, prompts, log));
   services.register(registerInspectDocuments(model.store, certificates));
+  services.register(new OrphanedKeysNotice(model, secrets, prompts, log));
   services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog }));
 
   void model.refresh().then(

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { describeCertificate, type CertificateDetails } from '../core/certificates/describeCertificate';
 import type { ContextList, ListedContext } from '../core/contexts/contextList';
+import { EngineError } from '../core/engine/engineErrors';
 import { secretKeysNotHere, type TlsMaterialSource } from '../core/engine/tlsMaterial';
 import { DisposableStore } from '../core/lifecycle';
 import type { ContextsModel } from './contextsModel';
@@ -24,9 +25,12 @@ export interface ContextCertificates {
   expiry: ExpiryState;
   /** Why the certificates could not be read. */
   error: string | undefined;
+  /** Set when stored keys are withheld (bound to another endpoint, or SkipTLSVerify): none of their details are shown. */
+  withheld: 'keysBoundElsewhere' | 'keysUnverified' | undefined;
 }
 
 const dayMs = 86_400_000;
+const withheldReasons = ['keysBoundElsewhere', 'keysUnverified'] as const;
 
 export class CertificateStatus extends DisposableStore {
   private readonly byContext = new Map<string, ContextCertificates>();
@@ -59,7 +63,7 @@ export class CertificateStatus extends DisposableStore {
   }
 
   private async read(context: ListedContext): Promise<ContextCertificates> {
-    const empty: ContextCertificates = { client: undefined, ca: undefined, daysLeft: undefined, expiry: 'unknown', error: undefined };
+    const empty: ContextCertificates = { client: undefined, ca: undefined, daysLeft: undefined, expiry: 'unknown', error: undefined, withheld: undefined };
     try {
       const material = await this.tls.read(context);
       const notHere = secretKeysNotHere(context, material);
@@ -70,9 +74,10 @@ export class CertificateStatus extends DisposableStore {
       if (ends.length === 0) return empty;
       const daysLeft = Math.floor((Math.min(...ends) - Date.now()) / dayMs);
       const expiry: ExpiryState = daysLeft < 0 ? 'expired' : daysLeft <= this.settings.expiryWarningDays() ? 'soon' : 'ok';
-      return { client, ca, daysLeft, expiry, error: undefined };
+      return { client, ca, daysLeft, expiry, error: undefined, withheld: undefined };
     } catch (error) {
-      return { ...empty, error: (error as Error).message };
+      const withheld = EngineError.is(error) ? withheldReasons.find((reason) => reason === error.reason) : undefined;
+      return { ...empty, error: (error as Error).message, withheld };
     }
   }
 

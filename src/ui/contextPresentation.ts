@@ -96,7 +96,8 @@ const tierSourceNames = {
 export function healthLabel(health: HealthState): string {
   if (health === undefined) return '';
   if (health === 'probing') return 'checking…';
-  return health.reachable ? `${health.latencyMs} ms` : 'unreachable';
+  if (health.reachable) return `${health.latencyMs} ms`;
+  return health.errorReason === 'keysBoundElsewhere' || health.errorReason === 'keysUnverified' ? 'keys not sent' : 'unreachable';
 }
 
 /** A field of an engine's `/version` answer, which may be anything JSON can hold, as Markdown text. */
@@ -114,18 +115,21 @@ export function appendHealth(tooltip: vscode.MarkdownString, health: HealthState
   }
 }
 
+const withheldLabels = { keysBoundElsewhere: 'keys bound to another endpoint', keysUnverified: 'keys withheld: SkipTLSVerify' } as const;
+
 /** Short certificate state for a tree description, when it needs attention. */
 export function certificateLabel(certificates: ContextCertificates | undefined): string {
   if (!certificates) return '';
   if (certificates.expiry === 'expired') return 'certificate expired';
   if (certificates.expiry === 'soon') return `certificate expires in ${certificates.daysLeft} d`;
+  if (certificates.withheld) return withheldLabels[certificates.withheld];
   return certificates.error ? 'certificates unreadable' : '';
 }
 
 /** The client certificate and CA of a TLS context, appended to its tooltip. */
 export function appendCertificates(tooltip: vscode.MarkdownString, certificates: ContextCertificates | undefined): void {
   if (!certificates) return;
-  if (certificates.error) tooltip.appendMarkdown(`$(warning) Certificates unreadable: ${markdownText(certificates.error)}\n\n`);
+  if (certificates.error) tooltip.appendMarkdown(`$(warning) ${certificates.withheld ? 'Stored keys not used' : 'Certificates unreadable'}: ${markdownText(certificates.error)}\n\n`);
   for (const [label, details] of [['Client certificate', certificates.client], ['CA', certificates.ca]] as const) {
     if (!details) continue;
     const icon = Date.parse(details.notAfter) < Date.now() ? '$(error)' : '$(verified)';

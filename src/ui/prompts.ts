@@ -10,6 +10,7 @@ import { messageText, showControls } from '../core/text/foreignText';
 
 export type ScriptedAnswer =
   | { kind: 'pick'; label: string | undefined }
+  | { kind: 'picks'; labels: string[] | undefined }
   | { kind: 'input'; value: string | undefined }
   | { kind: 'confirm'; button: string | undefined }
   | { kind: 'files'; paths: string[] | undefined }
@@ -64,6 +65,13 @@ export class Prompts {
     const scripted = this.next({ kind: 'pick', title: options.title });
     if (scripted) return findItem(items, scripted.label);
     return vscode.window.showQuickPick(items, options);
+  }
+
+  /** A multi-select quick pick: the items chosen, or undefined when the user pressed Esc. */
+  async pickMany<T extends vscode.QuickPickItem>(items: T[], options: { title: string; placeHolder?: string }): Promise<T[] | undefined> {
+    const scripted = this.next({ kind: 'picks', title: options.title });
+    if (scripted) return scripted.labels?.map((label) => findItem(items, label)).filter((item): item is T => item !== undefined);
+    return vscode.window.showQuickPick(items, { ...options, canPickMany: true });
   }
 
   /** One step of a multi-step flow: an item, Back, or undefined when the user pressed Esc. */
@@ -157,6 +165,12 @@ export class Prompts {
   notify(message: string): void {
     this.notices.push(message);
     void vscode.window.showInformationMessage(messageText(message));
+  }
+
+  /** A notice that the extension raised on its own, with one action (never scripted: it may come at any time); kept in `notices`. */
+  async notifyWithAction(message: string, button: string): Promise<boolean> {
+    this.notices.push(message);
+    return (await vscode.window.showInformationMessage(messageText(message), button)) === button;
   }
 
   async confirm(title: string, detail: string, button: string): Promise<boolean> {

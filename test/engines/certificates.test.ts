@@ -38,7 +38,7 @@ const tlsContext = (name: string, host: string): DockerContext => ({
   error: null,
 });
 
-const buffers = (ca: string, client: PemPair): Required<TlsMaterial> => ({ ca: Buffer.from(ca), cert: Buffer.from(client.certPem), key: Buffer.from(client.keyPem) });
+const buffers = (ca: string, client: PemPair): Required<Omit<TlsMaterial, 'pinned'>> => ({ ca: Buffer.from(ca), cert: Buffer.from(client.certPem), key: Buffer.from(client.keyPem) });
 
 /** A folder with ca.pem, cert.pem and key.pem, for the docker CLI's --tls* flags. */
 async function writeClientDir(dir: string, caPem: string, client: PemPair): Promise<string> {

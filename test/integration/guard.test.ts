@@ -27,7 +27,7 @@ const commandEffects: Record<string, 'engine' | 'none'> = {
   startContainer: 'engine', stopContainer: 'engine', restartContainer: 'engine', removeEngineObject: 'engine', pruneGroup: 'engine',
   refreshGroup: 'none', exportKeysToDockerCli: 'none', moveKeysToSecretStorage: 'none', createSshContext: 'none',
   createTlsContext: 'none', inspectCertificates: 'none', rotateClientCertificate: 'none', importContext: 'none',
-  exportContext: 'none', showAuditLog: 'none',
+  exportContext: 'none', showAuditLog: 'none', useStoredKeysHere: 'none', deleteOrphanedKeys: 'none',
 };
 
 interface AuditLine {

@@ -91,10 +91,11 @@ export class EngineConnections implements Disposable {
         // A context endpoint without a port: docker dials the HTTP(S) default, and so do we (see securityFindings).
         return { protocol: 'http', host: url.hostname, port: Number(url.port || 80), agent: new SocketAgent(timeouts.connectMs) };
       case 'tls': {
+        const material = await this.options.tls.read(context);
         const agent = new TlsAgent(timeouts.connectMs, {
-          ...tlsConnectOptions(context, await this.options.tls.read(context)),
-          // Verification stays on unless the context itself says SkipTLSVerify (always shown as a finding).
-          rejectUnauthorized: !context.skipTLSVerify,
+          ...tlsConnectOptions(context, material),
+          // Verification stays on unless the context itself says SkipTLSVerify (always shown as a finding); stored keys are always verified.
+          rejectUnauthorized: material?.pinned === true || !context.skipTLSVerify,
         });
         return { protocol: 'https', host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 443), agent };
       }

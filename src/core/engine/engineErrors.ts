@@ -21,6 +21,8 @@ export type EngineErrorReason =
   | 'tlsClientRejected'
   | 'tlsMaterialMissing'
   | 'tlsMaterialInvalid'
+  | 'keysBoundElsewhere'
+  | 'keysUnverified'
   | 'plainHttpToTls'
   | 'tlsToPlainServer'
   | 'hostKeyUnknown'

@@ -21,6 +21,8 @@ export interface TlsMaterial {
   ca?: Buffer;
   cert?: Buffer;
   key?: Buffer;
+  /** Keys held apart from the store (SecretStorage): the engine is verified with `ca`, whatever SkipTLSVerify says. */
+  pinned?: boolean;
 }
 
 export interface TlsMaterialSource {

@@ -13,12 +13,16 @@ export class MessageNode implements BrowseNode {
     readonly context: ListedContext,
     private readonly message: string,
     private readonly icon: vscode.ThemeIcon,
+    /** What a click does, if anything. */
+    private readonly command?: vscode.Command,
   ) {}
 
   /** What an engine that did not answer (or answered with an error) shows in place of its contents. */
   static forError(context: ListedContext, error: EngineError): MessageNode {
     if (error.reason === 'apiError') return new MessageNode(context, error.message, new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')));
-    return new MessageNode(context, `Cannot reach the engine: ${error.message}`, new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('errorForeground')));
+    // Keys bound to another endpoint: a click asks whether to use them here (nothing is sent before that).
+    const rebind = error.reason === 'keysBoundElsewhere' ? { command: 'dockerContextGuard.useStoredKeysHere', title: 'Use Stored Keys for This Endpoint…', arguments: [context] } : undefined;
+    return new MessageNode(context, `Cannot reach the engine: ${error.message}`, new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('errorForeground')), rebind);
   }
 
   treeItem(): vscode.TreeItem {
@@ -26,6 +30,7 @@ export class MessageNode implements BrowseNode {
     item.iconPath = this.icon;
     item.tooltip = item.label as string;
     item.contextValue = 'message';
+    item.command = this.command;
     return item;
   }
 }

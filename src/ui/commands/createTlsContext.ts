@@ -32,7 +32,7 @@ export async function createTlsContext(services: CommandServices): Promise<void>
     host,
     guardFields: { ...(draft.tier ? { tier: draft.tier } : {}), keys: secretStorageKeys },
   });
-  await secrets.save(draft.name, material);
+  await secrets.save(await model.store.get(draft.name), material);
   log.info(`Created TLS context "${draft.name}" (${host}), keys in SecretStorage`);
   const list = await model.refresh();
   const created = list.contexts.find((context) => context.name === draft.name);

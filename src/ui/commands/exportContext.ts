@@ -12,9 +12,10 @@ import type { ListedContext } from '../../core/contexts/contextList';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
 import { UserCancelled } from './errorBoundary';
+import { storedKeysAgreed } from '../storedKeysConsent';
 
 export async function exportContext(services: CommandServices, clicked?: ListedContext): Promise<void> {
-  const { model, secrets, prompts, log } = services;
+  const { model, prompts, log } = services;
   const context = await contextArgument(services, clicked, 'Export Docker Context', (candidate) => !candidate.isDefault && !candidate.missing && !candidate.error);
   const file = await prompts.saveFile({
     title: `Export "${context.name}" as a .dockercontext archive`,
@@ -22,7 +23,7 @@ export async function exportContext(services: CommandServices, clicked?: ListedC
     filters: { 'Docker context': ['dockercontext', 'tar'] },
   });
   if (!file) throw new UserCancelled();
-  const keys = context.keysInSecretStorage ? await secrets.load(context.name) : undefined;
+  const keys = await storedKeysAgreed(services, context);
   if (context.keysInSecretStorage && !keys) throw new Error(`SecretStorage holds no TLS keys for "${context.name}"`);
   const carriesKey = Boolean(keys) || context.tls.key;
   if (carriesKey && !(await prompts.confirm(`The archive of "${context.name}" contains its private TLS key.`, `Anyone with ${file} can use this engine. Keep it like a password.`, 'Export'))) {

@@ -8,11 +8,12 @@ import { writeTlsFiles } from '../../core/contexts/tlsFiles';
 import { UserCancelled } from './errorBoundary';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
+import { storedKeysAgreed } from '../storedKeysConsent';
 
 export async function exportKeysToDockerCli(services: CommandServices, clicked?: ListedContext): Promise<void> {
   const { model, secrets, prompts, log } = services;
   const context = await contextArgument(services, clicked, 'Export Keys to Docker CLI', (candidate) => candidate.keysInSecretStorage);
-  const stored = await secrets.load(context.name);
+  const stored = await storedKeysAgreed(services, context);
   if (!stored) throw new Error(`SecretStorage holds no TLS keys for "${context.name}" (was it created on another machine?)`);
   const dir = model.store.tlsDirOf(context.name);
   const confirmed = await prompts.confirm(
@@ -23,7 +24,7 @@ export async function exportKeysToDockerCli(services: CommandServices, clicked?:
   if (!confirmed) throw new UserCancelled();
   await writeTlsFiles(model.store, context.name, stored);
   await model.store.setGuardField(context.name, 'keys', undefined);
-  if (stored.caKeyPem) await secrets.save(context.name, stored);
+  if (stored.caKeyPem) await secrets.save(context, stored);
   else await secrets.delete(context.name);
   log.info(`Exported the TLS keys of "${context.name}" to ${dir}`);
   await model.refresh();

@@ -11,6 +11,7 @@ import type { OperationClass } from '../../core/guard/guard';
 import { engineFailure } from '../browse/engineFailure';
 import type { EngineObject } from '../browse/objectKind';
 import type { CommandServices } from './commandServices';
+import { storedKeysAgreed } from '../storedKeysConsent';
 
 /** Requests in flight per bulk action: a stop can take 10 s, and the client pools 16 sockets. */
 const concurrency = 8;
@@ -28,6 +29,7 @@ export async function runGuarded(
   targets: readonly EngineObject[],
   perform: (api: Dockerode, target: EngineObject) => Promise<unknown>,
 ): Promise<void> {
+  await storedKeysAgreed(services, context);
   const { api } = await services.engines.client(context);
   const names = targets.map((target) => target.name);
   await services.engines.guard.run({ context, ...action, targets: names, source: 'ui' }, async () => {

@@ -42,7 +42,7 @@ export async function importContext(services: CommandServices): Promise<void> {
   const assessed = assessImportTier(archive, name, settings.tierRules());
   const keepLaxerTier = assessed.lowers && (await prompts.confirm(`The archive marks "${name}" as ${assessed.carried}`, `Its name and your settings make it ${assessed.derived}. Keep the archive's laxer tier?`, `Keep ${assessed.carried}`));
   const { tls } = await importContextArchive(model.store, name, archive, { tlsTo, tierRules: settings.tierRules(), keepLaxerTier });
-  if (tls) await secrets.save(name, tls);
+  if (tls) await secrets.save(await model.store.get(name), tls);
   log.info(`Imported "${name}" from ${file}${tls ? ' (keys in SecretStorage)' : ''}`);
   await model.refresh();
 }

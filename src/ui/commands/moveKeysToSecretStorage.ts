@@ -16,7 +16,9 @@ export async function moveKeysToSecretStorage(services: CommandServices, clicked
   const material = await new StoreTlsMaterial(model.store, process.env).read(context);
   if (!material?.ca || !material.cert || !material.key) throw new Error(`"${context.name}" does not have all of ca.pem, cert.pem and key.pem in the Docker CLI's store`);
   const existing = await secrets.load(context.name);
-  await secrets.save(context.name, { caPem: material.ca.toString(), certPem: material.cert.toString(), keyPem: material.key.toString(), caKeyPem: existing?.caKeyPem });
+  const caPem = material.ca.toString();
+  // A CA key kept from an earlier export is kept only for the same CA (not one of an earlier context of this name).
+  await secrets.save(context, { caPem, certPem: material.cert.toString(), keyPem: material.key.toString(), caKeyPem: existing?.caPem === caPem ? existing.caKeyPem : undefined });
   await model.store.setGuardField(context.name, 'keys', secretStorageKeys);
   const dir = model.store.tlsDirOf(context.name);
   const deleteFiles = await prompts.confirm(

@@ -13,9 +13,11 @@ import { groupArgument } from './browseArguments';
 import type { CommandServices } from './commandServices';
 import { messageText } from '../../core/text/foreignText';
 import { runGuarded } from './guardedAction';
+import { storedKeysAgreed } from '../storedKeysConsent';
 
 export async function pruneGroup(services: CommandServices, clicked?: unknown): Promise<void> {
   const { context, kind } = groupArgument(clicked);
+  await storedKeysAgreed(services, context);
   const { api } = await services.engines.client(context);
   const fetch = boundedFetch(api, { deadlineMs: services.settings.engineTimeouts().requestMs, maxBytes: maxListingBytes });
   const candidates = await kind.pruneCandidates(fetch).catch((error: unknown) => {

@@ -1,7 +1,11 @@
 /** "Refresh" on a group: lists that context's engine again (its other contexts are left alone). */
 import { groupArgument } from './browseArguments';
 import type { CommandServices } from './commandServices';
+import { storedKeysAgreed } from '../storedKeysConsent';
 
-export function refreshGroup(services: CommandServices, clicked?: unknown): void {
-  services.browser.refresh(groupArgument(clicked).context);
+export async function refreshGroup(services: CommandServices, clicked?: unknown): Promise<void> {
+  const { context } = groupArgument(clicked);
+  // The user asked to reach this engine: keys bound to another endpoint are asked about here.
+  await storedKeysAgreed(services, context);
+  services.browser.refresh(context);
 }

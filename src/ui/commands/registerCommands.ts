@@ -8,6 +8,7 @@ import type { CommandServices } from './commandServices';
 import { copyEndpoint } from './copyEndpoint';
 import { createSshContext } from './createSshContext';
 import { createTlsContext } from './createTlsContext';
+import { deleteOrphanedKeys } from './deleteOrphanedKeys';
 import { exportContext } from './exportContext';
 import { exportKeysToDockerCli } from './exportKeysToDockerCli';
 import { withErrorBoundary } from './errorBoundary';
@@ -31,6 +32,7 @@ import { startContainers } from './startContainers';
 import { stopContainers } from './stopContainers';
 import { switchContext } from './switchContext';
 import { useContext } from './useContext';
+import { useStoredKeysHere } from './useStoredKeysHere';
 
 type CommandHandler = (services: CommandServices, ...args: never[]) => unknown;
 
@@ -60,6 +62,8 @@ export const commandTable: Record<string, CommandHandler> = {
   'dockerContextGuard.importContext': importContext,
   'dockerContextGuard.exportContext': exportContext,
   'dockerContextGuard.showAuditLog': showAuditLog,
+  'dockerContextGuard.deleteOrphanedKeys': deleteOrphanedKeys,
+  'dockerContextGuard.useStoredKeysHere': useStoredKeysHere,
 };
 
 export function registerCommands(services: CommandServices): vscode.Disposable {
