@@ -12,6 +12,7 @@ import type { HealthState } from './engines';
 import type { ContextCertificates } from './certificateStatus';
 import { keyLabel } from '../core/certificates/keyDetails';
 import { markdownText } from '../core/text/foreignText';
+import { redactCredentials } from '../core/audit/redact';
 
 const transportIcons: Record<string, string> = { unix: 'vm', npipe: 'vm', ssh: 'remote', tls: 'lock', tcp: 'unlock' };
 
@@ -53,7 +54,7 @@ export function contextTooltip(context: ListedContext, currentNote: string | und
   markdown.appendMarkdown(`**${markdownText(context.name)}**${context.current ? ' — current' : ''}\n\n`);
   if (context.description) markdown.appendMarkdown(`${markdownText(context.description)}\n\n`);
   markdown.appendMarkdown(`| | |\n|---|---|\n`);
-  markdown.appendMarkdown(`| Endpoint | ${context.host ? markdownText(context.host) : '—'} |\n`);
+  markdown.appendMarkdown(`| Endpoint | ${context.host ? markdownText(redactCredentials(context.host)) : '—'} |\n`);
   markdown.appendMarkdown(`| Transport | ${transportNames[context.transport ?? ''] ?? '—'} |\n`);
   markdown.appendMarkdown(`| Tier | ${tierBadges[context.tier]} (from ${tierSourceNames[context.tierSource]}) |\n`);
   if (context.keysInSecretStorage) {

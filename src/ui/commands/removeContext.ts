@@ -9,6 +9,8 @@ import { defaultContextName } from '../../core/contexts/contextNames';
 import { confirmDestructive } from '../confirmDestructive';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
+import { showControls } from '../../core/text/foreignText';
+import { redactCredentials } from '../../core/audit/redact';
 
 export async function removeContext(services: CommandServices, clicked?: ListedContext): Promise<void> {
   const { model } = services;
@@ -16,7 +18,7 @@ export async function removeContext(services: CommandServices, clicked?: ListedC
   const switchFirst = context.current ? ` It is the current context: docker switches to "${defaultContextName}" first.` : '';
   await confirmDestructive(services.prompts, context, {
     title: `Remove Docker context "${context.name}" (${context.tier})?`,
-    detail: `Endpoint ${context.host || '—'}. Its metadata and TLS files are deleted from ${model.store.configDir}, and its keys from SecretStorage; the engine itself is not touched.${switchFirst}`,
+    detail: `Endpoint ${showControls(redactCredentials(context.host)) || '—'}. Its metadata and TLS files are deleted from ${model.store.configDir}, and its keys from SecretStorage; the engine itself is not touched.${switchFirst}`,
     button: 'Remove',
   });
   if (context.current) await model.use(defaultContextName);
