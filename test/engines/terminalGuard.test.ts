@@ -133,6 +133,14 @@ describe('terminal guard (real engines)', function () {
   describe('on a terminal', () => {
     const onTerminal = (command: string, answer: [string, string]) => runOnTerminal(['bash', '-c', command], [answer], env);
 
+    it('DOCKER_GUARD_CONFIRM left exported in an interactive shell approves nothing: the person is asked', async () => {
+      const name = await container('edge');
+      const declined = await onTerminal(`export DOCKER_GUARD_CONFIRM=edge; docker --context edge rm -f ${name}`, ['[y/N]', 'n\n']);
+      assert.equal(declined.status, 3, declined.screen);
+      assert.match(declined.screen, /DOCKER_GUARD_CONFIRM is set, but counts only where no one can be asked/);
+      assert.ok(await exists('edge', name), 'the container was removed without an answer');
+    });
+
     it('y/N on a remote engine: n keeps the container, y removes it', async () => {
       const name = await container('edge');
       const lines = await audited(async () => {

@@ -1,10 +1,10 @@
 /**
  * The one confirmation policy, for every place a guarded request can come from (the sidebar,
  * a terminal, and later the engine gateway): which confirmation the request needs
- * (guardPolicy.ts), then, in this order, a recent identical confirmation (the grace period), a
- * confirmation given up front (DOCKER_GUARD_CONFIRM in a terminal), or the person, asked the
- * way the caller can ask (a modal, a question on the terminal; or no one, and a refusal that
- * says how to proceed). Callers supply only that way of asking.
+ * (guardPolicy.ts), then a recent identical confirmation (the grace period), then the person,
+ * asked the way the caller can ask (a modal, a question on the terminal; with no one to ask, the
+ * caller's rule: DOCKER_GUARD_CONFIRM for a script, else a refusal that says how to proceed).
+ * Callers supply only that way of asking.
  */
 import type { AuditRecord } from '../audit/auditRecord';
 import type { ConfirmationMethod, GuardPolicy, GuardRequest } from './guard';
@@ -14,8 +14,6 @@ import { confirmedWithinGrace } from './grace';
 export type NeededConfirmation = Exclude<Confirmation, 'none'>;
 
 export interface ConfirmationAsker {
-  /** A confirmation given before the request (DOCKER_GUARD_CONFIRM naming the context), if any. */
-  givenUpFront?(request: GuardRequest, needed: NeededConfirmation): ConfirmationMethod | undefined;
   /** Asks the person; resolves how they confirmed, or undefined when they did not (or no one could be asked). */
   ask(request: GuardRequest, needed: NeededConfirmation): Promise<ConfirmationMethod | undefined>;
 }
@@ -36,7 +34,7 @@ export function confirmationPolicy({ settings, recentRecords, asker }: Confirmat
     if (recentRecords && confirmedWithinGrace(recentRecords(), request, needed, current.graceSeconds, new Date())) {
       return { allowed: true, confirmedBy: 'grace' };
     }
-    const confirmedBy = asker.givenUpFront?.(request, needed) ?? (await asker.ask(request, needed));
+    const confirmedBy = await asker.ask(request, needed);
     return confirmedBy ? { allowed: true, confirmedBy } : { allowed: false };
   };
 }

@@ -1,8 +1,9 @@
 /**
- * How the guard asks in a terminal (the policy itself is confirmationPolicy.ts): a confirmation
- * is given up front by DOCKER_GUARD_CONFIRM naming the context, or by the user on the terminal:
- * y/N, or the context's name typed on production. With no terminal to ask on, the command is
- * refused with one line that says how to proceed — a script never hangs on a question nobody sees.
+ * How the guard asks in a terminal (the policy itself is confirmationPolicy.ts): the user on the
+ * terminal answers y/N, or types the context's name on production. With no terminal to ask on
+ * (a script, CI), DOCKER_GUARD_CONFIRM naming the context confirms; without it the command is
+ * refused with one line that says how to proceed — a script never hangs on a question nobody
+ * sees. On a terminal DOCKER_GUARD_CONFIRM counts for nothing: a person is there to be asked.
  */
 import type { AuditLog } from '../audit/auditLog';
 import { redactCredentials } from '../audit/redact';
@@ -39,15 +40,19 @@ export function terminalPolicy({ settings, env, log, stderr }: TerminalPolicyOpt
     settings: () => settings,
     recentRecords: log && (() => log.readRecent()),
     asker: {
-      givenUpFront: (request) => (env[sharedEnv.confirm] === request.context.name ? 'environment' : undefined),
       async ask(request, needed) {
         const terminal = openTerminal();
         if (!terminal) {
+          // No one to ask (a script, CI): DOCKER_GUARD_CONFIRM naming the context is the confirmation.
+          if (env[sharedEnv.confirm] === request.context.name) return 'environment';
           const confirmed = env[sharedEnv.confirm];
           const given = confirmed ? ` (it is "${showControls(confirmed)}")` : '';
           stderr.write(`docker-context-guard: refused ${describe(request)}: no terminal to confirm on; set ${sharedEnv.confirm}=${showControls(request.context.name)}${given} to run it.\n`);
           return undefined;
         }
+        // A person is at this terminal: they are asked, even with DOCKER_GUARD_CONFIRM set — an export
+        // left in an interactive shell must not approve every later command in it.
+        if (env[sharedEnv.confirm]) terminal.say(`(${sharedEnv.confirm} is set, but counts only where no one can be asked.)\n`);
         try {
           return await askOnTerminal(terminal, request, needed);
         } finally {

@@ -1,7 +1,7 @@
 /**
  * The one confirmation policy with a stand-in asker (the UI's modal and the terminal's question
  * are tested where they live): nothing asked when nothing is needed, grace before anything else,
- * a confirmation given up front before the person, and the person's answer as given.
+ * and the person's answer as given.
  */
 import * as assert from 'node:assert/strict';
 import { auditRecordOf } from '../../../src/core/audit/auditRecord';
@@ -16,11 +16,10 @@ const request = (tier: ListedContext['tier'], operationClass: GuardRequest['oper
   context: context(tier), operation: 'container rm', operationClass, targets: ['web'], source: 'terminal',
 });
 
-function recordingAsker(answer: ConfirmationMethod | undefined, upFront?: ConfirmationMethod): ConfirmationAsker & { asked: string[] } {
+function recordingAsker(answer: ConfirmationMethod | undefined): ConfirmationAsker & { asked: string[] } {
   const asked: string[] = [];
   return {
     asked,
-    givenUpFront: () => upFront,
     ask: async (_request, needed) => {
       asked.push(needed);
       return answer;
@@ -43,12 +42,6 @@ describe('confirmation policy', () => {
     const no = recordingAsker(undefined);
     assert.deepEqual(await confirmationPolicy({ settings: () => defaultGuardSettings, asker: no })(request('production')), { allowed: false });
     assert.deepEqual([yes.asked, no.asked], [['confirm'], ['typeName']]);
-  });
-
-  it('a confirmation given up front is not asked again', async () => {
-    const asker = recordingAsker(undefined, 'environment');
-    assert.deepEqual(await confirmationPolicy({ settings: () => defaultGuardSettings, asker })(request('production')), { allowed: true, confirmedBy: 'environment' });
-    assert.deepEqual(asker.asked, []);
   });
 
   it('grace comes first, and only a typed name stands for a typed name', async () => {
