@@ -1,7 +1,8 @@
 /**
  * Environment tiers: how dangerous a context is. Sources, strongest first: the tier stored in
  * the context's metadata, the user's name → tier table (globs allowed), production name
- * patterns, then the transport (sockets are local, anything else remote is development).
+ * patterns, staging names (`staging`, `stage`, `stg`, `uat`, `preprod` as words), then the
+ * transport (sockets are local, anything else remote is development).
  */
 import { isLocalTransport, type Transport } from './endpoint';
 import { globToRegExp } from './globPattern';
@@ -21,6 +22,9 @@ export interface TierRules {
 
 /** `prod`, `production`, `prd` or `live` as a word of the name: `prod-eu`, `api.live`, `PRD_2`. */
 export const defaultProductionPatterns = ['(^|[^a-z0-9])(prod|production|prd|live)([^a-z0-9]|$)'];
+
+/** Names that say staging, as words (`staging`, `stage-eu`, `stg`, `uat`, `preprod`): staging unless a setting says otherwise. */
+const stagingNames = /(^|[^a-z0-9])(staging|stage|stg|uat|preprod)([^a-z0-9]|$)/i;
 
 export const defaultTierRules: TierRules = { tiers: {}, productionPatterns: defaultProductionPatterns };
 
@@ -51,6 +55,7 @@ export function compileTierRules(rules: TierRules): TierResolver {
     const fromSetting = table.find(({ pattern }) => pattern.test(name));
     if (fromSetting) return { tier: fromSetting.tier, tierSource: 'setting' };
     if (production.some((pattern) => pattern.test(name))) return { tier: 'production', tierSource: 'name' };
+    if (stagingNames.test(name)) return { tier: 'staging', tierSource: 'name' };
     return { tier: isLocalTransport(transport ?? undefined) ? 'local' : 'development', tierSource: 'transport' };
   };
   return (context) => {

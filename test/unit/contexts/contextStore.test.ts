@@ -60,7 +60,7 @@ describe('context store (with the real docker CLI)', () => {
     assert.deepEqual(summary('laptop'), { transport: 'unix', tier: 'local', tls: none, skipTLSVerify: false });
     assert.deepEqual(summary('build-box'), { transport: 'ssh', tier: 'development', tls: none, skipTLSVerify: false });
     assert.deepEqual(summary('prod-eu'), { transport: 'tls', tier: 'production', tls: { ca: true, cert: true, key: true }, skipTLSVerify: false });
-    assert.deepEqual(summary('staging'), { transport: 'tls', tier: 'development', tls: none, skipTLSVerify: true });
+    assert.deepEqual(summary('staging'), { transport: 'tls', tier: 'staging', tls: none, skipTLSVerify: true });
     assert.deepEqual(summary('legacy'), { transport: 'tcp', tier: 'development', tls: none, skipTLSVerify: false });
     assert.deepEqual(summary('win-box'), { transport: 'npipe', tier: 'local', tls: none, skipTLSVerify: false });
   });

@@ -24,6 +24,14 @@ describe('tiers', () => {
     }
   });
 
+  it('then staging names, as words, below production names', () => {
+    for (const name of ['staging', 'stage-eu', 'eu.stg', 'UAT_2', 'preprod']) {
+      assert.deepEqual(resolveTier(context(name), defaultTierRules), { tier: 'staging', tierSource: 'name' }, name);
+    }
+    for (const name of ['backstage', 'stagecoach', 'uatx', 'mustang']) assert.equal(resolveTier(context(name), defaultTierRules).tier, 'development', name);
+    for (const name of ['prod-staging', 'pre-prod-1']) assert.equal(resolveTier(context(name), defaultTierRules).tier, 'production', name);
+  });
+
   it('then the transport: sockets are local, everything else remote is development', () => {
     assert.deepEqual(resolveTier(context('laptop', { transport: 'unix' }), defaultTierRules), { tier: 'local', tierSource: 'transport' });
     assert.equal(resolveTier(context('win', { transport: 'npipe' }), defaultTierRules).tier, 'local');
