@@ -28,15 +28,26 @@ export function describeRequest(request: GuardRequest): string {
     .join('\n');
 }
 
+/** The button of the question: the action's own verb (`Stop`, `Remove`), never a bare "Continue". */
+const actionWords: Record<string, string> = {
+  rm: 'Remove', stop: 'Stop', start: 'Start', restart: 'Restart', kill: 'Kill', pause: 'Pause', unpause: 'Unpause', prune: 'Prune',
+};
+
+function actionWord(operation: string): string {
+  const verb = operation.split(' ')[1] ?? '';
+  return actionWords[verb] ?? 'Go Ahead';
+}
+
 export function uiGuardPolicy(settings: Settings, prompts: Prompts, auditLog: AuditLog): GuardPolicy {
   return confirmationPolicy({
     settings: () => settings.guardSettings(),
     recentRecords: () => auditLog.readRecent(),
     asker: {
       async ask(request, needed) {
-        const { context, operation, operationClass } = request;
-        const verb = operationClass === 'destroy' ? 'Destroy' : 'Change';
-        const confirmed = await prompts.confirm(`${verb} on ${context.tier} engine "${context.name}": docker ${operation}?`, describeRequest(request), 'Continue');
+        const { context, operation, targets } = request;
+        const action = actionWord(operation);
+        const what = targets.length === 1 ? ` ${showControls(targets[0])}` : targets.length > 1 ? ` ${targets.length} objects` : '';
+        const confirmed = await prompts.confirm(`${action}${what} on ${context.tier} engine "${context.name}"?`, describeRequest(request), action);
         if (!confirmed) return undefined;
         if (needed === 'confirm') return 'answer';
         const typed = await prompts.typeNameToConfirm(context.name, `docker ${operation} on production context "${context.name}"`, `Type "${context.name}" to confirm`);

@@ -61,9 +61,9 @@ describe('browse: what runs on an engine, and actions through the guard', () => 
     return api.engines.guard.recent.slice(before);
   }
 
-  /** Runs a destroying tree command, answering the guard's question on this remote engine with Continue. */
-  async function runConfirmed(command: string, ...args: unknown[]): Promise<GuardRequest[]> {
-    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Continue' }]);
+  /** Runs a destroying tree command, answering the guard's question on this remote engine with its verb (the button). */
+  async function runConfirmed(button: string, command: string, ...args: unknown[]): Promise<GuardRequest[]> {
+    api.testing!.scriptAnswers([{ kind: 'confirm', button }]);
     return run(command, ...args);
   }
 
@@ -98,7 +98,7 @@ describe('browse: what runs on an engine, and actions through the guard', () => 
   });
 
   it('"Stop" goes through the guard as `container stop` (destroy), and the engine stops it', async () => {
-    const requests = await runConfirmed('stopContainer', await containerNode('dcg-web-1'));
+    const requests = await runConfirmed('Stop', 'stopContainer', await containerNode('dcg-web-1'));
     assert.equal(requests.length, 1);
     assert.deepEqual(
       { ...requests[0], context: requests[0].context.name },
@@ -126,7 +126,7 @@ describe('browse: what runs on an engine, and actions through the guard', () => 
   });
 
   it('"Remove" on a running container is one `container rm` request, then removes it with force', async () => {
-    const requests = await runConfirmed('removeEngineObject', await containerNode('dcg-web-2'));
+    const requests = await runConfirmed('Remove', 'removeEngineObject', await containerNode('dcg-web-2'));
     assert.deepEqual(requests.map((request) => [request.operation, request.operationClass, request.targets]), [['container rm', 'destroy', ['dcg-web-2']]]);
     assert.equal(await exists('dcg-web-2'), false);
     assert.ok(!(await labels(await childrenOf(await containersGroup()))).includes('dcg-web-2'));
@@ -139,7 +139,7 @@ describe('browse: what runs on an engine, and actions through the guard', () => 
     assert.deepEqual(await run('removeEngineObject', web, [web, image]), []);
     assert.equal(await exists('dcg-web-1'), true);
 
-    const requests = await runConfirmed('removeEngineObject', done, [web, done]);
+    const requests = await runConfirmed('Remove', 'removeEngineObject', done, [web, done]);
     assert.deepEqual(requests.map((request) => [request.operation, request.targets]), [['container rm', ['dcg-web-1', 'dcg-done-1']]]);
     assert.equal(await exists('dcg-web-1'), false);
     assert.equal(await exists('dcg-done-1'), false);
@@ -147,7 +147,7 @@ describe('browse: what runs on an engine, and actions through the guard', () => 
 
   it('"Prune" names what it removes as the targets; a prune of nothing sends nothing', async () => {
     await onTls('run', '--name', 'dcg-done-2', info.image, 'true');
-    const requests = await runConfirmed('pruneGroup', await containersGroup());
+    const requests = await runConfirmed('Prune', 'pruneGroup', await containersGroup());
     assert.equal(requests.length, 1);
     assert.equal(requests[0].operation, 'container prune');
     assert.equal(requests[0].operationClass, 'destroy');

@@ -88,16 +88,16 @@ describe('guard: confirmations and the audit trail', () => {
   });
 
   it('removing a container on production asks, then wants the name typed; declining leaves it, confirming removes it', async () => {
-    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Continue' }, { kind: 'input', value: undefined }]);
+    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Remove' }, { kind: 'input', value: undefined }]);
     const asked = api.testing!.asked.length;
     await vscode.commands.executeCommand('dockerContextGuard.removeEngineObject', await nodeOf('prod-guard', 'Containers', 'dcg-guarded'));
     const questions = api.testing!.asked.slice(asked);
     assert.deepEqual(questions.map((question) => question.kind), ['confirm', 'input']);
-    assert.match(questions[0].title, /production engine "prod-guard": docker container rm/);
+    assert.equal(questions[0].title, 'Remove dcg-guarded on production engine "prod-guard"?');
     assert.match(questions[0].detail ?? '', new RegExp(`Engine: ${info.tls.host.replace(/[.]/g, '\\.')}[\\s\\S]*dcg-guarded`));
     assert.equal(await existsOn('tls', 'dcg-guarded'), true, 'declined: the container is still there');
 
-    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Continue' }, { kind: 'input', value: 'prod-guard' }]);
+    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Remove' }, { kind: 'input', value: 'prod-guard' }]);
     await vscode.commands.executeCommand('dockerContextGuard.removeEngineObject', await nodeOf('prod-guard', 'Containers', 'dcg-guarded'));
     assert.equal(await existsOn('tls', 'dcg-guarded'), false, 'confirmed: the container is gone');
 
