@@ -3,21 +3,15 @@
  * CLI and the terminal guard have no Settings editor): one value, stated twice, kept equal here.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { defaultCaDays, defaultDays } from '../../src/core/certificates/certificateSet';
 import { defaultKeyType } from '../../src/core/certificates/keyTypes';
 import { defaultProductionPatterns } from '../../src/core/contexts/tiers';
 import { defaultEngineTimeouts } from '../../src/core/engine/engineTimeouts';
 import { defaultGuardSettings } from '../../src/core/guard/guardPolicy';
-import { repoRoot } from '../support/repoPaths';
-
-interface PackageJson {
-  contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
-}
+import { manifestSettings } from '../support/manifestSettings';
 
 describe('settings defaults', () => {
-  const properties = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as PackageJson).contributes.configuration.properties;
+  const properties = manifestSettings();
   const defaultOf = (key: string) => {
     assert.ok(`dockerContextGuard.${key}` in properties, `no setting dockerContextGuard.${key}`);
     return properties[`dockerContextGuard.${key}`].default;

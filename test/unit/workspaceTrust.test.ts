@@ -7,11 +7,11 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { manifestSettings } from '../support/manifestSettings';
 import { repoRoot } from '../support/repoPaths';
 
 interface PackageJson {
   capabilities: { untrustedWorkspaces: { supported: string | boolean; restrictedConfigurations: string[] } };
-  contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
 }
 
 describe('workspace trust', () => {
@@ -20,6 +20,6 @@ describe('workspace trust', () => {
   it('an untrusted workspace can set none of our settings', () => {
     const { supported, restrictedConfigurations } = manifest.capabilities.untrustedWorkspaces;
     assert.equal(supported, 'limited');
-    assert.deepEqual([...restrictedConfigurations].sort(), Object.keys(manifest.contributes.configuration.properties).sort());
+    assert.deepEqual([...restrictedConfigurations].sort(), Object.keys(manifestSettings()).sort());
   });
 });

@@ -1,5 +1,5 @@
 /**
- * "Docker: Create TLS Context": the guided flow (endpoint, tier, certificates generated or
+ * "Docker Context Guard: Create TLS Context": the guided flow (endpoint, tier, certificates generated or
  * imported), then: the server bundle written where the user chose, the context saved in the
  * Docker CLI's store with its keys in SecretStorage (never on disk), and the connection tested.
  */
