@@ -77,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const containerToolsPresent = () => containerToolsIds.some((id) => vscode.extensions.getExtension(id)) || (context.extensionMode === vscode.ExtensionMode.Test && process.env.DCG_TEST_CONTAINER_TOOLS === '1');
   services.register(new ContainerToolsSync(model, settings, context.workspaceState, prompts, containerToolsPresent, log));
   const workspacePin = services.register(new WorkspacePin(model, settings, prompts, log));
-  services.register(registerInspectDocuments(model.store, certificates));
+  services.register(registerInspectDocuments(model.store, certificates, auditLog));
   services.register(new OrphanedKeysNotice(model, secrets, prompts, log));
   services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog }));
 

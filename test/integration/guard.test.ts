@@ -109,6 +109,23 @@ describe('guard: confirmations and the audit trail', () => {
     assert.doesNotMatch(readFileSync(api.testing!.auditLogFile, 'utf8'), /PRIVATE KEY|BEGIN CERTIFICATE/);
   });
 
+  it('Show Audit Log opens the log as a read-only document, never the live file', async () => {
+    assert.ok(auditLines().length > 0, 'the removal above wrote a line');
+    await vscode.commands.executeCommand('dockerContextGuard.showAuditLog');
+    const document = vscode.window.activeTextEditor?.document;
+    assert.ok(document, 'no editor opened');
+    assert.equal(document.uri.scheme, 'docker-context-guard');
+    const before = readFileSync(api.testing!.auditLogFile, 'utf8');
+    assert.equal(document.getText(), before);
+    // Whatever happens to the view, the file is not behind it.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 0), 'forged\n');
+    await vscode.workspace.applyEdit(edit);
+    await Promise.resolve(document.save()).catch(() => false);
+    assert.equal(readFileSync(api.testing!.auditLogFile, 'utf8'), before, 'editing the view changed the audit log');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('does not ask on a local engine (and logs nothing for it)', async () => {
     const asked = api.testing!.asked.length;
     const logged = auditLines().length;
