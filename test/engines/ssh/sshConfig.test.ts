@@ -29,7 +29,7 @@ describe('ssh config', () => {
   describe('addresses', () => {
     it('parses ssh:// URLs with and without user and port, IPv6 included', () => {
       assert.deepEqual(parseSshUrl('ssh://host'), { host: 'host', user: undefined, port: undefined, socketPath: undefined });
-      assert.deepEqual(parseSshUrl('ssh://deploy@10.0.0.5:2222'), { host: '10.0.0.5', user: 'deploy', port: 2222, socketPath: undefined });
+      assert.deepEqual(parseSshUrl('ssh://deploy@127.0.0.5:2222'), { host: '127.0.0.5', user: 'deploy', port: 2222, socketPath: undefined });
       assert.deepEqual(parseSshUrl('ssh://root@[::1]:22'), { host: '::1', user: 'root', port: 22, socketPath: undefined });
       assert.throws(() => parseSshUrl('tcp://host:2375'));
       assert.throws(() => parseSshUrl('not a url'));

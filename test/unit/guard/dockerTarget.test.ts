@@ -28,13 +28,13 @@ describe('docker target resolution', () => {
     otherConfigDir = await tempDir();
     home = await tempDir();
     const docker = dockerCli(configDir);
-    await docker.ok('context', 'create', 'prod-eu', '--docker', 'host=tcp://10.0.0.1:2376');
+    await docker.ok('context', 'create', 'prod-eu', '--docker', 'host=tcp://127.0.0.2:2376');
     await docker.ok('context', 'create', 'laptop', '--docker', 'host=unix:///tmp/laptop.sock');
     await docker.ok('context', 'create', 'staging', '--docker', 'host=ssh://ops@staging-1');
     await docker.ok('context', 'use', 'laptop');
-    await dockerCli(otherConfigDir).ok('context', 'create', 'elsewhere', '--docker', 'host=tcp://10.9.9.9:2375');
+    await dockerCli(otherConfigDir).ok('context', 'create', 'elsewhere', '--docker', 'host=tcp://127.0.0.5:2375');
     await dockerCli(otherConfigDir).ok('context', 'use', 'elsewhere');
-    await dockerCli(path.join(home, '.docker')).ok('context', 'create', 'at-home', '--docker', 'host=tcp://10.8.8.8:2375');
+    await dockerCli(path.join(home, '.docker')).ok('context', 'create', 'at-home', '--docker', 'host=tcp://127.0.0.6:2375');
     await dockerCli(path.join(home, '.docker')).ok('context', 'use', 'at-home');
     base = { HOME: home, DOCKER_CONFIG: configDir, PATH: process.env.PATH };
   });
@@ -43,12 +43,12 @@ describe('docker target resolution', () => {
   const cases: [string[], NodeJS.ProcessEnv, string, string, string?][] = [
     [[], {}, 'laptop', 'config', 'unix:///tmp/laptop.sock'],
     [[], { DOCKER_CONTEXT: 'staging' }, 'staging', 'DOCKER_CONTEXT'],
-    [[], { DOCKER_HOST: 'tcp://1.2.3.4:2375', DOCKER_CONTEXT: 'staging' }, 'default', 'DOCKER_HOST', 'tcp://1.2.3.4:2375'],
-    [['--context', 'prod-eu'], { DOCKER_HOST: 'tcp://1.2.3.4:2375', DOCKER_CONTEXT: 'staging' }, 'prod-eu', '--context', 'tcp://10.0.0.1:2376'],
+    [[], { DOCKER_HOST: 'tcp://127.0.0.3:2375', DOCKER_CONTEXT: 'staging' }, 'default', 'DOCKER_HOST', 'tcp://127.0.0.3:2375'],
+    [['--context', 'prod-eu'], { DOCKER_HOST: 'tcp://127.0.0.3:2375', DOCKER_CONTEXT: 'staging' }, 'prod-eu', '--context', 'tcp://127.0.0.2:2376'],
     [['-c', 'staging'], {}, 'staging', '--context'],
     [['-H', 'unix:///tmp/other.sock'], { DOCKER_CONTEXT: 'staging' }, 'default', '--host', 'unix:///tmp/other.sock'],
-    [['--host=tcp://5.6.7.8:2376'], { DOCKER_HOST: 'tcp://1.2.3.4:2375' }, 'default', '--host', 'tcp://5.6.7.8:2376'],
-    [['--config', '<other>'], {}, 'elsewhere', 'config', 'tcp://10.9.9.9:2375'],
+    [['--host=tcp://127.0.0.4:2376'], { DOCKER_HOST: 'tcp://127.0.0.3:2375' }, 'default', '--host', 'tcp://127.0.0.4:2376'],
+    [['--config', '<other>'], {}, 'elsewhere', 'config', 'tcp://127.0.0.5:2375'],
   ];
 
   for (const [flags, env, name, source, host] of cases) {
@@ -67,11 +67,11 @@ describe('docker target resolution', () => {
     const prodHost = async (env: NodeJS.ProcessEnv) =>
       (await runProcess('docker', ['context', 'inspect', 'prod-eu', '--format', '{{.Endpoints.docker.Host}}'], { env })).stdout.trim();
     const cases: [string[], NodeJS.ProcessEnv, string][] = [
-      [['-H', 'tcp://10.0.0.1:2376'], {}, 'prod-eu'],
-      [['-H', '10.0.0.1:2376'], {}, 'prod-eu'],
-      [[], { DOCKER_HOST: 'tcp://10.0.0.1:2376' }, 'prod-eu'],
+      [['-H', 'tcp://127.0.0.2:2376'], {}, 'prod-eu'],
+      [['-H', '127.0.0.2:2376'], {}, 'prod-eu'],
+      [[], { DOCKER_HOST: 'tcp://127.0.0.2:2376' }, 'prod-eu'],
       [['-H', 'unix:///tmp//laptop.sock'], {}, 'laptop'],
-      [['-H', 'tcp://10.0.0.1:2375'], {}, 'default'],
+      [['-H', 'tcp://127.0.0.2:2375'], {}, 'default'],
     ];
     for (const [flags, env, name] of cases) {
       const fullEnv = { ...base, ...env };
