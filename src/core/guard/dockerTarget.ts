@@ -44,22 +44,9 @@ export async function resolveDockerContext(flags: DockerGlobalFlags, env: NodeJS
       ? [defaultContextName, '--host']
       : [current.name, current.source];
   const store = new ContextStore(configDir, defaultContextEnv(flags, env));
-  const context = await listed(store, name, current.name, env);
-  const byAddress = context.isDefault ? await storedWithSameEngine(store, context, env) : undefined;
-  return { context: byAddress ?? context, source };
+  return { context: await listed(store, name, current.name, env), source };
 }
 
-/** The most guarded stored context whose endpoint is the engine `implicit` reaches, if any. */
-async function storedWithSameEngine(store: ContextStore, implicit: ListedContext, env: NodeJS.ProcessEnv): Promise<ListedContext | undefined> {
-  const address = engineAddress(implicit);
-  if (address === undefined) return undefined;
-  const tierOf = compileTierRules(tierRulesFromEnv(env));
-  const rank = (context: ListedContext) => tiers.length - tiers.indexOf(context.tier);
-  return (await store.list())
-    .filter((stored: DockerContext) => !stored.isDefault && stored.error === null && engineAddress(stored) === address)
-    .map((stored): ListedContext => ({ ...stored, current: implicit.current, missing: false, ...tierOf(stored) }))
-    .reduce<ListedContext | undefined>((strongest, candidate) => (strongest && rank(strongest) >= rank(candidate) ? strongest : candidate), undefined);
-}
 
 /**
  * What `classification` acts on, for the policy: the resolved engine's context, or the most
@@ -90,14 +77,28 @@ export async function resolveCommandTarget(classification: DockerCommandClassifi
   }
 }
 
-/** The context named `name`, with its tier as the list gives it (a look-alike of a production name is production). */
+/**
+ * The context named `name` as the list gives it: its tier (a look-alike of a production name is
+ * production), and for the default context the stored context with the same endpoint, if any.
+ * The store is listed at most once, and not at all for a named production context.
+ */
 async function listed(store: ContextStore, name: string, currentName: string, env: NodeJS.ProcessEnv): Promise<ListedContext> {
   const tierOf = compileTierRules(tierRulesFromEnv(env));
-  const context: ListedContext = { ...(await store.get(name)), current: name === currentName, missing: false, tier: 'development', tierSource: 'transport' };
-  Object.assign(context, tierOf(context));
-  if (context.tier === 'production') return context;
-  const others = (await store.list()).filter((other) => other.name !== name).map((other) => ({ ...other, ...tierOf(other) }));
-  return withProductionLookAlikes([context, ...others])[0] as ListedContext;
+  const asListed = (context: DockerContext): ListedContext => ({ ...context, current: name === currentName, missing: false, ...tierOf(context) });
+  const context = asListed(await store.get(name));
+  if (context.tier === 'production' && !context.isDefault) return context;
+  const [own, ...others] = withProductionLookAlikes([context, ...(await store.list()).filter((other) => other.name !== name).map(asListed)]);
+  return (own.isDefault && storedWithSameEngine(own, others)) || own;
+}
+
+/** The most guarded stored context whose endpoint is the engine `implicit` reaches, if any. */
+function storedWithSameEngine(implicit: ListedContext, stored: ListedContext[]): ListedContext | undefined {
+  const address = engineAddress(implicit);
+  if (address === undefined) return undefined;
+  const rank = (context: ListedContext) => tiers.length - tiers.indexOf(context.tier);
+  return stored
+    .filter((candidate) => !candidate.isDefault && candidate.error === null && engineAddress(candidate) === address)
+    .reduce<ListedContext | undefined>((strongest, candidate) => (strongest && rank(strongest) >= rank(candidate) ? strongest : candidate), undefined);
 }
 
 /** The environment the implicit default context is built from, with -H and the TLS flags applied over it. */
