@@ -1,6 +1,6 @@
 // Lint rules. The ones that shape the architecture, by path (as GitLens does): src/core imports
 // neither `vscode` nor src/ui nor src/cli; src/cli and the terminal shim (src/shim.ts, src/cli.ts)
-// import neither `vscode` nor src/ui. So the extension, the CLI and the shim stand on one
+// import neither `vscode` nor src/ui; inside src/ui nothing below commands/ imports it. So the extension, the CLI and the shim stand on one
 // plain-Node core, testable without VS Code. test/unit/lintBoundary.test.ts proves each rule bites.
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -36,6 +36,20 @@ export default tseslint.config(
         {
           paths: [{ name: 'vscode', message: 'the CLI and the terminal shim are plain Node: keep vscode in src/ui and src/extension.ts.' }],
           patterns: [{ group: ['**/ui', '**/ui/**', '**/extension'], message: 'the CLI and the terminal shim stand on src/core, never on the extension (src/ui).' }],
+        },
+      ],
+    },
+  },
+  {
+    // src/ui by job: views/, state/, prompts/, createContext/ stand below commands/ (one command
+    // per file) and never import from it; only commands/ and src/extension.ts reach the commands.
+    files: ['src/ui/**/*.ts'],
+    ignores: ['src/ui/commands/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/commands', '**/commands/**'], message: 'views, state, prompts and createContext stand below src/ui/commands: they import none of it.' }],
         },
       ],
     },

@@ -5,9 +5,9 @@
  * before every docker command that is not a plain read.
  */
 import { writeSync } from 'node:fs';
-import { exitLikeDocker } from './core/guard/runDocker';
-import { environmentBeforeLauncher } from './core/guard/shimEnvironment';
-import { runTerminalGuard } from './core/guard/terminalGuard';
+import { exitLikeDocker } from './core/terminal/runDocker';
+import { environmentBeforeLauncher } from './core/terminal/shimEnvironment';
+import { runTerminalGuard } from './core/terminal/terminalGuard';
 
 // Straight to fd 2: no stream object is ever made for the stdio that docker inherits.
 const stderr = { write: (text: string) => writeSync(2, text) };

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ListedContext } from '../../src/core/contexts/contextList';
 import type { ExtensionApi } from '../../src/extension';
-import { noDockerCliNote } from '../../src/ui/contextsTree';
+import { noDockerCliNote } from '../../src/ui/views/contextsTree';
 import { dockerCli } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { hoverText } from '../support/markdownOracle';

@@ -20,13 +20,15 @@ describe('lint: the layer boundary', function () {
 
   const forbidden: [file: string, source: string][] = [
     ['src/core/probe.ts', "import * as vscode from 'vscode';\nexport const probe = vscode;\n"],
-    ['src/core/guard/probe.ts', "import { Settings } from '../../ui/settings';\nexport const probe = Settings;\n"],
+    ['src/core/guard/probe.ts', "import { Settings } from '../../ui/state/settings';\nexport const probe = Settings;\n"],
     ['src/core/probe.ts', "import { commandTable } from '../cli/commandTable';\nexport const probe = commandTable;\n"],
     ['src/core/probe.ts', "import { activate } from '../extension';\nexport const probe = activate;\n"],
     ['src/shim.ts', "import * as vscode from 'vscode';\nexport const probe = vscode;\n"],
-    ['src/shim.ts', "import { Settings } from './ui/settings';\nexport const probe = Settings;\n"],
-    ['src/cli/probe.ts', "import { Settings } from '../ui/settings';\nexport const probe = Settings;\n"],
+    ['src/shim.ts', "import { Settings } from './ui/state/settings';\nexport const probe = Settings;\n"],
+    ['src/cli/probe.ts', "import { Settings } from '../ui/state/settings';\nexport const probe = Settings;\n"],
     ['src/cli.ts', "import * as vscode from 'vscode';\nexport const probe = vscode;\n"],
+    ['src/ui/views/probe.ts', "import { withErrorBoundary } from '../commands/errorBoundary';\nexport const probe = withErrorBoundary;\n"],
+    ['src/ui/state/probe.ts', "import type { CommandServices } from '../commands/commandServices';\nexport type Probe = CommandServices;\n"],
   ];
   for (const [file, source] of forbidden) {
     it(`fails on ${file} importing ${/from '([^']+)'/.exec(source)![1]}`, async () => {
@@ -37,6 +39,7 @@ describe('lint: the layer boundary', function () {
 
   it('passes the same imports where they belong', async () => {
     assert.deepEqual(await problems('src/ui/probe.ts', "import * as vscode from 'vscode';\nimport { Guard } from '../core/guard/guard';\nexport const probe = [vscode, Guard];\n"), []);
+    assert.deepEqual(await problems('src/ui/commands/probe.ts', "import { withErrorBoundary } from './errorBoundary';\nimport { Prompts } from '../prompts/prompts';\nexport const probe = [withErrorBoundary, Prompts];\n"), []);
     assert.deepEqual(await problems('src/cli/probe.ts', "import { Guard } from '../core/guard/guard';\nexport const probe = Guard;\n"), []);
   });
 });

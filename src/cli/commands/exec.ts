@@ -3,8 +3,8 @@
  * launcher in an integrated terminal does: reads straight through, changes to a guarded engine
  * only after a confirmation (or with DOCKER_GUARD_CONFIRM=<context>), the exit status docker's.
  */
-import { exitLikeDocker } from '../../core/guard/runDocker';
-import { runTerminalGuard } from '../../core/guard/terminalGuard';
+import { exitLikeDocker } from '../../core/terminal/runDocker';
+import { runTerminalGuard } from '../../core/terminal/terminalGuard';
 import type { CliCommand } from '../io';
 import { dockerCommandLine } from '../parseOptions';
 

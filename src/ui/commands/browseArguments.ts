@@ -3,9 +3,9 @@
  * node and, when that node is part of a multi-selection, with all selected nodes as well: a bulk
  * action covers them all, provided they are one kind on one context (one guard request, one engine).
  */
-import { GroupNode } from '../browse/groupNode';
-import type { ObjectKindId } from '../browse/objectKind';
-import { ObjectNode } from '../browse/objectNode';
+import { GroupNode } from '../views/browse/groupNode';
+import type { ObjectKindId } from '../views/browse/objectKind';
+import { ObjectNode } from '../views/browse/objectNode';
 
 export function objectArgument(clicked: unknown, kind?: ObjectKindId): ObjectNode {
   if (clicked instanceof ObjectNode && (!kind || clicked.kind.id === kind)) return clicked;

@@ -1,13 +1,13 @@
 /** What every command handler receives: the window's services, injected once at activation. */
 import type * as vscode from 'vscode';
 import type { AuditLog } from '../../core/audit/auditLog';
-import type { EngineBrowser } from '../browse/engineBrowser';
-import type { CertificateStatus } from '../certificateStatus';
-import type { ContextsModel } from '../contextsModel';
-import type { Engines } from '../engines';
-import type { Prompts } from '../prompts';
-import type { SecretTlsStore } from '../secretTlsStore';
-import type { Settings } from '../settings';
+import type { EngineBrowser } from '../views/browse/engineBrowser';
+import type { CertificateStatus } from '../state/certificateStatus';
+import type { ContextsModel } from '../state/contextsModel';
+import type { Engines } from '../state/engines';
+import type { Prompts } from '../prompts/prompts';
+import type { SecretTlsStore } from '../state/secretTlsStore';
+import type { Settings } from '../state/settings';
 
 export interface CommandServices {
   log: vscode.LogOutputChannel;

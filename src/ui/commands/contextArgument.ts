@@ -1,6 +1,6 @@
 /** The context a command acts on: the tree item it was invoked on, or one the user picks. */
 import type { ListedContext } from '../../core/contexts/contextList';
-import { pickContext } from '../pickContext';
+import { pickContext } from '../prompts/pickContext';
 import type { CommandServices } from './commandServices';
 
 export async function contextArgument(

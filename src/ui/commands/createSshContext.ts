@@ -11,11 +11,11 @@ import type { ListedContext } from '../../core/contexts/contextList';
 import { createContext } from '../../core/contexts/createContext';
 import { sshHostAliases } from '../../core/engine/ssh/sshHostAliases';
 import type { Tier } from '../../core/contexts/tiers';
-import { nameStep, textStep, tierStep } from '../createContextSteps';
-import { Back } from '../prompts';
-import { runWizard } from '../wizard';
+import { nameStep, textStep, tierStep } from '../createContext/createContextSteps';
+import { Back } from '../prompts/prompts';
+import { runWizard } from '../prompts/wizard';
 import type { CommandServices } from './commandServices';
-import { UserCancelled } from './errorBoundary';
+import { UserCancelled } from '../prompts/userCancelled';
 import { messageText } from '../../core/text/foreignText';
 
 const title = 'Create SSH Context';

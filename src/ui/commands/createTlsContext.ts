@@ -9,13 +9,13 @@ import { isKeyType } from '../../core/certificates/keyTypes';
 import { writeServerBundle } from '../../core/certificates/serverBundle';
 import { createContext } from '../../core/contexts/createContext';
 import { secretStorageKeys } from '../../core/contexts/dockerContext';
-import { certificateSteps } from '../createTls/certificateSteps';
-import { endpointSteps } from '../createTls/endpointSteps';
-import { draftHost, emptyDraft, type TlsContextDraft } from '../createTls/tlsContextDraft';
-import type { StoredTlsSecrets } from '../secretTlsStore';
-import { runWizard } from '../wizard';
+import { certificateSteps } from '../createContext/tls/certificateSteps';
+import { endpointSteps } from '../createContext/tls/endpointSteps';
+import { draftHost, emptyDraft, type TlsContextDraft } from '../createContext/tls/tlsContextDraft';
+import type { StoredTlsSecrets } from '../state/secretTlsStore';
+import { runWizard } from '../prompts/wizard';
 import type { CommandServices } from './commandServices';
-import { UserCancelled } from './errorBoundary';
+import { UserCancelled } from '../prompts/userCancelled';
 import { messageText } from '../../core/text/foreignText';
 
 export async function createTlsContext(services: CommandServices): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { orphanedKeys, type OrphanedKeys } from '../../core/engine/orphanedKeys';
 import type { CommandServices } from './commandServices';
-import { UserCancelled } from './errorBoundary';
+import { UserCancelled } from '../prompts/userCancelled';
 
 /** The orphaned keys against the store as it is now. */
 export async function findOrphanedKeys({ model, secrets }: Pick<CommandServices, 'model' | 'secrets'>): Promise<OrphanedKeys[]> {

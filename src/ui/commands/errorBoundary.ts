@@ -6,13 +6,7 @@
 import * as vscode from 'vscode';
 import { GuardDeclined } from '../../core/guard/guard';
 import { messageText } from '../../core/text/foreignText';
-
-export class UserCancelled extends Error {
-  constructor() {
-    super('cancelled by the user');
-    this.name = 'UserCancelled';
-  }
-}
+import { UserCancelled } from '../prompts/userCancelled';
 
 export function withErrorBoundary<Args extends unknown[]>(
   commandId: string,

@@ -11,8 +11,8 @@ import { writeFileAtomic } from '../../core/atomicFile';
 import type { ListedContext } from '../../core/contexts/contextList';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
-import { UserCancelled } from './errorBoundary';
-import { storedKeysAgreed } from '../storedKeysConsent';
+import { UserCancelled } from '../prompts/userCancelled';
+import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 
 export async function exportContext(services: CommandServices, clicked?: ListedContext): Promise<void> {
   const { model, prompts, log } = services;

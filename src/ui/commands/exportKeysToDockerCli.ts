@@ -5,10 +5,10 @@
  */
 import type { ListedContext } from '../../core/contexts/contextList';
 import { writeTlsFiles } from '../../core/contexts/tlsFiles';
-import { UserCancelled } from './errorBoundary';
+import { UserCancelled } from '../prompts/userCancelled';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
-import { storedKeysAgreed } from '../storedKeysConsent';
+import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 
 export async function exportKeysToDockerCli(services: CommandServices, clicked?: ListedContext): Promise<void> {
   const { model, secrets, prompts, log } = services;

@@ -8,10 +8,10 @@ import type Dockerode from 'dockerode';
 import { mapWithConcurrency } from '../../core/concurrency';
 import type { ListedContext } from '../../core/contexts/contextList';
 import type { OperationClass } from '../../core/guard/guard';
-import { engineFailure } from '../browse/engineFailure';
-import type { EngineObject } from '../browse/objectKind';
+import { engineFailure } from '../views/browse/engineFailure';
+import type { EngineObject } from '../views/browse/objectKind';
 import type { CommandServices } from './commandServices';
-import { storedKeysAgreed } from '../storedKeysConsent';
+import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 
 /** Requests in flight per bulk action: a stop can take 10 s, and the client pools 16 sockets. */
 const concurrency = 8;

@@ -10,9 +10,9 @@ import { maxArchiveBytes } from '../../core/contexts/archive/archiveLayout';
 import { importContextArchive } from '../../core/contexts/archive/importContextArchive';
 import { assessImportTier } from '../../core/contexts/archive/importTier';
 import { readContextArchive } from '../../core/contexts/archive/readContextArchive';
-import { newContextNameProblem } from '../createContextSteps';
+import { newContextNameProblem } from '../createContext/createContextSteps';
 import type { CommandServices } from './commandServices';
-import { UserCancelled } from './errorBoundary';
+import { UserCancelled } from '../prompts/userCancelled';
 
 const toSecretStorage = 'Keys in VS Code SecretStorage';
 const toDockerStore = 'Keys in the Docker CLI store';

@@ -6,14 +6,14 @@
  * Nothing to prune: it says so and sends nothing.
  */
 import * as vscode from 'vscode';
-import { boundedFetch, ListingStopped } from '../browse/boundedListing';
-import { engineFailure } from '../browse/engineFailure';
-import { maxListingBytes } from '../browse/objectLists';
+import { boundedFetch, ListingStopped } from '../views/browse/boundedListing';
+import { engineFailure } from '../views/browse/engineFailure';
+import { maxListingBytes } from '../views/browse/objectLists';
 import { groupArgument } from './browseArguments';
 import type { CommandServices } from './commandServices';
 import { messageText } from '../../core/text/foreignText';
 import { runGuarded } from './guardedAction';
-import { storedKeysAgreed } from '../storedKeysConsent';
+import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 
 export async function pruneGroup(services: CommandServices, clicked?: unknown): Promise<void> {
   const { context, kind } = groupArgument(clicked);

@@ -6,7 +6,7 @@
  */
 import type { ListedContext } from '../../core/contexts/contextList';
 import { defaultContextName } from '../../core/contexts/contextNames';
-import { confirmDestructive } from '../confirmDestructive';
+import { confirmDestructive } from '../prompts/confirmDestructive';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
 import { showControls } from '../../core/text/foreignText';

@@ -9,7 +9,7 @@ import type { ListedContext } from '../../core/contexts/contextList';
 import type { CommandServices } from './commandServices';
 import { messageText } from '../../core/text/foreignText';
 import { contextArgument } from './contextArgument';
-import { storedKeysAgreed } from '../storedKeysConsent';
+import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 
 export async function rotateClientCertificate(services: CommandServices, clicked?: ListedContext): Promise<void> {
   const { secrets, settings, model, engines, log } = services;

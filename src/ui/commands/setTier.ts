@@ -4,8 +4,8 @@
  */
 import type { ListedContext } from '../../core/contexts/contextList';
 import { tiers, type Tier } from '../../core/contexts/tiers';
-import { UserCancelled } from './errorBoundary';
-import { tierBadges } from '../contextPresentation';
+import { UserCancelled } from '../prompts/userCancelled';
+import { tierBadges } from '../views/contextPresentation';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
 

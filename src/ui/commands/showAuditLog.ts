@@ -3,7 +3,7 @@
  * declined confirmation), as a read-only document, never the live file.
  */
 import * as vscode from 'vscode';
-import { auditLogUri } from '../inspectDocuments';
+import { auditLogUri } from '../views/inspectDocuments';
 import type { CommandServices } from './commandServices';
 
 export async function showAuditLog({ auditLog }: CommandServices): Promise<void> {

@@ -1,5 +1,5 @@
 /** "Switch Docker Context…" (palette, view title, status bar): pick a context and use it. */
-import { pickContext } from '../pickContext';
+import { pickContext } from '../prompts/pickContext';
 import type { CommandServices } from './commandServices';
 import { useAndExplain } from './useAndExplain';
 

@@ -5,7 +5,7 @@
  * The tree's "keys bound to another endpoint" message leads here.
  */
 import type { ListedContext } from '../../core/contexts/contextList';
-import { storedKeysAgreed } from '../storedKeysConsent';
+import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
 

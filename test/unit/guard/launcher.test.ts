@@ -8,8 +8,8 @@
 import * as assert from 'node:assert/strict';
 import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { launcherMarker } from '../../../src/core/guard/realDocker';
-import { environmentBeforeLauncher } from '../../../src/core/guard/shimEnvironment';
+import { launcherMarker } from '../../../src/core/terminal/realDocker';
+import { environmentBeforeLauncher } from '../../../src/core/terminal/shimEnvironment';
 import { cliPath, repoRoot } from '../../support/repoPaths';
 import { findCommand } from '../../support/systemDeps';
 import { useTempDirs } from '../../support/tempDir';

@@ -8,8 +8,8 @@
 import * as assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { planContainerTools, type ContainerToolsFacts } from '../../../src/ui/containerToolsPlan';
-import { insideGitWorkTree } from '../../../src/ui/gitWorkTree';
+import { planContainerTools, type ContainerToolsFacts } from '../../../src/ui/state/containerToolsPlan';
+import { insideGitWorkTree } from '../../../src/core/gitWorkTree';
 import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
 

@@ -15,7 +15,7 @@ import { EngineConnections } from '../../../src/core/engine/engineConnections';
 import { EngineError } from '../../../src/core/engine/engineErrors';
 import { orphanedKeys } from '../../../src/core/engine/orphanedKeys';
 import { rebindQuestion, StoredKeysBoundElsewhere } from '../../../src/core/engine/storedKeyBinding';
-import { SecretTlsStore, type StoredTlsSecrets } from '../../../src/ui/secretTlsStore';
+import { SecretTlsStore, type StoredTlsSecrets } from '../../../src/ui/state/secretTlsStore';
 import { certRecordingServer, impostorPem, type CertRecordingServer } from '../../support/certRecordingServer';
 import { listedContext } from '../../support/listedContext';
 import { useTempDirs } from '../../support/tempDir';

@@ -1,0 +1,83 @@
+/**
+ * The terminal guard: what `docker …` does in an integrated terminal (through the launcher and
+ * src/shim.ts) and what `docker-context-guard exec -- …` does. Reads go straight to the real
+ * docker, without reading any context. Anything else is weighed against the context it goes to,
+ * passes through the one Guard (policy, then audit), and runs with the exact argv and stdio;
+ * docker's exit status (or signal) comes back unchanged.
+ */
+import * as os from 'node:os';
+import { AuditLog } from '../audit/auditLog';
+import { sharedEnv } from '../sharedEnvironment';
+import { auditObserver } from '../audit/auditRecord';
+import { classifyDockerArgs } from '../guard/classifyDockerArgs';
+import { resolveCommandTarget } from '../guard/dockerTarget';
+import { Guard, GuardDeclined, type GuardRequest } from '../guard/guard';
+import { confirmationFor } from '../guard/guardPolicy';
+import { showControls } from '../text/foreignText';
+import { guardSettingsFromEnv } from '../guard/guardSettingsEnv';
+import { pruneCandidates } from './pruneCandidates';
+import { findRealDocker } from './realDocker';
+import { runDocker, type DockerExit } from './runDocker';
+import { guardRefusedExitCode, GuardInterrupted, terminalPolicy } from './terminalPolicy';
+
+export interface TerminalGuardIo {
+  /** Where the guard's own messages go (docker's output never passes through the guard). */
+  stderr: { write(text: string): unknown };
+  /** The environment docker runs with, and that the guard reads its settings from. */
+  env: NodeJS.ProcessEnv;
+}
+
+/** docker ended unsuccessfully: the request failed, for the audit log. */
+class DockerFailed extends Error {
+  constructor(readonly exit: DockerExit) {
+    super(exit.signal ? `docker was killed by ${exit.signal}` : `docker exited with status ${exit.status}`);
+  }
+}
+
+export async function runTerminalGuard(args: readonly string[], { stderr, env }: TerminalGuardIo): Promise<DockerExit> {
+  const docker = findRealDocker(env);
+  if (!docker) {
+    stderr.write('docker-context-guard: no docker found on PATH (other than the guard\'s own launcher)\n');
+    return { status: 127 };
+  }
+  const run = () => runDocker(docker, args, env);
+  const classification = classifyDockerArgs(args);
+  if (classification.class === 'read') return run();
+  const settings = guardSettingsFromEnv(env);
+  const { context } = await resolveCommandTarget(classification, env, settings);
+  // No engine (`login`), or a context that does not exist: docker says so itself.
+  if (!context) return run();
+  if (context.keysInSecretStorage) {
+    stderr.write(`docker-context-guard: "${showControls(context.name)}" keeps its TLS keys in VS Code's SecretStorage, so docker has none and cannot connect; run "Export Keys to Docker CLI…" in VS Code to use it here.\n`);
+  }
+
+  const request: GuardRequest = {
+    context,
+    operation: classification.operation,
+    operationClass: classification.class,
+    targets: classification.targets,
+    hostAccess: classification.hostAccess,
+    source: 'terminal',
+  };
+  if (confirmationFor(request, settings) !== 'none') {
+    // A guarded prune names what it would remove; it is asked even when that list is empty.
+    const candidates = await pruneCandidates(docker, classification.operation, classification.globalFlags, env);
+    if (candidates) request.targets = candidates;
+  }
+  const logFile = env[sharedEnv.auditLog];
+  const log = logFile ? new AuditLog(logFile) : undefined;
+  const warn = (error: Error) => stderr.write(`docker-context-guard: warning: ${error.message}\n`);
+  const guard = new Guard(terminalPolicy({ settings, env, log, stderr }), log && auditObserver(log, warn));
+  try {
+    return await guard.run(request, async () => {
+      const exit = await run();
+      if (exit.status !== 0) throw new DockerFailed(exit);
+      return exit;
+    });
+  } catch (error) {
+    if (error instanceof DockerFailed) return error.exit;
+    if (error instanceof GuardDeclined) return { status: guardRefusedExitCode };
+    if (error instanceof GuardInterrupted) return { status: 128 + os.constants.signals[error.signal], signal: error.signal };
+    throw error;
+  }
+}

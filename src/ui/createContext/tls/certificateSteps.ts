@@ -1,0 +1,55 @@
+/**
+ * The certificate steps of "Create TLS Context": generate a new set (key type, then the folder
+ * that receives the server bundle to install on the engine's host) or import existing client
+ * files (validated before anything is saved).
+ */
+import { isKeyType, keyTypeLabel, keyTypes } from '../../../core/certificates/keyTypes';
+import { Back, type Prompts } from '../../prompts/prompts';
+import type { Settings } from '../../state/settings';
+import type { WizardStep } from '../../prompts/wizard';
+import { createTlsTitle as title } from './endpointSteps';
+import { importSteps } from './importSteps';
+import type { TlsContextDraft } from './tlsContextDraft';
+
+const generateLabel = 'Generate new certificates';
+const importLabel = 'Import existing certificates';
+
+export function certificateSteps(prompts: Prompts, settings: Settings): WizardStep<TlsContextDraft>[] {
+  return [
+    async (draft, position) => {
+      const items = [
+        { label: generateLabel, description: 'A CA, a server certificate for the engine and a client certificate, made here' },
+        { label: importLabel, description: 'ca.pem, cert.pem and key.pem you already have' },
+      ];
+      const picked = await prompts.pickStep(items, { title, ...position, placeholder: 'Certificates' });
+      if (picked === undefined) return 'cancel';
+      if (picked === Back) return 'back';
+      draft.source = picked.label === generateLabel ? 'generate' : 'import';
+      return 'next';
+    },
+    async (draft, position) => {
+      if (draft.source !== 'generate') return 'skip';
+      const preferred = draft.keyType ?? settings.certificateDefaults().keyType;
+      const items = keyTypes.map((keyType) => ({ label: keyType, description: keyTypeLabel(keyType) }));
+      const picked = await prompts.pickStep(items, { title, ...position, placeholder: 'Key type', active: items.find((item) => item.label === preferred) });
+      if (picked === undefined) return 'cancel';
+      if (picked === Back) return 'back';
+      draft.keyType = isKeyType(picked.label) ? picked.label : undefined;
+      return 'next';
+    },
+    async (draft) => {
+      if (draft.source !== 'generate') return 'skip';
+      const folders = await prompts.openFiles({
+        title: `${title}: folder for the server bundle (ca.pem, server-cert.pem, server-key.pem) to install on ${draft.host}`,
+        canSelectFolders: true,
+        canSelectFiles: false,
+        canSelectMany: false,
+        openLabel: 'Write Server Bundle Here',
+      });
+      if (!folders?.length) return 'back';
+      draft.serverBundleDir = folders[0];
+      return 'next';
+    },
+    ...importSteps(prompts),
+  ];
+}

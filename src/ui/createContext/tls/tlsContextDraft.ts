@@ -1,0 +1,44 @@
+/** What the "Create TLS Context" flow has gathered so far. */
+import { tcpEndpoint } from '../../../core/certificates/hostNames';
+import type { KeyType } from '../../../core/certificates/keyTypes';
+import type { Tier } from '../../../core/contexts/tiers';
+import type { StoredTlsSecrets } from '../../state/secretTlsStore';
+
+export type CertificateSource = 'generate' | 'import';
+
+export interface TlsContextDraft {
+  name: string;
+  host: string;
+  port: string;
+  description: string;
+  tier: Tier | undefined;
+  source: CertificateSource | undefined;
+  /** Generate: the key type (setting `certificates.keyType` by default). */
+  keyType: KeyType | undefined;
+  /** Generate: where the server bundle goes. */
+  serverBundleDir: string | undefined;
+  /** Import: a folder with ca.pem/cert.pem/key.pem, or the three files. */
+  importPaths: string[] | undefined;
+  /** Import: the validated material (key decrypted), ready for SecretStorage. */
+  imported: StoredTlsSecrets | undefined;
+}
+
+export function emptyDraft(): TlsContextDraft {
+  return {
+    name: '',
+    host: '',
+    port: '2376',
+    description: '',
+    tier: undefined,
+    source: undefined,
+    keyType: undefined,
+    serverBundleDir: undefined,
+    importPaths: undefined,
+    imported: undefined,
+  };
+}
+
+/** The Docker endpoint of the draft: tcp://host:port (IPv6 in brackets). */
+export function draftHost(draft: TlsContextDraft): string {
+  return tcpEndpoint(draft.host, Number(draft.port));
+}

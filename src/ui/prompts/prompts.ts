@@ -1,0 +1,214 @@
+/**
+ * Every question the extension asks the user goes through here: quick picks, input boxes,
+ * modal confirmations and notices that offer an action. Integration tests run in a real VS
+ * Code, where nobody can click a modal, so in ExtensionMode.Test (only) the extension's API lets
+ * a test script the next answers; each scripted answer is checked against the kind of question
+ * it meets.
+ */
+import * as vscode from 'vscode';
+import { messageText, showControls } from '../../core/text/foreignText';
+
+export type ScriptedAnswer =
+  | { kind: 'pick'; label: string | undefined }
+  | { kind: 'picks'; labels: string[] | undefined }
+  | { kind: 'input'; value: string | undefined }
+  | { kind: 'confirm'; button: string | undefined }
+  | { kind: 'files'; paths: string[] | undefined }
+  | { kind: 'back' };
+
+/** What a step of a multi-step flow returns when the user pressed its Back button. */
+export const Back = Symbol('back');
+
+/** Where a question stands in a multi-step flow (shown as "2/6" in the title bar). */
+export interface StepInfo {
+  title: string;
+  step: number;
+  totalSteps: number;
+}
+
+export interface AskedQuestion {
+  kind: ScriptedAnswer['kind'];
+  title: string;
+  detail?: string;
+}
+
+export class Prompts {
+  private readonly script: ScriptedAnswer[] = [];
+  /** Questions asked while answers were scripted, for tests to assert on. */
+  readonly asked: AskedQuestion[] = [];
+  /** Every notice shown (see notify). */
+  readonly notices: string[] = [];
+
+  scriptAnswers(answers: ScriptedAnswer[]): void {
+    this.script.push(...answers);
+  }
+
+  /** The next scripted answer for `question`, checked against its kind; undefined when none is scripted. */
+  private next<K extends ScriptedAnswer['kind']>(question: AskedQuestion & { kind: K }): Extract<ScriptedAnswer, { kind: K }> | undefined {
+    return this.take(question, [question.kind]) as Extract<ScriptedAnswer, { kind: K }> | undefined;
+  }
+
+  /** Like next(), for a step of a multi-step flow, where Back is an answer too. */
+  private nextStep<K extends ScriptedAnswer['kind']>(question: AskedQuestion & { kind: K }): Extract<ScriptedAnswer, { kind: K | 'back' }> | undefined {
+    return this.take(question, [question.kind, 'back']) as Extract<ScriptedAnswer, { kind: K | 'back' }> | undefined;
+  }
+
+  private take(question: AskedQuestion, kinds: ScriptedAnswer['kind'][]): ScriptedAnswer | undefined {
+    if (this.script.length === 0) return undefined;
+    this.asked.push(question);
+    const answer = this.script.shift()!;
+    if (!kinds.includes(answer.kind)) throw new Error(`scripted answer of kind ${answer.kind} met a ${question.kind} question: ${question.title}`);
+    return answer;
+  }
+
+  async pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions & { title: string }): Promise<T | undefined> {
+    const scripted = this.next({ kind: 'pick', title: options.title });
+    if (scripted) return findItem(items, scripted.label);
+    return vscode.window.showQuickPick(items, options);
+  }
+
+  /** A multi-select quick pick: the items chosen, or undefined when the user pressed Esc. */
+  async pickMany<T extends vscode.QuickPickItem>(items: T[], options: { title: string; placeHolder?: string }): Promise<T[] | undefined> {
+    const scripted = this.next({ kind: 'picks', title: options.title });
+    if (scripted) return scripted.labels?.map((label) => findItem(items, label)).filter((item): item is T => item !== undefined);
+    return vscode.window.showQuickPick(items, { ...options, canPickMany: true });
+  }
+
+  /** One step of a multi-step flow: an item, Back, or undefined when the user pressed Esc. */
+  async pickStep<T extends vscode.QuickPickItem>(items: T[], step: StepInfo & { placeholder?: string; active?: T }): Promise<T | typeof Back | undefined> {
+    const scripted = this.nextStep({ kind: 'pick', title: step.title });
+    if (scripted) return scripted.kind === 'back' ? Back : findItem(items, scripted.label);
+    return showStep(vscode.window.createQuickPick<T>(), step, (input, settle) => {
+      input.items = items;
+      input.placeholder = step.placeholder;
+      if (step.active) input.activeItems = [step.active];
+      input.onDidAccept(() => settle(input.selectedItems[0]));
+    });
+  }
+
+  /** One text step of a multi-step flow; `validate` may be async (stale results are dropped). */
+  async inputStep(
+    step: StepInfo & { value?: string; prompt?: string; placeholder?: string; password?: boolean; validate?: (value: string) => string | undefined | Promise<string | undefined> },
+  ): Promise<string | typeof Back | undefined> {
+    const scripted = this.nextStep({ kind: 'input', title: step.title, detail: step.prompt });
+    if (scripted) {
+      if (scripted.kind === 'back') return Back;
+      const problem = scripted.value === undefined ? undefined : await step.validate?.(scripted.value);
+      if (problem) throw new Error(`scripted input "${scripted.value}" was refused: ${problem}`);
+      return scripted.value;
+    }
+    return showStep(vscode.window.createInputBox(), step, (input, settle) => {
+      input.value = step.value ?? '';
+      input.prompt = step.prompt;
+      input.placeholder = step.placeholder;
+      input.password = step.password ?? false;
+      let generation = 0;
+      const validate = async (value: string) => {
+        const mine = ++generation;
+        const problem = await step.validate?.(value);
+        if (mine === generation) input.validationMessage = problem;
+        return problem;
+      };
+      input.onDidChangeValue((value) => void validate(value));
+      input.onDidAccept(async () => {
+        input.busy = true;
+        const problem = await validate(input.value);
+        input.busy = false;
+        if (!problem) settle(input.value);
+      });
+    });
+  }
+
+  async saveFile(options: vscode.SaveDialogOptions & { title: string }): Promise<string | undefined> {
+    const scripted = this.next({ kind: 'files', title: options.title });
+    if (scripted) return scripted.paths?.[0];
+    return (await vscode.window.showSaveDialog(options))?.fsPath;
+  }
+
+  async openFiles(options: vscode.OpenDialogOptions & { title: string }): Promise<string[] | undefined> {
+    const scripted = this.next({ kind: 'files', title: options.title });
+    if (scripted) return scripted.paths;
+    return (await vscode.window.showOpenDialog(options))?.map((uri) => uri.fsPath);
+  }
+
+  async input(options: vscode.InputBoxOptions & { title: string }): Promise<string | undefined> {
+    const scripted = this.next({ kind: 'input', title: options.title, detail: options.prompt });
+    if (!scripted) return vscode.window.showInputBox(options);
+    if (scripted.value !== undefined) {
+      const problem = await options.validateInput?.(scripted.value);
+      if (problem) throw new Error(`scripted input "${scripted.value}" was refused: ${typeof problem === 'string' ? problem : problem.message}`);
+    }
+    return scripted.value;
+  }
+
+  /** The user types `name` (a production context's) to confirm; true only for the exact name. */
+  async typeNameToConfirm(name: string, title: string, prompt: string): Promise<boolean> {
+    const typed = await this.input({
+      title,
+      prompt,
+      placeHolder: name,
+      ignoreFocusOut: true,
+      validateInput: (value) => (value === name ? undefined : `Type "${name}" exactly to confirm`),
+    });
+    return typed === name;
+  }
+
+  /** A non-modal notice with one action; true when the user chose it (scripted like a confirmation). */
+  async offer(message: string, button: string): Promise<boolean> {
+    const scripted = this.next({ kind: 'confirm', title: message });
+    const answer = scripted ? scripted.button : await vscode.window.showInformationMessage(messageText(message), button);
+    return answer === button;
+  }
+
+  /** A modal question; `title` is one line (controls shown), `detail` may have lines, so its foreign parts must be shown by the caller. */
+  /** A notice without a question; kept in `notices` for tests to read. */
+  notify(message: string): void {
+    this.notices.push(message);
+    void vscode.window.showInformationMessage(messageText(message));
+  }
+
+  /** A notice that the extension raised on its own, with one action (never scripted: it may come at any time); kept in `notices`. */
+  async notifyWithAction(message: string, button: string): Promise<boolean> {
+    this.notices.push(message);
+    return (await vscode.window.showInformationMessage(messageText(message), button)) === button;
+  }
+
+  async confirm(title: string, detail: string, button: string): Promise<boolean> {
+    const scripted = this.next({ kind: 'confirm', title, detail });
+    const answer = scripted ? scripted.button : await vscode.window.showWarningMessage(showControls(title), { modal: true, detail }, button);
+    return answer === button;
+  }
+}
+
+function findItem<T extends vscode.QuickPickItem>(items: T[], label: string | undefined): T | undefined {
+  return items.find((item) => item.label === label || item.label.endsWith(` ${label}`));
+}
+
+/**
+ * Shows a quick input as one step of a flow and settles once: with the accepted value, with
+ * Back (its title-bar button), or with undefined when it is hidden (Esc, focus lost for good).
+ */
+function showStep<Input extends vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox, Value>(
+  input: Input,
+  step: StepInfo,
+  setUp: (input: Input, settle: (value: Value | undefined) => void) => void,
+): Promise<Value | typeof Back | undefined> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (value: Value | typeof Back | undefined) => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+      input.dispose();
+    };
+    input.title = step.title;
+    input.step = step.step;
+    input.totalSteps = step.totalSteps;
+    input.ignoreFocusOut = true;
+    input.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    input.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && settle(Back));
+    input.onDidHide(() => settle(undefined));
+    setUp(input, settle);
+    input.show();
+  });
+}

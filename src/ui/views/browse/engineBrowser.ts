@@ -1,0 +1,65 @@
+/**
+ * What runs on each context's engine, below the context in the Contexts tree: Containers,
+ * Images, Volumes and Networks, or one message when the engine cannot be reached. Nothing is
+ * requested before the user expands a context; each group lists its kind when it is expanded.
+ *
+ * Reachability: a context whose last health probe succeeded shows its groups at once (a group
+ * that then fails says why); any other is probed first, bounded by the connect timeout like
+ * every probe, so expanding never hangs.
+ */
+import * as vscode from 'vscode';
+import type { ListedContext } from '../../../core/contexts/contextList';
+import { EngineError } from '../../../core/engine/engineErrors';
+import { DisposableStore } from '../../../core/lifecycle';
+import type { EngineContents } from '../contextsTree';
+import type { Engines } from '../../state/engines';
+import type { Settings } from '../../state/settings';
+import type { BrowseNode } from './browseNode';
+import { containerKind } from './containerKind';
+import { GroupNode } from './groupNode';
+import { imageKind } from './imageKind';
+import { LogTerminals } from './logTerminals';
+import { MessageNode } from './messageNode';
+import { ObjectDocuments } from './objectDocuments';
+import type { ObjectKind } from './objectKind';
+import { ObjectLists } from './objectLists';
+import { networkKind } from './networkKind';
+import { volumeKind } from './volumeKind';
+
+const groups: readonly ObjectKind[] = [containerKind, imageKind, volumeKind, networkKind];
+
+export class EngineBrowser extends DisposableStore implements EngineContents {
+  private readonly changed = this.register(new vscode.EventEmitter<ListedContext | undefined>());
+  readonly onDidChange = this.changed.event;
+  /** "Inspect" documents of engine objects. */
+  readonly documents: ObjectDocuments;
+  /** Followed container logs. */
+  readonly logs: LogTerminals;
+  private readonly lists: ObjectLists;
+
+  constructor(
+    private readonly engines: Engines,
+    private readonly settings: Settings,
+    log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this.lists = new ObjectLists(engines, this.settings, log);
+    this.documents = this.register(new ObjectDocuments(engines, this.settings));
+    this.logs = this.register(new LogTerminals(engines, this.settings));
+  }
+
+  async nodesFor(context: ListedContext): Promise<BrowseNode[]> {
+    const health = this.engines.healthOf(context.name);
+    if (!(typeof health === 'object' && health.reachable)) {
+      const probed = await this.engines.probeOnce(context);
+      if (!probed.reachable) return [MessageNode.forError(context, new EngineError(probed.errorReason ?? 'unknown', probed.error ?? 'no answer'))];
+    }
+    return groups.map((kind) => new GroupNode(context, kind, () => this.lists.get(context, kind)));
+  }
+
+  /** Re-lists what runs on `context` (after an action on it, or its Refresh button), and nothing else. */
+  refresh(context: ListedContext): void {
+    this.lists.forget(context);
+    this.changed.fire(context);
+  }
+}

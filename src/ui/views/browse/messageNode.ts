@@ -1,0 +1,36 @@
+/**
+ * A leaf that says something instead of listing: an engine that cannot be reached, a list that
+ * failed, an empty group. It has no menus (contextValue `message`).
+ */
+import * as vscode from 'vscode';
+import type { ListedContext } from '../../../core/contexts/contextList';
+import type { EngineError } from '../../../core/engine/engineErrors';
+import type { BrowseNode } from './browseNode';
+import { showControls } from '../../../core/text/foreignText';
+
+export class MessageNode implements BrowseNode {
+  constructor(
+    readonly context: ListedContext,
+    private readonly message: string,
+    private readonly icon: vscode.ThemeIcon,
+    /** What a click does, if anything. */
+    private readonly command?: vscode.Command,
+  ) {}
+
+  /** What an engine that did not answer (or answered with an error) shows in place of its contents. */
+  static forError(context: ListedContext, error: EngineError): MessageNode {
+    if (error.reason === 'apiError') return new MessageNode(context, error.message, new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')));
+    // Keys bound to another endpoint: a click asks whether to use them here (nothing is sent before that).
+    const rebind = error.reason === 'keysBoundElsewhere' ? { command: 'dockerContextGuard.useStoredKeysHere', title: 'Use Stored Keys for This Endpoint…', arguments: [context] } : undefined;
+    return new MessageNode(context, `Cannot reach the engine: ${error.message}`, new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('errorForeground')), rebind);
+  }
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(showControls(this.message), vscode.TreeItemCollapsibleState.None);
+    item.iconPath = this.icon;
+    item.tooltip = item.label as string;
+    item.contextValue = 'message';
+    item.command = this.command;
+    return item;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The "Contexts" tree: one item per Docker context, in the order `docker context ls` prints, the
+ * current one marked by its icon and description. It renders the model's last list and never
+ * reads the disk or shows notifications itself; what the list cannot show as items (an
+ * overriding environment variable, an unreadable config.json) goes in the view's message.
+ */
+import * as vscode from 'vscode';
+import type { ContextList, ListedContext } from '../../core/contexts/contextList';
+import { defaultContextName } from '../../core/contexts/contextNames';
+import { anyGlobMatcher } from '../../core/contexts/globPattern';
+import { DisposableStore } from '../../core/lifecycle';
+import { isBrowseNode, type BrowseNode } from './browse/browseNode';
+import type { CertificateStatus } from '../state/certificateStatus';
+import { appendCertificates, appendHealth, certificateLabel, contextIcon, contextTooltip, currentContextNote, healthLabel, isInsecure } from './contextPresentation';
+import type { ContextsModel } from '../state/contextsModel';
+import type { Engines } from '../state/engines';
+import { HealthSchedule } from '../state/healthSchedule';
+import type { Settings } from '../state/settings';
+import { showControls } from '../../core/text/foreignText';
+import { redactCredentials } from '../../core/audit/redact';
+
+export const contextsViewId = 'dockerContextGuard.contexts';
+
+/** Drives the view's welcome content (package.json `viewsWelcome`). */
+type ViewState = 'loading' | 'noContexts' | 'noneVisible' | 'ready';
+
+type TreeElement = ListedContext | BrowseNode;
+
+/** The view's message when the docker CLI is missing (with no context to list, the welcome view says it). */
+export const noDockerCliNote = 'Docker is not installed: there is no docker command on PATH, so terminals and scripts cannot use these contexts yet.';
+
+/** What runs on a context's engine: the browse nodes below it (see browse/engineBrowser.ts). */
+export interface EngineContents {
+  nodesFor(context: ListedContext): Promise<BrowseNode[]>;
+  /** Fires with the context whose contents changed (after an action), or undefined for all. */
+  readonly onDidChange: vscode.Event<ListedContext | undefined>;
+}
+
+export class ContextsTree extends DisposableStore implements vscode.TreeDataProvider<TreeElement> {
+  private readonly changed = this.register(new vscode.EventEmitter<TreeElement | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<TreeElement>;
+
+  constructor(
+    private readonly model: ContextsModel,
+    private readonly settings: Settings,
+    private readonly engines: Engines,
+    private readonly contents: EngineContents,
+    private readonly certificates: CertificateStatus,
+  ) {
+    super();
+    this.view = this.register(vscode.window.createTreeView(contextsViewId, { treeDataProvider: this, showCollapseAll: true, canSelectMany: true }));
+    this.register(model.onDidChange(() => this.render()));
+    this.register(settings.onDidChange((affects) => affects('visibleContexts') && this.render()));
+    this.register(engines.onDidChangeHealth(() => this.changed.fire(undefined)));
+    this.register(certificates.onDidChange(() => this.changed.fire(undefined)));
+    this.register(contents.onDidChange((context) => this.changed.fire(context && this.visibleContexts(this.model.list).find((c) => c.name === context.name))));
+    this.register(new HealthSchedule(this.view, model, settings, engines, () => this.visibleContexts(this.model.list)));
+    this.render();
+  }
+
+  getTreeItem(element: TreeElement): vscode.TreeItem {
+    if (isBrowseNode(element)) return element.treeItem();
+    const context = element;
+    const health = this.engines.healthOf(context.name);
+    const collapsible = context.error ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(showControls(context.name), collapsible);
+    item.id = `context:${context.name}`;
+    const certificates = this.certificates.of(context.name);
+    item.description = [context.current ? 'current' : '', showControls(context.error ?? redactCredentials(context.host ?? '')), certificateLabel(certificates), healthLabel(health)].filter(Boolean).join(' · ');
+    item.iconPath = certificates?.expiry === 'expired' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : contextIcon(context);
+    // The note only speaks of the current context (see contextTooltip).
+    item.tooltip = contextTooltip(context, context.current && this.model.list ? currentContextNote(this.model.list, this.model.windowContext) : undefined);
+    appendCertificates(item.tooltip, certificates);
+    appendHealth(item.tooltip, health);
+    item.contextValue = contextValue(context);
+    item.accessibilityInformation = {
+      label: showControls(`${context.name}, ${context.tier}${context.current ? ', current' : ''}${context.error ? `, error: ${context.error}` : ''}`),
+    };
+    return item;
+  }
+
+  async getChildren(element?: TreeElement): Promise<TreeElement[]> {
+    if (!element) return this.visibleContexts(this.model.list);
+    if (isBrowseNode(element)) return (await element.children?.()) ?? [];
+    return this.contents.nodesFor(element);
+  }
+
+  private visibleContexts(list: ContextList | undefined): ListedContext[] {
+    if (!list) return [];
+    if (list.contexts.every((context) => context.name === defaultContextName)) return [];
+    const globs = this.settings.visibleContexts();
+    if (globs.length === 0) return list.contexts;
+    const visible = anyGlobMatcher(globs);
+    return list.contexts.filter((context) => context.current || visible(context.name));
+  }
+
+  private render(): void {
+    const list = this.model.list;
+    const visible = this.visibleContexts(list);
+    const state: ViewState = !list ? 'loading' : visible.length > 0 ? 'ready' : list.contexts.length > 1 ? 'noneVisible' : 'noContexts';
+    void vscode.commands.executeCommand('setContext', 'dockerContextGuard.state', state);
+    const dockerCliMissing = list !== undefined && this.model.dockerCliPath === undefined;
+    void vscode.commands.executeCommand('setContext', 'dockerContextGuard.dockerCliMissing', dockerCliMissing);
+    const notes = [
+      list?.configError,
+      list ? currentContextNote(list, this.model.windowContext) : undefined,
+      dockerCliMissing && state !== 'noContexts' ? noDockerCliNote : undefined,
+    ].filter(Boolean);
+    this.view.message = notes.length > 0 ? showControls(notes.join(' ')) : undefined;
+    const current = list?.contexts.find((context) => context.current);
+    this.view.description = current ? showControls(current.name) : undefined;
+    this.changed.fire(undefined);
+  }
+}
+
+/** Flags the menus in package.json match on (`viewItem =~ /\bstored\b/` …). */
+function contextValue(context: ListedContext): string {
+  const flags = ['context'];
+  if (!context.isDefault && !context.missing) flags.push('stored');
+  if (!context.error) flags.push('usable');
+  if (context.error) flags.push('broken');
+  if (context.current) flags.push('current');
+  if (context.host) flags.push('hasEndpoint');
+  if (context.tier === 'production') flags.push('production');
+  if (isInsecure(context)) flags.push('insecure');
+  if (context.keysInSecretStorage) flags.push('secretKeys');
+  if (context.transport === 'tls') flags.push('tls');
+  if (context.transport === 'tls' && !context.keysInSecretStorage && context.tls.key) flags.push('keyFiles');
+  return flags.join(' ');
+}

@@ -1,0 +1,38 @@
+/**
+ * Read-only documents for "Inspect", "Inspect Certificates" and "Show Audit Log": a content
+ * provider for our own URI scheme, so the editor shows the stored meta.json, certificate details
+ * or the audit log's lines as VS Code shows any JSON, but nobody can edit them there (the audit
+ * log's file itself is never opened in an editor: a stray keystroke would rewrite the trail).
+ */
+import { readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import type { AuditLog } from '../../core/audit/auditLog';
+import type { ContextStore } from '../../core/contexts/contextStore';
+import type { CertificateStatus } from '../state/certificateStatus';
+
+export const inspectScheme = 'docker-context-guard';
+
+export function inspectUri(contextName: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: inspectScheme, path: `/contexts/${encodeURIComponent(contextName)}.json` });
+}
+
+export function certificatesUri(contextName: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: inspectScheme, path: `/certificates/${encodeURIComponent(contextName)}.json` });
+}
+
+/** The audit log, as a read-only document (its newest lines at the end, as in the file). */
+export const auditLogUri = vscode.Uri.from({ scheme: inspectScheme, path: '/audit/audit.jsonl' });
+
+export function registerInspectDocuments(store: ContextStore, certificates: CertificateStatus, auditLog: AuditLog): vscode.Disposable {
+  const provider: vscode.TextDocumentContentProvider = {
+    async provideTextDocumentContent(uri) {
+      if (uri.path === auditLogUri.path) return readFile(auditLog.file, 'utf8').catch(() => '');
+      const [, kind, encoded] = /^\/(contexts|certificates)\/(.*)\.json$/.exec(uri.path) ?? [];
+      const name = decodeURIComponent(encoded ?? '');
+      if (kind === 'certificates') return `${JSON.stringify(certificates.of(name) ?? { error: `no certificates known for "${name}"` }, null, 2)}\n`;
+      const meta = await store.readMeta(name);
+      return `${JSON.stringify({ meta, storage: { metaFile: store.metaFileOf(name), tlsDir: store.tlsDirOf(name) } }, null, 2)}\n`;
+    },
+  };
+  return vscode.workspace.registerTextDocumentContentProvider(inspectScheme, provider);
+}
