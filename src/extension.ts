@@ -11,10 +11,11 @@ import { productVersion } from './core/productInfo';
 import { registerCommands } from './ui/commands/registerCommands';
 import { ContainerToolsSync, containerToolsIds } from './ui/state/containerToolsSync';
 import { ContextsModel } from './ui/state/contextsModel';
-import * as path from 'node:path';
 import { AuditLog } from './core/audit/auditLog';
 import { auditObserver } from './core/audit/auditRecord';
+import { ElevationStore } from './core/guard/elevations';
 import { Guard } from './core/guard/guard';
+import { auditLogFile, elevationsFile } from './core/stateDirectory';
 import { uiGuardPolicy } from './ui/prompts/guardConfirmation';
 import { EngineBrowser } from './ui/views/browse/engineBrowser';
 import { CertificateStatus } from './ui/state/certificateStatus';
@@ -62,9 +63,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const prompts = new Prompts();
   const model = services.register(new ContextsModel(settings, context.workspaceState, log));
   const secrets = new SecretTlsStore(context.secrets, context.globalState);
-  const auditLog = new AuditLog(path.join(context.globalStorageUri.fsPath, 'audit.jsonl'));
+  const auditLog = new AuditLog(auditLogFile(process.env));
+  const elevations = new ElevationStore(elevationsFile(process.env), () => settings.guardSettings().maxElevationMinutes * 60);
   const guard = new Guard(
-    uiGuardPolicy(settings, prompts, auditLog),
+    uiGuardPolicy(settings, prompts, auditLog, elevations),
     auditObserver(auditLog, (error) => void vscode.window.showWarningMessage(`Docker Context Guard: ${error.message}`)),
   );
   const engines = services.register(new Engines(model, settings, log, secrets, () => createSshTransport(prompts, settings), guard));

@@ -2,6 +2,7 @@
 import { certsCommand } from './commands/certs';
 import { classifyCommand } from './commands/classify';
 import { contextCommand } from './commands/context';
+import { elevateCommand } from './commands/elevate';
 import { execCommand } from './commands/exec';
 import { inspectCommand } from './commands/inspect';
 import { lsCommand } from './commands/ls';
@@ -11,5 +12,5 @@ import { useCommand } from './commands/use';
 import type { CliCommand } from './io';
 
 export const commandTable: readonly CliCommand[] = [
-  lsCommand, useCommand, inspectCommand, pingCommand, sshConfigCommand, certsCommand, contextCommand, execCommand, classifyCommand,
+  lsCommand, useCommand, inspectCommand, pingCommand, sshConfigCommand, certsCommand, contextCommand, execCommand, elevateCommand, classifyCommand,
 ];

@@ -19,6 +19,8 @@ export const sharedEnv = {
   tierRules: 'DOCKER_CONTEXT_GUARD_TIER_RULES',
   /** The audit log file the terminal guard appends to (auditLog.ts). */
   auditLog: 'DOCKER_CONTEXT_GUARD_AUDIT_LOG',
+  /** The folder of the user's guard state: the audit log and open elevations (stateDirectory.ts). */
+  stateDir: 'DOCKER_CONTEXT_GUARD_STATE_DIR',
   /** A context's name: confirms a guarded command on it where there is no terminal to ask (scripts). */
   confirm: 'DOCKER_GUARD_CONFIRM',
 } as const;

@@ -6,7 +6,9 @@
  */
 import { classifyDockerArgs } from '../../core/guard/classifyDockerArgs';
 import { resolveCommandTarget } from '../../core/guard/dockerTarget';
+import { ElevationStore } from '../../core/guard/elevations';
 import { confirmationFor, isRemote } from '../../core/guard/guardPolicy';
+import { elevationsFile } from '../../core/stateDirectory';
 import { guardSettingsFromEnv } from '../../core/guard/guardSettingsEnv';
 import { ExitCode, type CliCommand } from '../io';
 import { terminalSafeJson } from '../../core/text/foreignText';
@@ -21,9 +23,10 @@ export const classifyCommand: CliCommand = {
     const settings = guardSettingsFromEnv(io.env);
     const { context, source, problem } = await resolveCommandTarget(classification, io.env, settings);
     const remote = context ? isRemote(context) : null;
+    const elevation = context && classification.class !== 'read' ? new ElevationStore(elevationsFile(io.env), () => settings.maxElevationMinutes * 60).openFor(context) : undefined;
     // The confirmation exactly as the terminal guard would ask it (one rule: confirmationFor).
     const confirmation = context
-      ? confirmationFor({ context, operation: classification.operation, operationClass: classification.class, targets: classification.targets, hostAccess: classification.hostAccess, source: 'terminal' }, settings)
+      ? confirmationFor({ context, operation: classification.operation, operationClass: classification.class, targets: classification.targets, hostAccess: classification.hostAccess, source: 'terminal' }, settings, elevation !== undefined)
       : 'none';
     const json = {
       class: classification.class,
@@ -33,6 +36,7 @@ export const classifyCommand: CliCommand = {
       remote,
       guarded: confirmation !== 'none',
       confirmation,
+      ...(elevation ? { elevation: { reason: elevation.reason, until: elevation.until } } : {}),
       operation: classification.operation,
       targets: classification.targets,
       hostAccess: classification.hostAccess,

@@ -6,11 +6,13 @@
  * and addresses lose their credentials.
  */
 import * as os from 'node:os';
-import type { Tier } from '../contexts/tiers';
+import { tiers, type Tier } from '../contexts/tiers';
+import type { Elevation } from '../guard/elevations';
 import type { ConfirmationMethod, GuardObserver, GuardOutcome, GuardSettled, OperationClass } from '../guard/guard';
 import { isRemote } from '../guard/guardPolicy';
 import type { AuditLog } from './auditLog';
 import { redactCredentials } from './redact';
+import { userName } from './userName';
 
 export interface AuditRecord {
   /** ISO 8601, UTC. */
@@ -33,6 +35,8 @@ export interface AuditRecord {
   error?: string;
   /** How the container it made was handed the host (`--privileged`, `bind of /`…). */
   hostAccess?: string[];
+  /** The elevation it went ahead inside, or (for `elevation …` operations) the one opened, extended, ended or expired. */
+  elevation?: { id: string; reason: string; until?: string };
 }
 
 const maxErrorLength = 300;
@@ -41,7 +45,7 @@ const maxTargets = 50;
 const maxTargetLength = 200;
 
 /** The record for `settled`, or undefined when it is not worth keeping. */
-export function auditRecordOf({ request, outcome, confirmedBy, error }: GuardSettled, now = new Date()): AuditRecord | undefined {
+export function auditRecordOf({ request, outcome, confirmedBy, elevation, error }: GuardSettled, now = new Date()): AuditRecord | undefined {
   const { context } = request;
   if (request.operationClass === 'read') return undefined;
   if (!isRemote(context) && confirmedBy === undefined && outcome !== 'declined') return undefined;
@@ -61,6 +65,7 @@ export function auditRecordOf({ request, outcome, confirmedBy, error }: GuardSet
   if (request.targets.length > maxTargets) record.targetsOmitted = request.targets.length - maxTargets;
   if (request.hostAccess?.length) record.hostAccess = request.hostAccess.map(redactCredentials);
   if (confirmedBy) record.confirmedBy = confirmedBy;
+  if (elevation) record.elevation = { id: elevation.id, reason: redactCredentials(elevation.reason).slice(0, maxErrorLength) };
   if (error !== undefined) record.error = redactCredentials(error instanceof Error ? error.message : String(error)).slice(0, maxErrorLength);
   return record;
 }
@@ -81,11 +86,26 @@ export function auditObserver(log: AuditLog, warn: (error: Error) => void): Guar
   };
 }
 
-function userName(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    // No passwd entry (a container running as an arbitrary uid).
-    return process.env.USER || process.env.USERNAME || String(process.getuid?.() ?? 'unknown');
-  }
+/** What happened to an elevation, as its audit record's operation says it. */
+export type ElevationEvent = 'open' | 'extend' | 'end' | 'expire';
+
+/** The record of an elevation opened, extended, ended or expired: who, which context, why, until when. */
+export function elevationRecord(event: ElevationEvent, elevation: Elevation, source: AuditRecord['source'], confirmedBy?: ConfirmationMethod, now = new Date()): AuditRecord {
+  const record: AuditRecord = {
+    time: now.toISOString(),
+    user: userName(),
+    hostname: os.hostname(),
+    context: elevation.context,
+    endpoint: redactCredentials(elevation.endpoint),
+    tier: (tiers as readonly string[]).includes(elevation.tier) ? (elevation.tier as Tier) : 'production',
+    source,
+    operation: `elevation ${event}`,
+    class: 'mutate',
+    targets: [],
+    outcome: 'done',
+    elevation: { id: elevation.id, reason: redactCredentials(elevation.reason).slice(0, maxErrorLength), until: elevation.until },
+  };
+  if (confirmedBy) record.confirmedBy = confirmedBy;
+  return record;
 }
+

@@ -4,14 +4,16 @@
  * (guardPolicy.ts), then a recent identical confirmation (the grace period), then the person,
  * asked the way the caller can ask (a modal, a question on the terminal; with no one to ask, the
  * caller's rule: DOCKER_GUARD_CONFIRM for a script, else a refusal that says how to proceed).
- * Callers supply only that way of asking.
+ * Callers supply only that way of asking. A read-only context (production, not elevated) is
+ * refused before anyone is asked: no answer, typed name or DOCKER_GUARD_CONFIRM opens it.
  */
 import type { AuditRecord } from '../audit/auditRecord';
+import type { Elevation } from './elevations';
 import type { ConfirmationMethod, GuardPolicy, GuardRequest } from './guard';
 import { confirmationFor, type Confirmation, type GuardSettings } from './guardPolicy';
 import { confirmedWithinGrace } from './grace';
 
-export type NeededConfirmation = Exclude<Confirmation, 'none'>;
+export type NeededConfirmation = Exclude<Confirmation, 'none' | 'refuse'>;
 
 export interface ConfirmationAsker {
   /** Asks the person; resolves how they confirmed, or undefined when they did not (or no one could be asked). */
@@ -24,17 +26,22 @@ export interface ConfirmationPolicyOptions {
   /** Recent audit records, for the grace period (none: no grace). */
   recentRecords?: () => readonly AuditRecord[];
   asker: ConfirmationAsker;
+  /** The open elevation of a context, read at each request (none: nothing is ever elevated). */
+  elevationOf?: (context: GuardRequest['context']) => Elevation | undefined;
 }
 
-export function confirmationPolicy({ settings, recentRecords, asker }: ConfirmationPolicyOptions): GuardPolicy {
+export function confirmationPolicy({ settings, recentRecords, asker, elevationOf }: ConfirmationPolicyOptions): GuardPolicy {
   return async (request) => {
     const current = settings();
-    const needed = confirmationFor(request, current);
-    if (needed === 'none') return { allowed: true };
+    const elevation = request.operationClass === 'read' ? undefined : elevationOf?.(request.context);
+    const inside = elevation && { elevation: { id: elevation.id, reason: elevation.reason } };
+    const needed = confirmationFor(request, current, elevation !== undefined);
+    if (needed === 'none') return { allowed: true, ...inside };
+    if (needed === 'refuse') return { allowed: false, refused: 'readOnly' };
     if (recentRecords && confirmedWithinGrace(recentRecords(), request, needed, current.graceSeconds, new Date())) {
-      return { allowed: true, confirmedBy: 'grace' };
+      return { allowed: true, confirmedBy: 'grace', ...inside };
     }
     const confirmedBy = await asker.ask(request, needed);
-    return confirmedBy ? { allowed: true, confirmedBy } : { allowed: false };
+    return confirmedBy ? { allowed: true, confirmedBy, ...inside } : { allowed: false };
   };
 }

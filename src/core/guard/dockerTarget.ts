@@ -66,7 +66,7 @@ export async function resolveCommandTarget(classification: DockerCommandClassifi
       const configDir = classification.globalFlags.config || dockerConfigDir(env);
       const store = new ContextStore(configDir, env);
       const named = await Promise.all(classification.targets.map((name) => listed(store, name, '', env).catch(() => undefined)));
-      const rank = { none: 0, confirm: 1, typeName: 2 };
+      const rank = { none: 0, confirm: 1, typeName: 2, refuse: 3 };
       const weight = (context: ListedContext) =>
         rank[requiredConfirmation({ operationClass: classification.class, tier: context.tier, remote: isRemote(context) }, settings)];
       const context = named

@@ -7,10 +7,10 @@
 import type { AuditRecord } from '../audit/auditRecord';
 import { redactCredentials } from '../audit/redact';
 import type { ConfirmationMethod, GuardRequest } from './guard';
-import type { Confirmation } from './guardPolicy';
+import type { NeededConfirmation } from './confirmationPolicy';
 
 /** The confirmations strong enough to stand for `needed` again (a y never stands for a typed name). */
-const standsFor: Record<Exclude<Confirmation, 'none'>, readonly ConfirmationMethod[]> = {
+const standsFor: Record<NeededConfirmation, readonly ConfirmationMethod[]> = {
   confirm: ['answer', 'typedName', 'environment'],
   typeName: ['typedName', 'environment'],
 };
@@ -18,7 +18,7 @@ const standsFor: Record<Exclude<Confirmation, 'none'>, readonly ConfirmationMeth
 export function confirmedWithinGrace(
   records: readonly AuditRecord[],
   request: GuardRequest,
-  needed: Exclude<Confirmation, 'none'>,
+  needed: NeededConfirmation,
   graceSeconds: number,
   now: Date,
 ): boolean {

@@ -32,10 +32,19 @@ export type ConfirmationMethod =
   /** The same operation was confirmed on the same context moments ago (GuardSettings.graceSeconds). */
   | 'grace';
 
+/** The elevation a request went ahead inside (elevations.ts), as the audit log names it. */
+export interface ElevationRef {
+  id: string;
+  reason: string;
+}
+
 export interface GuardDecision {
   allowed: boolean;
   /** Absent when no confirmation was needed. */
   confirmedBy?: ConfirmationMethod;
+  /** Not allowed, and no one was asked: the context is read-only (production, not elevated). */
+  refused?: 'readOnly';
+  elevation?: ElevationRef;
 }
 
 /** Decides whether a request may go ahead (asking the user if it must). */
@@ -48,6 +57,7 @@ export interface GuardSettled {
   request: GuardRequest;
   outcome: GuardOutcome;
   confirmedBy?: ConfirmationMethod;
+  elevation?: ElevationRef;
   error?: unknown;
 }
 
@@ -59,6 +69,23 @@ export class GuardDeclined extends Error {
     super(`${request.operation} on "${request.context.name}" was not confirmed`);
     this.name = 'GuardDeclined';
   }
+}
+
+/**
+ * Declined without asking: the context is read-only until someone opens write access. Callers
+ * that stay silent on a plain decline (the person said no) must say this one.
+ */
+export class GuardRefused extends GuardDeclined {
+  constructor(request: GuardRequest) {
+    super(request);
+    this.message = readOnlyRefusal(request);
+    this.name = 'GuardRefused';
+  }
+}
+
+/** One line: which context, which operation, and how to open write access. */
+export function readOnlyRefusal({ context, operation }: GuardRequest): string {
+  return `"${context.name}" is production and read-only: ${operation} was refused. Open write access for a while, with a reason: "Elevate Write Access…" in VS Code, or docker guard elevate ${context.name} --for 15m --reason "…"`;
 }
 
 export class Guard {
@@ -83,17 +110,18 @@ export class Guard {
       this.observe({ request, outcome: 'declined', error });
       throw error;
     }
-    const { confirmedBy } = decision;
+    const { confirmedBy, elevation } = decision;
     if (!decision.allowed) {
-      this.observe({ request, outcome: 'declined', confirmedBy });
-      throw new GuardDeclined(request);
+      const refused = decision.refused ? new GuardRefused(request) : undefined;
+      this.observe({ request, outcome: 'declined', confirmedBy, ...(refused && { error: refused }) });
+      throw refused ?? new GuardDeclined(request);
     }
     try {
       const result = await perform();
-      this.observe({ request, outcome: 'done', confirmedBy });
+      this.observe({ request, outcome: 'done', confirmedBy, elevation });
       return result;
     } catch (error) {
-      this.observe({ request, outcome: 'failed', confirmedBy, error });
+      this.observe({ request, outcome: 'failed', confirmedBy, elevation, error });
       throw error;
     }
   }

@@ -4,6 +4,7 @@
  * untrusted input: each field is checked on its own, and anything unusable falls back to the
  * default, never to "no guard".
  */
+import { hardMaxElevationSeconds } from './elevations';
 import { defaultGuardSettings, type GuardSettings } from './guardPolicy';
 import { sharedEnv } from '../sharedEnvironment';
 
@@ -24,15 +25,19 @@ export function guardSettingsFromEnv(env: NodeJS.ProcessEnv): GuardSettings {
     return defaultGuardSettings;
   }
   const given = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  const flag = (key: Exclude<keyof GuardSettings, 'graceSeconds'>) => {
+  const flag = (key: 'confirmMutateOnProduction' | 'includeLocal' | 'typeNameOnProduction') => {
     const value = given[key];
     return typeof value === 'boolean' ? value : defaultGuardSettings[key];
   };
   const grace = given.graceSeconds;
+  const maxMinutes = given.maxElevationMinutes;
   return {
     confirmMutateOnProduction: flag('confirmMutateOnProduction'),
     includeLocal: flag('includeLocal'),
     typeNameOnProduction: flag('typeNameOnProduction'),
     graceSeconds: typeof grace === 'number' && Number.isFinite(grace) && grace >= 0 ? Math.min(grace, maxGraceSeconds) : defaultGuardSettings.graceSeconds,
+    production: given.production === 'readOnly' || given.production === 'typeName' ? given.production : defaultGuardSettings.production,
+    maxElevationMinutes:
+      typeof maxMinutes === 'number' && Number.isFinite(maxMinutes) && maxMinutes > 0 ? Math.min(maxMinutes, hardMaxElevationSeconds / 60) : defaultGuardSettings.maxElevationMinutes,
   };
 }

@@ -7,11 +7,12 @@
  */
 import * as os from 'node:os';
 import { AuditLog } from '../audit/auditLog';
-import { sharedEnv } from '../sharedEnvironment';
+import { auditLogFile, elevationsFile } from '../stateDirectory';
 import { auditObserver } from '../audit/auditRecord';
 import { classifyDockerArgs } from '../guard/classifyDockerArgs';
 import { resolveCommandTarget } from '../guard/dockerTarget';
-import { Guard, GuardDeclined, type GuardRequest } from '../guard/guard';
+import { ElevationStore } from '../guard/elevations';
+import { Guard, GuardDeclined, GuardRefused, type GuardRequest } from '../guard/guard';
 import { confirmationFor } from '../guard/guardPolicy';
 import { showControls } from '../text/foreignText';
 import { guardSettingsFromEnv } from '../guard/guardSettingsEnv';
@@ -59,15 +60,16 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
     hostAccess: classification.hostAccess,
     source: 'terminal',
   };
-  if (confirmationFor(request, settings) !== 'none') {
+  const elevations = new ElevationStore(elevationsFile(env), () => settings.maxElevationMinutes * 60);
+  const elevated = elevations.openFor(context) !== undefined;
+  if (['confirm', 'typeName'].includes(confirmationFor(request, settings, elevated))) {
     // A guarded prune names what it would remove; it is asked even when that list is empty.
     const candidates = await pruneCandidates(docker, classification.operation, classification.globalFlags, env);
     if (candidates) request.targets = candidates;
   }
-  const logFile = env[sharedEnv.auditLog];
-  const log = logFile ? new AuditLog(logFile) : undefined;
+  const log = new AuditLog(auditLogFile(env));
   const warn = (error: Error) => stderr.write(`docker-context-guard: warning: ${error.message}\n`);
-  const guard = new Guard(terminalPolicy({ settings, env, log, stderr }), log && auditObserver(log, warn));
+  const guard = new Guard(terminalPolicy({ settings, env, log, stderr, elevationOf: (target) => elevations.openFor(target) }), auditObserver(log, warn));
   try {
     return await guard.run(request, async () => {
       const exit = await run();
@@ -76,6 +78,7 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
     });
   } catch (error) {
     if (error instanceof DockerFailed) return error.exit;
+    if (error instanceof GuardRefused) stderr.write(`docker-context-guard: ${showControls(error.message)}\n`);
     if (error instanceof GuardDeclined) return { status: guardRefusedExitCode };
     if (error instanceof GuardInterrupted) return { status: 128 + os.constants.signals[error.signal], signal: error.signal };
     throw error;

@@ -7,7 +7,7 @@
  */
 import type { AuditLog } from '../audit/auditLog';
 import { redactCredentials } from '../audit/redact';
-import { confirmationPolicy, type NeededConfirmation } from '../guard/confirmationPolicy';
+import { confirmationPolicy, type ConfirmationAsker, type ConfirmationPolicyOptions, type NeededConfirmation } from '../guard/confirmationPolicy';
 import type { ConfirmationMethod, GuardPolicy, GuardRequest } from '../guard/guard';
 import type { GuardSettings } from '../guard/guardPolicy';
 import { showControls } from '../text/foreignText';
@@ -31,43 +31,51 @@ export interface TerminalPolicyOptions {
   /** The audit log, which also remembers recent confirmations for the grace period. */
   log?: AuditLog;
   stderr: { write(text: string): unknown };
+  /** The open elevation of a context (elevations.ts). */
+  elevationOf?: ConfirmationPolicyOptions['elevationOf'];
 }
 
 const shownTargets = 10;
 
-export function terminalPolicy({ settings, env, log, stderr }: TerminalPolicyOptions): GuardPolicy {
+export function terminalPolicy({ settings, env, log, stderr, elevationOf }: TerminalPolicyOptions): GuardPolicy {
   return confirmationPolicy({
     settings: () => settings,
+    elevationOf,
     recentRecords: log && (() => log.readRecent()),
-    asker: {
-      async ask(request, needed) {
-        const terminal = openTerminal();
-        if (!terminal) {
-          // No one to ask (a script, CI): DOCKER_GUARD_CONFIRM naming the context is the confirmation.
-          if (env[sharedEnv.confirm] === request.context.name) return 'environment';
-          const confirmed = env[sharedEnv.confirm];
-          const given = confirmed ? ` (it is "${showControls(confirmed)}")` : '';
-          stderr.write(`docker-context-guard: refused ${describe(request)}: no terminal to confirm on; set ${sharedEnv.confirm}=${showControls(request.context.name)}${given} to run it.\n`);
-          return undefined;
-        }
-        // A person is at this terminal: they are asked, even with DOCKER_GUARD_CONFIRM set — an export
-        // left in an interactive shell must not approve every later command in it.
-        if (env[sharedEnv.confirm]) terminal.say(`(${sharedEnv.confirm} is set, but counts only where no one can be asked.)\n`);
-        try {
-          return await askOnTerminal(terminal, request, needed);
-        } finally {
-          terminal.close();
-        }
-      },
-    },
+    asker: terminalAsker({ env, stderr }),
   });
+}
+
+/** How a terminal asks (also for `elevate`, which always takes the typed name). */
+export function terminalAsker({ env, stderr }: Pick<TerminalPolicyOptions, 'env' | 'stderr'>): ConfirmationAsker {
+  return {
+    async ask(request, needed) {
+      const terminal = openTerminal();
+      if (!terminal) {
+        // No one to ask (a script, CI): DOCKER_GUARD_CONFIRM naming the context is the confirmation.
+        if (env[sharedEnv.confirm] === request.context.name) return 'environment';
+        const confirmed = env[sharedEnv.confirm];
+        const given = confirmed ? ` (it is "${showControls(confirmed)}")` : '';
+        stderr.write(`docker-context-guard: refused ${describe(request)}: no terminal to confirm on; set ${sharedEnv.confirm}=${showControls(request.context.name)}${given} to run it.\n`);
+        return undefined;
+      }
+      // A person is at this terminal: they are asked, even with DOCKER_GUARD_CONFIRM set — an export
+      // left in an interactive shell must not approve every later command in it.
+      if (env[sharedEnv.confirm]) terminal.say(`(${sharedEnv.confirm} is set, but counts only where no one can be asked.)\n`);
+      try {
+        return await askOnTerminal(terminal, request, needed);
+      } finally {
+        terminal.close();
+      }
+    },
+  };
 }
 
 async function askOnTerminal(terminal: TerminalPrompt, request: GuardRequest, needed: NeededConfirmation): Promise<ConfirmationMethod | undefined> {
   const { name } = request.context;
   terminal.say(`\nDocker Context Guard: ${describe(request)}\n`);
   const question =
-    needed === 'typeName' ? `"${showControls(name)}" is production. Type its name to go ahead (anything else cancels): ` : 'Go ahead? [y/N] ';
+    needed === 'typeName' ? `"${showControls(name)}" is ${request.context.tier}. Type its name to go ahead (anything else cancels): ` : 'Go ahead? [y/N] ';
   const answer = ((await untilInterrupted(terminal.ask(question))) ?? '').trim();
   const allowed = needed === 'typeName' ? answer === name : /^y(es)?$/i.test(answer);
   if (!allowed) terminal.say(`Cancelled: nothing was sent to "${showControls(name)}".\n`);

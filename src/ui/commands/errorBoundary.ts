@@ -1,10 +1,11 @@
 /**
  * The one error boundary around every command handler: a failure is logged with its stack and
  * shown once with an "Open Log" button; a user cancelling (Esc) is not an error and stays
- * silent, and so is a guard that declined an action (someone said no; nothing was sent).
+ * silent, and so is a guard that declined an action (someone said no; nothing was sent). A
+ * refusal nobody was asked about (a read-only production context) is said, with how to proceed.
  */
 import * as vscode from 'vscode';
-import { GuardDeclined } from '../../core/guard/guard';
+import { GuardDeclined, GuardRefused } from '../../core/guard/guard';
 import { messageText } from '../../core/text/foreignText';
 import { UserCancelled } from '../prompts/userCancelled';
 
@@ -17,6 +18,10 @@ export function withErrorBoundary<Args extends unknown[]>(
     try {
       return await handler(...args);
     } catch (error) {
+      if (error instanceof GuardRefused) {
+        void vscode.window.showWarningMessage(messageText(error.message));
+        return undefined;
+      }
       if (error instanceof UserCancelled || error instanceof vscode.CancellationError || error instanceof GuardDeclined) return undefined;
       const message = error instanceof Error ? error.message : String(error);
       log.error(`${commandId} failed:`, error instanceof Error ? error : message);

@@ -5,6 +5,7 @@
  */
 import type { AuditLog } from '../../core/audit/auditLog';
 import { redactCredentials } from '../../core/audit/redact';
+import type { ElevationStore } from '../../core/guard/elevations';
 import { confirmationPolicy } from '../../core/guard/confirmationPolicy';
 import type { GuardPolicy, GuardRequest } from '../../core/guard/guard';
 import type { Prompts } from './prompts';
@@ -38,9 +39,10 @@ function actionWord(operation: string): string {
   return actionWords[verb] ?? 'Go Ahead';
 }
 
-export function uiGuardPolicy(settings: Settings, prompts: Prompts, auditLog: AuditLog): GuardPolicy {
+export function uiGuardPolicy(settings: Settings, prompts: Prompts, auditLog: AuditLog, elevations: ElevationStore): GuardPolicy {
   return confirmationPolicy({
     settings: () => settings.guardSettings(),
+    elevationOf: (context) => elevations.openFor(context),
     recentRecords: () => auditLog.readRecent(),
     asker: {
       async ask(request, needed) {

@@ -95,6 +95,8 @@ export class Settings {
       typeNameOnProduction: this.config.get<boolean>('guard.typeNameOnProduction') ?? defaultGuardSettings.typeNameOnProduction,
       includeLocal: this.config.get<boolean>('guard.includeLocal') ?? defaultGuardSettings.includeLocal,
       graceSeconds: this.config.get<number>('guard.graceSeconds') ?? defaultGuardSettings.graceSeconds,
+      production: this.config.get<GuardSettings['production']>('guard.production') ?? defaultGuardSettings.production,
+      maxElevationMinutes: this.config.get<number>('guard.maxElevationMinutes') ?? defaultGuardSettings.maxElevationMinutes,
     };
   }
 

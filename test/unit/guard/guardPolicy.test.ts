@@ -67,7 +67,7 @@ describe('guard policy', () => {
 
 describe('guard settings in the environment', () => {
   it('round-trips', () => {
-    const settings: GuardSettings = { confirmMutateOnProduction: false, includeLocal: true, typeNameOnProduction: false, graceSeconds: 30 };
+    const settings: GuardSettings = { confirmMutateOnProduction: false, includeLocal: true, typeNameOnProduction: false, graceSeconds: 30, production: 'readOnly', maxElevationMinutes: 60 };
     assert.deepEqual(guardSettingsFromEnv({ [sharedEnv.guardSettings]: guardSettingsToEnv(settings) }), settings);
   });
 

@@ -1,0 +1,140 @@
+/**
+ * Read-only production and elevations from the CLI, against a real engine: with
+ * `guard.production: readOnly`, a destroy on production is refused (exit 3, the container stays)
+ * with or without a terminal and whatever DOCKER_GUARD_CONFIRM says; `elevate` opens write access
+ * for a few real seconds (the typed name, or DOCKER_GUARD_CONFIRM where no terminal can ask), the
+ * destroy then runs and its audit line carries the reason, and once the time is up it is refused
+ * again; `elevate --list --json` shows the window only while it is open.
+ */
+import * as assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { AuditRecord } from '../../src/core/audit/auditRecord';
+import { defaultGuardSettings } from '../../src/core/guard/guardPolicy';
+import { guardSettingsToEnv } from '../../src/core/guard/guardSettingsEnv';
+import { sharedEnv } from '../../src/core/sharedEnvironment';
+import { dockerCli } from '../support/dockerCli';
+import { loadHarnessInfo } from '../support/harnessInfo';
+import { cliPath } from '../support/repoPaths';
+import { ensureSystemPackages } from '../support/systemDeps';
+import { useTempDirs } from '../support/tempDir';
+import { runOnTerminal, runWithoutTerminal } from '../unit/guard/terminalProcess';
+
+const sleeper = ['sh', '-c', 'trap "exit 0" TERM; sleep 3600 & wait'];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('read-only production and elevations (CLI, real engine)', function () {
+  this.timeout(60_000);
+  const info = loadHarnessInfo();
+  const tempDir = useTempDirs('elevation');
+  let env: NodeJS.ProcessEnv;
+  let stateDir: string;
+  let docker: ReturnType<typeof dockerCli>;
+  let count = 0;
+  const made: string[] = [];
+
+  before(async () => {
+    await ensureSystemPackages([{ command: 'python3', pkg: 'python3' }]);
+    const configDir = await tempDir();
+    stateDir = path.join(await tempDir(), 'state');
+    docker = dockerCli(configDir);
+    const pem = (file: string) => path.join(info.tls.clientDir, file);
+    await docker.ok('context', 'create', 'prod', '--docker', `host=${info.tls.host},ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`);
+    env = {
+      ...process.env,
+      DOCKER_CONFIG: configDir,
+      DOCKER_HOST: '',
+      DOCKER_CONTEXT: '',
+      DOCKER_GUARD_CONFIRM: '',
+      [sharedEnv.auditLog]: '',
+      [sharedEnv.stateDir]: stateDir,
+      [sharedEnv.guardSettings]: guardSettingsToEnv({ ...defaultGuardSettings, production: 'readOnly' }),
+    };
+  });
+
+  after(async () => {
+    await Promise.all(made.map((name) => docker.run('--context', 'prod', 'rm', '-f', name)));
+  });
+
+  async function container(): Promise<string> {
+    const name = `dcg-elevate-${++count}`;
+    made.push(name);
+    await docker.ok('--context', 'prod', 'run', '-d', '--name', name, info.image, ...sleeper);
+    return name;
+  }
+  const exists = async (name: string) => (await docker.run('--context', 'prod', 'inspect', name)).code === 0;
+  const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => runWithoutTerminal(process.execPath, [cliPath, ...args], { ...env, ...extra });
+  const auditLines = async () =>
+    (await readFile(path.join(stateDir, 'audit.jsonl'), 'utf8').catch(() => '')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditRecord);
+  const listed = async () => JSON.parse((await cli(['elevate', '--list', '--json'])).stdout) as { name: string; reason: string; who: string; since: string; until: string }[];
+
+  it('refuses a destroy on read-only production without a terminal, with DOCKER_GUARD_CONFIRM, and on a terminal: exit 3, one line, nothing asked', async () => {
+    const name = await container();
+    for (const extra of [{}, { DOCKER_GUARD_CONFIRM: 'prod' }]) {
+      const result = await cli(['exec', '--', '--context', 'prod', 'rm', '-f', name], extra);
+      assert.equal(result.code, 3, result.stderr);
+      assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
+      assert.match(result.stderr, /"prod" is production and read-only: container rm --force was refused.*docker guard elevate prod --for/);
+    }
+    const onTerminal = await runOnTerminal([process.execPath, cliPath, 'exec', '--', '--context', 'prod', 'rm', '-f', name], [], env);
+    assert.equal(onTerminal.status, 3, onTerminal.screen);
+    assert.doesNotMatch(onTerminal.screen, /Type its name|\[y\/N\]/);
+    assert.ok(await exists(name));
+    // Reads pass.
+    assert.equal((await cli(['exec', '--', '--context', 'prod', 'inspect', '--format', '{{.Name}}', name])).code, 0);
+    const refused = (await auditLines()).filter((line) => line.targets.includes(name));
+    assert.deepEqual(refused.map((line) => [line.operation, line.outcome]), Array(3).fill(['container rm --force', 'declined']));
+  });
+
+  it('elevate needs the typed name (or DOCKER_GUARD_CONFIRM without a terminal), a reason and a duration', async () => {
+    assert.equal((await cli(['elevate', 'prod', '--for', '5s', '--reason', 'INC-1'])).code, 3);
+    assert.equal((await cli(['elevate', 'prod', '--for', '5s'], { DOCKER_GUARD_CONFIRM: 'prod' })).code, 2);
+    assert.equal((await cli(['elevate', 'prod', '--for', 'soon', '--reason', 'x'], { DOCKER_GUARD_CONFIRM: 'prod' })).code, 2);
+    assert.equal((await cli(['elevate', 'prod', '--for', '9h', '--reason', 'x'], { DOCKER_GUARD_CONFIRM: 'prod' })).code, 1);
+    const wrongName = await runOnTerminal([process.execPath, cliPath, 'elevate', 'prod', '--for', '5s', '--reason', 'INC-1'], [['Type its name', 'y\n']], env);
+    assert.equal(wrongName.status, 3, wrongName.screen);
+    assert.deepEqual(await listed(), []);
+  });
+
+  it('after elevate --for 5s the destroy runs with the reason in its audit line; after the 5 s it is refused again', async () => {
+    const first = await container();
+    const second = await container();
+    const opened = await cli(['elevate', 'prod', '--for', '5s', '--reason', 'INC-42 restart web'], { DOCKER_GUARD_CONFIRM: 'prod' });
+    assert.equal(opened.code, 0, opened.stderr);
+    const open = await listed();
+    assert.deepEqual(open.map(({ name, reason }) => [name, reason]), [['prod', 'INC-42 restart web']]);
+    assert.ok(Date.parse(open[0].until) - Date.parse(open[0].since) === 5000);
+
+    const inside = await cli(['exec', '--', '--context', 'prod', 'rm', '-f', first]);
+    assert.equal(inside.code, 0, inside.stderr);
+    assert.equal(await exists(first), false);
+    const lines = await auditLines();
+    const opening = lines.find((line) => line.operation === 'elevation open');
+    const removal = lines.find((line) => line.targets.includes(first) && line.outcome === 'done');
+    assert.equal(opening?.confirmedBy, 'environment');
+    assert.equal(opening?.elevation?.reason, 'INC-42 restart web');
+    assert.deepEqual(removal?.elevation, { id: opening?.elevation?.id, reason: 'INC-42 restart web' });
+
+    await sleep(Date.parse(open[0].until) - Date.now() + 200);
+    const after = await cli(['exec', '--', '--context', 'prod', 'rm', '-f', second], { DOCKER_GUARD_CONFIRM: 'prod' });
+    assert.equal(after.code, 3, after.stderr);
+    assert.ok(await exists(second));
+    assert.deepEqual(await listed(), []);
+    assert.ok((await auditLines()).some((line) => line.operation === 'elevation expire' && line.elevation?.id === opening?.elevation?.id));
+  });
+
+  it('elevate --end closes write access before its time, on a terminal with the typed name', async () => {
+    const name = await container();
+    const opened = await runOnTerminal([process.execPath, cliPath, 'elevate', 'prod', '--for', '10m', '--reason', 'CHG-7'], [['Type its name', 'prod\n']], env);
+    assert.equal(opened.status, 0, opened.screen);
+    assert.equal((await listed()).length, 1);
+    assert.equal((await cli(['elevate', '--end', 'prod'])).code, 0);
+    assert.deepEqual(await listed(), []);
+    assert.equal((await cli(['exec', '--', '--context', 'prod', 'rm', '-f', name])).code, 3);
+    assert.ok(await exists(name));
+    assert.deepEqual((await auditLines()).filter((line) => line.operation.startsWith('elevation')).slice(-2).map((line) => [line.operation, line.elevation?.reason]), [
+      ['elevation open', 'CHG-7'],
+      ['elevation end', 'CHG-7'],
+    ]);
+  });
+});
