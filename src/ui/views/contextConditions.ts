@@ -37,7 +37,7 @@ export const contextConditions = {
 export type ContextCondition = keyof typeof contextConditions;
 
 /** The first word of every context row's contextValue: menus anchor on it, so no other row (an engine object whose state an engine names) matches. */
-export const contextRowWord = 'context';
+const contextRowWord = 'context';
 
 /** The tree item's contextValue: `context` and the name of every condition that holds. */
 export function contextValueOf(context: ListedContext): string {
