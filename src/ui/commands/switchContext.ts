@@ -7,7 +7,7 @@ export async function switchContext(services: CommandServices): Promise<void> {
   const context = await pickContext(services.model, services.prompts, {
     title: 'Switch Docker Context',
     placeholder: services.settings.switchScope() === 'window' ? 'Context for this window' : 'Context for every terminal (config.json)',
-    filter: (candidate) => !candidate.error,
+    condition: 'usable',
   });
   await useAndExplain(services, context);
 }

@@ -5,6 +5,6 @@ import { contextArgument } from './contextArgument';
 import { useAndExplain } from './useAndExplain';
 
 export async function useContext(services: CommandServices, clicked?: ListedContext): Promise<void> {
-  const context = await contextArgument(services, clicked, 'Use Docker Context', (candidate) => !candidate.error);
+  const context = await contextArgument(services, clicked, 'Use Docker Context', 'usableNotCurrent');
   await useAndExplain(services, context);
 }

@@ -8,6 +8,7 @@ import type { ListedContext } from '../../core/contexts/contextList';
 import { securityFindings } from '../../core/contexts/securityFindings';
 import { UserCancelled } from './userCancelled';
 import { isInsecure, tierBadges } from '../views/contextPresentation';
+import { contextConditions, type ContextCondition } from '../views/contextConditions';
 import type { ContextsModel } from '../state/contextsModel';
 import type { Prompts } from './prompts';
 import { labelText } from '../../core/text/foreignText';
@@ -20,10 +21,10 @@ interface ContextPickItem extends vscode.QuickPickItem {
 export async function pickContext(
   model: ContextsModel,
   prompts: Prompts,
-  options: { title: string; placeholder: string; filter?: (context: ListedContext) => boolean },
+  options: { title: string; placeholder: string; condition: ContextCondition },
 ): Promise<ListedContext> {
   const list = model.list ?? (await model.refresh());
-  const candidates = list.contexts.filter(options.filter ?? (() => true));
+  const candidates = list.contexts.filter(contextConditions[options.condition]);
   const ordered = [...candidates.filter((context) => context.current), ...candidates.filter((context) => !context.current)];
   const items: ContextPickItem[] = ordered.map((context) => ({
     context,

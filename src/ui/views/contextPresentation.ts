@@ -13,6 +13,7 @@ import type { ContextCertificates } from '../state/certificateStatus';
 import { keyLabel } from '../../core/certificates/keyDetails';
 import { markdownText } from '../../core/text/foreignText';
 import { redactCredentials } from '../../core/audit/redact';
+import { isInsecure } from './contextConditions';
 
 const transportIcons: Record<string, string> = { unix: 'vm', npipe: 'vm', ssh: 'remote', tls: 'lock', tcp: 'unlock' };
 
@@ -36,10 +37,8 @@ export function productionByAnyRules(context: ListedContext, userRules: TierRule
   return context.tier === 'production' || resolveTier(context, userRules).tier === 'production';
 }
 
-/** Plain TCP is as dangerous as production, whatever the tier says. */
-export function isInsecure(context: ListedContext): boolean {
-  return context.transport === 'tcp' || context.skipTLSVerify;
-}
+/** Decided with the menus' conditions (contextConditions.ts); shown from here. */
+export { isInsecure };
 
 export function contextIcon(context: ListedContext): vscode.ThemeIcon {
   if (context.error) return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));

@@ -11,7 +11,8 @@ import { anyGlobMatcher } from '../../core/contexts/globPattern';
 import { DisposableStore } from '../../core/lifecycle';
 import { isBrowseNode, type BrowseNode } from './browse/browseNode';
 import type { CertificateStatus } from '../state/certificateStatus';
-import { appendCertificates, appendHealth, certificateLabel, contextIcon, contextTooltip, currentContextNote, healthLabel, isInsecure } from './contextPresentation';
+import { appendCertificates, appendHealth, certificateLabel, contextIcon, contextTooltip, currentContextNote, healthLabel } from './contextPresentation';
+import { contextValueOf } from './contextConditions';
 import type { ContextsModel } from '../state/contextsModel';
 import type { Engines } from '../state/engines';
 import { HealthSchedule } from '../state/healthSchedule';
@@ -73,7 +74,7 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     item.tooltip = contextTooltip(context, context.current && this.model.list ? currentContextNote(this.model.list, this.model.windowContext) : undefined);
     appendCertificates(item.tooltip, certificates);
     appendHealth(item.tooltip, health);
-    item.contextValue = contextValue(context);
+    item.contextValue = contextValueOf(context);
     item.accessibilityInformation = {
       label: showControls(`${context.name}, ${context.tier}${context.current ? ', current' : ''}${context.error ? `, error: ${context.error}` : ''}`),
     };
@@ -112,20 +113,4 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     this.view.description = current ? showControls(current.name) : undefined;
     this.changed.fire(undefined);
   }
-}
-
-/** Flags the menus in package.json match on (`viewItem =~ /\bstored\b/` …). */
-function contextValue(context: ListedContext): string {
-  const flags = ['context'];
-  if (!context.isDefault && !context.missing) flags.push('stored');
-  if (!context.error) flags.push('usable');
-  if (context.error) flags.push('broken');
-  if (context.current) flags.push('current');
-  if (context.host) flags.push('hasEndpoint');
-  if (context.tier === 'production') flags.push('production');
-  if (isInsecure(context)) flags.push('insecure');
-  if (context.keysInSecretStorage) flags.push('secretKeys');
-  if (context.transport === 'tls') flags.push('tls');
-  if (context.transport === 'tls' && !context.keysInSecretStorage && context.tls.key) flags.push('keyFiles');
-  return flags.join(' ');
 }
