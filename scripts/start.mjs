@@ -3,9 +3,10 @@
 //
 // With a desktop `code` on PATH it runs `code --extensionDevelopmentPath=<repo>`. Without one
 // (our machines cannot download VS Code) it installs, once, code-server from npm into
-// .vscode-test/ (tools/vscode/, about 3 minutes the first time), starts it with the extension
-// loaded as a development extension and this repository open, prints the URL, opens it in
-// Chromium when there is a display, and keeps serving until Ctrl+C.
+// .vscode-test/ (tools/vscode/, about 3 minutes the first time), starts it with this checkout
+// linked into its extensions folder and this repository open (tools/vscode/quickStart.ts: the
+// workbench a user gets, notifications included, not the test runner's), prints the URL, opens
+// it in Chromium when there is a display, and keeps serving until Ctrl+C.
 //
 // Plain Node, no dependencies at import time: node_modules may not exist yet when this starts.
 //
@@ -44,13 +45,13 @@ async function startOffline() {
   const require = createRequire(import.meta.url);
   const tools = path.join(repo, 'out', 'tools', 'vscode');
   const { ensureOfflineVsCode } = require(path.join(tools, 'installOfflineVsCode.js'));
-  const { startCodeServer } = require(path.join(tools, 'codeServer.js'));
-  const { workbenchUrl, openWorkbenchWindow } = require(path.join(tools, 'runInBrowser.js'));
+  const { startQuickStart } = require(path.join(tools, 'quickStart.js'));
+  const { openWorkbenchWindow } = require(path.join(tools, 'runInBrowser.js'));
 
   say('no `code` on PATH: using code-server from npm (cached in .vscode-test/)');
   const install = await ensureOfflineVsCode({ repoRoot: repo });
   const port = process.env.DCG_START_PORT ? Number(process.env.DCG_START_PORT) : undefined;
-  const server = await startCodeServer({ install, port });
+  const { server, url } = await startQuickStart({ install, repoRoot: repo, port });
   let browser;
   let stopping = false;
   const stop = async (code) => {
@@ -68,8 +69,6 @@ async function startOffline() {
     void stop(1);
   });
 
-  // No extensionTestsPath: the page is an ordinary Extension Development Host.
-  const url = workbenchUrl({ server, folder: repo, extensionDevelopmentPath: repo });
   say(`VS Code (code-server ${install.versions.codeServer}) with Docker Context Guard loaded from ${repo}:`);
   console.log(`\n    ${url}\n`);
   if (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) {

@@ -1,7 +1,7 @@
 /**
  * The test orchestrator behind `npm test [-- SUITE…]`: one harness of real engines for the whole
  * run, then the suites in order — unit and engines (mocha in Node), integration (mocha inside a
- * real VS Code extension host), package (the .vsix installed into a real VS Code) — each with the harness's HOME, DOCKER_CONFIG and description in
+ * real VS Code extension host), quickstart (the workbench `npm start` serves, driven in Chromium), package (the .vsix installed into a real VS Code) — each with the harness's HOME, DOCKER_CONFIG and description in
  * its environment. It ends with the closing line "N passed, N failed" over every suite.
  */
 import { spawn } from 'node:child_process';
@@ -12,7 +12,7 @@ import { repoRoot } from './support/repoPaths';
 import { closingLine, countsEnvVar, readCounts, suiteNameEnvVar, type SuiteCounts } from './support/testCounts';
 
 // `package` rebuilds dist/ for production, so it runs last.
-const suites = ['unit', 'engines', 'integration', 'package'] as const;
+const suites = ['unit', 'engines', 'integration', 'quickstart', 'package'] as const;
 type Suite = (typeof suites)[number];
 
 function runMocha(suite: Suite, env: NodeJS.ProcessEnv): Promise<number> {

@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'dcg-shot-'));
   const install = await ensureOfflineVsCode({ repoRoot });
   const env = { DOCKER_CONFIG: await fixtureStore(root), HOME: root, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined };
-  const server = await startCodeServer({ install, env, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'workbench.secondarySideBar.defaultVisibility': 'hidden' } });
+  // testDriver: the extension comes in the page's payload, and no toast (the fixture's 1-day certificate warns) covers the picture.
+  const server = await startCodeServer({ install, env, testDriver: true, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'workbench.secondarySideBar.defaultVisibility': 'hidden' } });
   const browser = await launchChromium({ headless: true });
   try {
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());

@@ -51,7 +51,8 @@ export async function runIntegrationSuite(options: IntegrationSuiteOptions = {})
 
   t = Date.now();
   // Given to the server too: the extension host inherits its environment, whatever the page does.
-  const server = await startCodeServer({ install, env: hostEnv, settings: { 'git.enabled': false } });
+  // testDriver: the page takes the suite from its payload and reports back (toasts are dropped).
+  const server = await startCodeServer({ install, env: hostEnv, settings: { 'git.enabled': false }, testDriver: true });
   step(`code-server up at ${server.url}`, t);
   const failureLogsDir = path.join(repoRoot, '.vscode-test', 'logs', new Date().toISOString().replace(/[:.]/g, '-'));
   let code = 1;

@@ -6,12 +6,18 @@
  * extension host among them) that outlive a plain kill, so it runs in its own session/process
  * group (`detached`, i.e. setsid) and is stopped by signalling the whole group. Its user data,
  * extensions, XDG config/data and a scratch workspace live in one temp folder that stop()
- * removes. `--vscode-option enable-smoke-test-driver` is what makes the workbench honour the
- * `payload` query parameter (extensionDevelopmentPath, extensionTestsPath, extensionEnvironment)
- * and call `window.codeAutomationExit`; without it a test run just hangs.
+ * removes. Two ways to load an extension under development:
+ * - `testDriver` (`--vscode-option enable-smoke-test-driver`): the workbench honours the `payload`
+ *   query parameter (extensionDevelopmentPath, extensionTestsPath, extensionEnvironment) and calls
+ *   `window.codeAutomationExit`; without it a test run just hangs. The price: that workbench drops
+ *   every notification toast (only the bell gets a dot): for test runs (and the README picture)
+ *   only, never for a person.
+ * - `linkedExtension`: a symlink `<publisher>.<name>-<version>` in the extensions folder pointing
+ *   at the built checkout, which the server loads as an installed extension; the workbench is the
+ *   one a user gets (`npm start`).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -38,6 +44,13 @@ export interface StartCodeServerOptions {
   settings?: Record<string, unknown>;
   /** A packaged extension (.vsix) to install before the server starts, as a user would. */
   vsix?: string;
+  /** A built extension folder (e.g. this checkout) to load as an installed extension, by a symlink in the extensions folder. */
+  linkedExtension?: string;
+  /**
+   * Start with `--vscode-option enable-smoke-test-driver`, which test runs need (payload,
+   * codeAutomationExit) and which makes the workbench drop every notification toast. Default false.
+   */
+  testDriver?: boolean;
 }
 
 export interface CodeServer {
@@ -104,13 +117,12 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
   );
 
   const env = serverEnv(options, dirs);
-  if (options.vsix) {
-    try {
-      installVsix(options, env, dirs);
-    } catch (err) {
-      rmSync(tempDir, { recursive: true, force: true });
-      throw err;
-    }
+  try {
+    if (options.vsix) installVsix(options, env, dirs);
+    if (options.linkedExtension) linkExtension(options.linkedExtension, dirs.extensions);
+  } catch (err) {
+    rmSync(tempDir, { recursive: true, force: true });
+    throw err;
   }
   const args = [
     options.install.codeServerEntry,
@@ -123,7 +135,7 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--vscode-option', 'enable-smoke-test-driver',
+    ...(options.testDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
   ];
   // detached => setsid(): own session and process group, so stop() can kill the whole tree.
   const child = spawn(options.install.nodeBin, args, { cwd: tempDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -187,6 +199,18 @@ function installVsix(options: StartCodeServerOptions, env: NodeJS.ProcessEnv, di
   const args = [options.install.codeServerEntry, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', options.vsix!];
   const result = spawnSync(options.install.nodeBin, args, { env, encoding: 'utf8', timeout: 120_000 });
   if (result.status !== 0) throw new Error(`installing ${options.vsix} failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
+}
+
+/**
+ * Links a built extension folder into `extensionsDir` under the name VS Code gives installed
+ * extensions; the server scans the folder at start and follows the link. Throws when the folder
+ * has no manifest or its `main` bundle is not built (the extension would silently not activate).
+ */
+function linkExtension(folder: string, extensionsDir: string): void {
+  const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as { publisher?: string; name?: string; version?: string; main?: string };
+  if (!manifest.publisher || !manifest.name || !manifest.version) throw new Error(`${folder}/package.json lacks publisher, name or version`);
+  if (manifest.main && !existsSync(path.resolve(folder, manifest.main))) throw new Error(`${path.resolve(folder, manifest.main)} is missing: build the extension first (npm run build)`);
+  symlinkSync(path.resolve(folder), path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
 }
 
 function serverEnv(options: StartCodeServerOptions, dirs: { xdgConfig: string; xdgData: string }): NodeJS.ProcessEnv {

@@ -3,7 +3,8 @@
  * runs, waits for the extension host to report the suite's result.
  *
  * Why: code-server's workbench is the only VS Code front end we can run offline. When the server
- * has `enable-smoke-test-driver`, the page honours a `payload` query parameter (the same options
+ * has `enable-smoke-test-driver` (codeServer.ts `testDriver`; that workbench shows no notification
+ * toasts, so never for people), the page honours a `payload` query parameter (the same options
  * `@vscode/test-electron` passes on the command line) and reports back through two functions we
  * expose on `window`: `codeAutomationLog(type, args)` (mocha's reporter output and the extension
  * host's console) and `codeAutomationExit(code, logs)` (0 = suite passed). playwright-core never
@@ -47,7 +48,7 @@ export interface WorkbenchUrlOptions {
   extensionTestsPath?: string;
   /** Environment variables added to the extension host's environment. */
   extensionEnvironment?: Record<string, string>;
-  /** Skip the welcome page (default true). */
+  /** Skip the welcome page (default true). Like every payload entry, read only by a `testDriver` server. */
   skipWelcome?: boolean;
 }
 
@@ -126,7 +127,7 @@ export async function runExtensionTestsInBrowser(o: RunExtensionTestsOptions): P
       const why =
         result === 'timeout'
           ? `the extension tests did not report a result within ${Math.round(timeoutMs / 1000)} s ` +
-            '(is the server started with --vscode-option enable-smoke-test-driver? does the tests module export run()?)'
+            '(is the server started with testDriver, i.e. --vscode-option enable-smoke-test-driver? does the tests module export run()?)'
           : 'the browser page crashed';
       onLog('error', `[runInBrowser] FAILED: ${why}`);
       if (o.failureLogsDir) {
