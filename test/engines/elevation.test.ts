@@ -3,7 +3,8 @@
  * `guard.production: readOnly`, a destroy on production is refused (exit 3, the container stays)
  * with or without a terminal and whatever DOCKER_GUARD_CONFIRM says; `elevate` opens write access
  * for a few real seconds (the typed name, or DOCKER_GUARD_CONFIRM where no terminal can ask), the
- * destroy then runs and its audit line carries the reason, and once the time is up it is refused
+ * destroy is then asked as on any remote engine (DOCKER_GUARD_CONFIRM for a script), runs, and
+ * its audit line carries the reason, and once the time is up it is refused
  * again; `elevate --list --json` shows the window only while it is open.
  */
 import * as assert from 'node:assert/strict';
@@ -105,7 +106,9 @@ describe('read-only production and elevations (CLI, real engine)', function () {
     assert.deepEqual(open.map(({ name, reason }) => [name, reason]), [['prod', 'INC-42 restart web']]);
     assert.ok(Date.parse(open[0].until) - Date.parse(open[0].since) === 5000);
 
-    const inside = await cli(['exec', '--', '--context', 'prod', 'rm', '-f', first]);
+    // Inside, production is asked as any remote engine: a script confirms a destroy as it would there.
+    assert.equal((await cli(['exec', '--', '--context', 'prod', 'rm', '-f', first])).code, 3);
+    const inside = await cli(['exec', '--', '--context', 'prod', 'rm', '-f', first], { DOCKER_GUARD_CONFIRM: 'prod' });
     assert.equal(inside.code, 0, inside.stderr);
     assert.equal(await exists(first), false);
     const lines = await auditLines();
@@ -114,6 +117,7 @@ describe('read-only production and elevations (CLI, real engine)', function () {
     assert.equal(opening?.confirmedBy, 'environment');
     assert.equal(opening?.elevation?.reason, 'INC-42 restart web');
     assert.deepEqual(removal?.elevation, { id: opening?.elevation?.id, reason: 'INC-42 restart web' });
+    assert.equal(removal?.confirmedBy, 'environment');
 
     await sleep(Date.parse(open[0].until) - Date.now() + 200);
     const after = await cli(['exec', '--', '--context', 'prod', 'rm', '-f', second], { DOCKER_GUARD_CONFIRM: 'prod' });
