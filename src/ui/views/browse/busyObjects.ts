@@ -17,7 +17,7 @@ export interface Claim {
   readonly busy: readonly { object: EngineObject; doing: string }[];
   /** Shows the taken rows busy and the view's progress (titled `title`) while `work` runs. */
   showWhile<T>(title: string, work: () => Promise<T>): Promise<T>;
-  /** Frees the rows (the caller lists the context again). */
+  /** Frees the rows (the caller lists the context again); calling it again does nothing. */
   release(): void;
 }
 
@@ -75,8 +75,9 @@ export class BusyObjects {
           this.progress.splice(this.progress.indexOf(title), 1);
         }
       },
+      // Once only: a later action may have claimed the same rows since.
       release: () => {
-        for (const key of keys) this.rows.delete(key);
+        for (const key of keys.splice(0)) this.rows.delete(key);
       },
     };
   }
