@@ -48,6 +48,8 @@ export interface ExtensionApi {
     readonly asked: AskedQuestion[];
     /** Every notice shown without a question. */
     readonly notices: string[];
+    /** Titles of the engine actions whose progress the Contexts view shows right now. */
+    readonly progress: readonly string[];
     /** What SecretStorage holds for a context (tests check keys landed there and nowhere else). */
     secretsOf(contextName: string): Promise<StoredTlsSecrets | undefined>;
     readonly auditLogFile: string;
@@ -97,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     engines,
     testing:
       context.extensionMode === vscode.ExtensionMode.Test
-        ? { scriptAnswers: (answers) => prompts.scriptAnswers(answers), asked: prompts.asked, notices: prompts.notices, secretsOf: (name) => secrets.load(name), auditLogFile: auditLog.file }
+        ? { scriptAnswers: (answers) => prompts.scriptAnswers(answers), asked: prompts.asked, notices: prompts.notices, progress: browser.busy.progress, secretsOf: (name) => secrets.load(name), auditLogFile: auditLog.file }
         : undefined,
   };
 }

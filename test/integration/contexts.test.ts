@@ -119,12 +119,12 @@ describe('contexts: tree, switching and status bar', () => {
     assert.deepEqual(inspected[0].Metadata.DockerContextGuard, { tier: 'production' });
   });
 
-  it('removing a production context asks to confirm and to type its name; declining keeps it', async () => {
-    api.testing!.scriptAnswers([{ kind: 'confirm', button: undefined }]);
+  it('removing a production context asks once, wanting its name typed; declining keeps it', async () => {
+    api.testing!.scriptAnswers([{ kind: 'input', value: undefined }]);
     await vscode.commands.executeCommand('dockerContextGuard.removeContext', treeItem('prod-eu'));
     await readRoots();
     assert.ok(treeNames().includes('prod-eu'));
-    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Remove' }, { kind: 'input', value: 'prod-eu' }]);
+    api.testing!.scriptAnswers([{ kind: 'input', value: 'prod-eu' }]);
     await vscode.commands.executeCommand('dockerContextGuard.removeContext', treeItem('prod-eu'));
     await readRoots();
     assert.ok(!treeNames().includes('prod-eu'));

@@ -1,6 +1,6 @@
 /**
  * The guard in the real VS Code, against real engines: removing a container on a production
- * engine asks, then asks for the context's name; declining leaves the container, confirming
+ * engine asks once, wanting the context's name typed; declining leaves the container, confirming
  * removes it, and the audit log records both. A local engine is not asked. And every command
  * the extension contributes is accounted for: each one that can change an engine sends nothing
  * when its confirmation is declined.
@@ -87,17 +87,17 @@ describe('guard: confirmations and the audit trail', () => {
     for (const name of ['prod-guard', 'local-guard']) await docker.run('context', 'rm', '-f', name);
   });
 
-  it('removing a container on production asks, then wants the name typed; declining leaves it, confirming removes it', async () => {
-    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Remove' }, { kind: 'input', value: undefined }]);
+  it('removing a container on production asks once, wanting the name typed; declining leaves it, confirming removes it', async () => {
+    api.testing!.scriptAnswers([{ kind: 'input', value: undefined }]);
     const asked = api.testing!.asked.length;
     await vscode.commands.executeCommand('dockerContextGuard.removeEngineObject', await nodeOf('prod-guard', 'Containers', 'dcg-guarded'));
     const questions = api.testing!.asked.slice(asked);
-    assert.deepEqual(questions.map((question) => question.kind), ['confirm', 'input']);
-    assert.equal(questions[0].title, 'Remove dcg-guarded on production engine "prod-guard"?');
+    assert.deepEqual(questions.map((question) => question.kind), ['input']);
+    assert.equal(questions[0].title, 'Remove dcg-guarded on production engine "prod-guard"? It is running and will be killed.');
     assert.match(questions[0].detail ?? '', new RegExp(`Engine: ${info.tls.host.replace(/[.]/g, '\\.')}[\\s\\S]*dcg-guarded`));
     assert.equal(await existsOn('tls', 'dcg-guarded'), true, 'declined: the container is still there');
 
-    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Remove' }, { kind: 'input', value: 'prod-guard' }]);
+    api.testing!.scriptAnswers([{ kind: 'input', value: 'prod-guard' }]);
     await vscode.commands.executeCommand('dockerContextGuard.removeEngineObject', await nodeOf('prod-guard', 'Containers', 'dcg-guarded'));
     assert.equal(await existsOn('tls', 'dcg-guarded'), false, 'confirmed: the container is gone');
 
@@ -148,7 +148,8 @@ describe('guard: confirmations and the audit trail', () => {
       const argument = id === 'pruneGroup' ? await groupNode('prod-guard', 'Containers') : await nodeOf('prod-guard', 'Containers', 'dcg-kept');
       const state = await stateOfKept();
       const requests = api.engines.guard.recent.length;
-      api.testing!.scriptAnswers([{ kind: 'confirm', button: undefined }]);
+      // On production, a start is confirmed with a button; what takes workloads down wants the name typed.
+      api.testing!.scriptAnswers([id === 'startContainer' ? { kind: 'confirm', button: undefined } : { kind: 'input', value: undefined }]);
       await vscode.commands.executeCommand(`dockerContextGuard.${id}`, argument);
       assert.equal(api.engines.guard.recent.length, requests + 1, `${id} asked the guard`);
       assert.deepEqual(await stateOfKept(), state, `${id} changed the engine although declined`);

@@ -104,7 +104,7 @@ describe('Stored TLS keys against an impostor of the same name', () => {
       assert.equal(asked().length, before, 'a tree expansion never asks');
 
       // An action asks first (or, with SkipTLSVerify, refuses); declined, nothing is sent.
-      if (!skipTLSVerify) api.testing!.scriptAnswers([{ kind: 'confirm', button: undefined }, { kind: 'confirm', button: undefined }]);
+      if (!skipTLSVerify) api.testing!.scriptAnswers([{ kind: 'input', value: undefined }, { kind: 'input', value: undefined }]);
       // A click on the message (keys bound elsewhere) asks; with SkipTLSVerify there is nothing to click, and the command refuses.
       assert.equal(message.command?.command, skipTLSVerify ? undefined : 'dockerContextGuard.useStoredKeysHere');
       await vscode.commands.executeCommand('dockerContextGuard.useStoredKeysHere', context);
@@ -129,7 +129,7 @@ describe('Stored TLS keys against an impostor of the same name', () => {
     const health = await probe();
     assert.ok(typeof health === 'object' && health.errorReason === 'keysBoundElsewhere', JSON.stringify(health));
     const message = await messageItem();
-    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Use' }, { kind: 'input', value: name }]);
+    api.testing!.scriptAnswers([{ kind: 'input', value: name }]);
     await vscode.commands.executeCommand(message.command!.command, ...(message.command!.arguments ?? []));
     assert.equal((await api.testing!.secretsOf(name))?.endpoint, localhost);
     const reached = await probe();

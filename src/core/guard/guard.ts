@@ -18,6 +18,8 @@ export interface GuardRequest {
   targets: string[];
   /** How the container it makes is handed the host (`--privileged`, `bind of /`…): asked like a destroy. */
   hostAccess?: string[];
+  /** The targets it kills because they run (a running container removed with force): the question says so. */
+  kills?: string[];
   source: 'ui' | 'terminal';
 }
 

@@ -8,7 +8,7 @@ export function containerCommand(action: GuardedAction, perform: (container: Doc
   return async (services: CommandServices, clicked?: unknown, selected?: unknown): Promise<void> => {
     const nodes = objectSelection(clicked, selected, 'container');
     const objects = nodes.map((node) => node.object);
-    await runGuarded(services, nodes[0].context, action, objects, (api, container) => alreadyDoneIsDone(perform(api.getContainer(container.ref))));
+    await runGuarded(services, nodes[0], action, objects, (api, container) => alreadyDoneIsDone(perform(api.getContainer(container.ref))));
   };
 }
 

@@ -21,7 +21,7 @@ export async function moveKeysToSecretStorage(services: CommandServices, clicked
   await secrets.save(context, { caPem, certPem: material.cert.toString(), keyPem: material.key.toString(), caKeyPem: existing?.caPem === caPem ? existing.caKeyPem : undefined });
   await model.store.setGuardField(context.name, 'keys', secretStorageKeys);
   const dir = model.store.tlsDirOf(context.name);
-  const deleteFiles = await prompts.confirm(
+  const deleteFiles = await prompts.confirmDestructive(
     `The keys of "${context.name}" are now in SecretStorage. Delete the files from disk?`,
     `${dir} will be removed. The extension keeps working; the docker CLI cannot use "${context.name}" until you export the keys again.`,
     'Delete Files',

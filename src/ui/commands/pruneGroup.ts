@@ -16,7 +16,8 @@ import { runGuarded } from './guardedAction';
 import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 
 export async function pruneGroup(services: CommandServices, clicked?: unknown): Promise<void> {
-  const { context, kind } = groupArgument(clicked);
+  const group = groupArgument(clicked);
+  const { context, kind } = group;
   await storedKeysAgreed(services, context);
   const { api } = await services.engines.client(context);
   const fetch = boundedFetch(api, { deadlineMs: services.settings.engineTimeouts().requestMs, maxBytes: maxListingBytes });
@@ -28,5 +29,5 @@ export async function pruneGroup(services: CommandServices, clicked?: unknown): 
     void vscode.window.showInformationMessage(messageText(`No ${kind.prunable} on "${context.name}": nothing to prune.`));
     return;
   }
-  await runGuarded(services, context, { operation: `${kind.id} prune`, operationClass: 'destroy' }, candidates, (engine, object) => kind.remove(engine, object));
+  await runGuarded(services, group, { operation: `${kind.id} prune`, operationClass: 'destroy', doing: 'Removing' }, candidates, (engine, object) => kind.remove(engine, object));
 }

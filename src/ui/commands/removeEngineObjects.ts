@@ -1,7 +1,8 @@
 /**
  * "Remove" on containers, images, volumes or networks of one context: `container rm`,
  * `image rm`… (destroy), one guard request for the whole selection. A container that is up is
- * removed with force, which is sent only once the guard has allowed it.
+ * removed with force, which is sent only once the guard has allowed it (whose question says
+ * that it runs and will be killed).
  */
 import { objectSelection } from './browseArguments';
 import type { CommandServices } from './commandServices';
@@ -9,7 +10,8 @@ import { runGuarded } from './guardedAction';
 
 export async function removeEngineObjects(services: CommandServices, clicked?: unknown, selected?: unknown): Promise<void> {
   const nodes = objectSelection(clicked, selected);
-  const { context, kind } = nodes[0];
+  const { kind } = nodes[0];
   const objects = nodes.map((node) => node.object);
-  await runGuarded(services, context, { operation: `${kind.id} rm`, operationClass: 'destroy' }, objects, (api, object) => kind.remove(api, object));
+  const action = { operation: `${kind.id} rm`, operationClass: 'destroy', doing: 'Removing', kills: kind.killedByRemoval } as const;
+  await runGuarded(services, nodes[0], action, objects, (api, object) => kind.remove(api, object));
 }

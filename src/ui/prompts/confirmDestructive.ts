@@ -1,18 +1,21 @@
 /**
- * Confirmation for destructive actions taken from the UI: a modal that names what goes and
- * where; on a production context, the user must also type the context's name.
+ * Confirmation for destructive actions taken from the UI that are not engine actions (removing
+ * a context, sending stored keys elsewhere): a question that names what goes and where, with
+ * Cancel as the default; on a production context one input box asks it and wants the context's
+ * name typed (never a modal and then an input).
  */
 import type { ListedContext } from '../../core/contexts/contextList';
 import { UserCancelled } from './userCancelled';
-import type { Prompts } from './prompts';
+import { oneLine, type Prompts } from './prompts';
 
 export async function confirmDestructive(
   prompts: Prompts,
   context: ListedContext,
   action: { title: string; detail: string; button: string },
 ): Promise<void> {
-  if (!(await prompts.confirm(action.title, action.detail, action.button))) throw new UserCancelled();
-  if (context.tier !== 'production') return;
-  const typed = await prompts.typeNameToConfirm(context.name, `${action.button}: production context "${context.name}"`, `"${context.name}" is a production context. Type its name to confirm.`);
-  if (!typed) throw new UserCancelled();
+  const confirmed =
+    context.tier === 'production'
+      ? await prompts.typeNameToConfirm(context.name, action.title, `"${context.name}" is a production context. ${oneLine(action.detail)}`, action.button)
+      : await prompts.confirmDestructive(action.title, action.detail, action.button);
+  if (!confirmed) throw new UserCancelled();
 }

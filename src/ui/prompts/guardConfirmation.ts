@@ -1,29 +1,37 @@
 /**
  * How the guard asks in VS Code (the policy itself is core/guard/confirmationPolicy.ts, the
- * same as in a terminal): a modal naming the context, its endpoint and tier, the action and
- * every target, and on production the context's name typed.
+ * same as in a terminal): one question naming the action by its verb ("Stop web on staging
+ * engine "eu"?"), the context, its endpoint and tier, and every target, saying which running
+ * ones it kills. A destroy is asked with Cancel as the default (Prompts.confirmDestructive); on
+ * production the same question is one input box that wants the context's name typed.
  */
 import type { AuditLog } from '../../core/audit/auditLog';
 import { redactCredentials } from '../../core/audit/redact';
 import type { ElevationStore } from '../../core/guard/elevations';
 import { confirmationPolicy } from '../../core/guard/confirmationPolicy';
 import type { GuardPolicy, GuardRequest } from '../../core/guard/guard';
-import type { Prompts } from './prompts';
+import { oneLine, type Prompts } from './prompts';
 import type { Settings } from '../state/settings';
 import { showControls } from '../../core/text/foreignText';
 
 const maxListedTargets = 20;
 
-export function describeRequest(request: GuardRequest): string {
-  const { context, operation, targets, hostAccess } = request;
-  const listed = targets.slice(0, maxListedTargets).map((target) => `  • ${showControls(target)}`);
-  if (targets.length > maxListedTargets) listed.push(`  … and ${targets.length - maxListedTargets} more`);
+function listed(names: readonly string[]): string {
+  const shown = names.slice(0, maxListedTargets).map(showControls);
+  if (names.length > maxListedTargets) shown.push(`… and ${names.length - maxListedTargets} more`);
+  return shown.join(', ');
+}
+
+/** Where the request goes and what it does, one fact a line. */
+function describeRequest(request: GuardRequest): string {
+  const { context, operation, targets, hostAccess, kills } = request;
   return [
     `Context: ${showControls(context.name)} (${context.tier})`,
     `Engine: ${showControls(redactCredentials(context.host ?? ''))}`,
     `Action: docker ${operation}`,
     hostAccess?.length ? `It hands the container that machine: ${hostAccess.join(', ')}` : '',
-    targets.length > 0 ? `Targets (${targets.length}):\n${listed.join('\n')}` : '',
+    kills?.length ? `Running, so killed by it: ${listed(kills)}` : '',
+    targets.length > 0 ? `Targets (${targets.length}): ${listed(targets)}` : '',
   ]
     .filter(Boolean)
     .join('\n');
@@ -39,6 +47,15 @@ function actionWord(operation: string): string {
   return actionWords[verb] ?? 'Go Ahead';
 }
 
+/** "Remove web on production engine "eu"? It is running and will be killed." */
+function guardQuestion(request: GuardRequest): string {
+  const { context, operation, targets, kills } = request;
+  const noun = operation.split(' ')[0];
+  const what = targets.length === 1 ? ` ${showControls(targets[0])}` : targets.length > 1 ? ` ${targets.length} ${noun}s` : '';
+  const killed = !kills?.length ? '' : targets.length === 1 ? ' It is running and will be killed.' : ` ${kills.length} of them ${kills.length === 1 ? 'is' : 'are'} running and will be killed.`;
+  return `${actionWord(operation)}${what} on ${context.tier} engine "${context.name}"?${killed}`;
+}
+
 export function uiGuardPolicy(settings: Settings, prompts: Prompts, auditLog: AuditLog, elevations: ElevationStore): GuardPolicy {
   return confirmationPolicy({
     settings: () => settings.guardSettings(),
@@ -46,14 +63,13 @@ export function uiGuardPolicy(settings: Settings, prompts: Prompts, auditLog: Au
     recentRecords: () => auditLog.readRecent(),
     asker: {
       async ask(request, needed) {
-        const { context, operation, targets } = request;
-        const action = actionWord(operation);
-        const what = targets.length === 1 ? ` ${showControls(targets[0])}` : targets.length > 1 ? ` ${targets.length} objects` : '';
-        const confirmed = await prompts.confirm(`${action}${what} on ${context.tier} engine "${context.name}"?`, describeRequest(request), action);
-        if (!confirmed) return undefined;
-        if (needed === 'confirm') return 'answer';
-        const typed = await prompts.typeNameToConfirm(context.name, `docker ${operation} on production context "${context.name}"`, `Type "${context.name}" to confirm`);
-        return typed ? 'typedName' : undefined;
+        const verb = actionWord(request.operation);
+        const question = guardQuestion(request);
+        const detail = describeRequest(request);
+        if (needed === 'typeName') return (await prompts.typeNameToConfirm(request.context.name, question, `${oneLine(detail)}.`, verb)) ? 'typedName' : undefined;
+        const destroys = request.operationClass === 'destroy' || (request.hostAccess?.length ?? 0) > 0;
+        const confirmed = destroys ? await prompts.confirmDestructive(question, detail, verb) : await prompts.confirm(question, detail, verb);
+        return confirmed ? 'answer' : undefined;
       },
     },
   });

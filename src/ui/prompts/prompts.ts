@@ -30,6 +30,8 @@ export interface AskedQuestion {
   kind: ScriptedAnswer['kind'];
   title: string;
   detail?: string;
+  /** A confirmation's action button (its verb: `Stop`, `Remove`). */
+  button?: string;
 }
 
 export class Prompts {
@@ -141,14 +143,20 @@ export class Prompts {
     return scripted.value;
   }
 
-  /** The user types `name` (a production context's) to confirm; true only for the exact name. */
-  async typeNameToConfirm(name: string, title: string, prompt: string): Promise<boolean> {
+  /**
+   * The whole question in ONE input box (VS Code has no modal with an input): `title` asks it,
+   * `detail` (one line) says where and what, and the user types `name` (a production
+   * context's) to `verb` ("stop"); checked as they type. True only for the exact name: Enter on
+   * anything else, or Esc, declines.
+   */
+  async typeNameToConfirm(name: string, title: string, detail: string, verb: string): Promise<boolean> {
     const typed = await this.input({
       title,
-      prompt,
+      prompt: `${detail} Type "${name}" and press Enter to ${verb.toLowerCase()}; Esc cancels.`,
       placeHolder: name,
       ignoreFocusOut: true,
-      validateInput: (value) => (value === name ? undefined : `Type "${name}" exactly to confirm`),
+      // Nothing typed yet: no message, so the prompt (the question's detail) stays in view.
+      validateInput: (value) => (value === name || value === '' ? undefined : `Type "${name}" exactly to ${verb.toLowerCase()}, or press Esc`),
     });
     return typed === name;
   }
@@ -160,7 +168,6 @@ export class Prompts {
     return answer === button;
   }
 
-  /** A modal question; `title` is one line (controls shown), `detail` may have lines, so its foreign parts must be shown by the caller. */
   /** A notice without a question; kept in `notices` for tests to read. */
   notify(message: string): void {
     this.notices.push(message);
@@ -173,11 +180,44 @@ export class Prompts {
     return (await vscode.window.showInformationMessage(messageText(message), button)) === button;
   }
 
+  /**
+   * A modal question whose one action, `button`, is not destructive: VS Code makes it the default
+   * (Enter). `title` is one line (controls shown), `detail` may have lines, so its foreign parts
+   * must be shown by the caller.
+   */
   async confirm(title: string, detail: string, button: string): Promise<boolean> {
-    const scripted = this.next({ kind: 'confirm', title, detail });
-    const answer = scripted ? scripted.button : await vscode.window.showWarningMessage(showControls(title), { modal: true, detail }, button);
+    const scripted = this.next({ kind: 'confirm', title, detail, button });
+    const answer = scripted ? scripted.button : (await vscode.window.showWarningMessage(showControls(title), { modal: true, detail }, { title: button }, cancelItem))?.title;
     return answer === button;
   }
+
+  /**
+   * A question before an action that destroys or cannot be undone: Cancel is the default. A VS
+   * Code modal cannot do that (it focuses its first action button, and `isCloseAffordance` only
+   * names the Cancel slot, which never is the default), so this is a quick pick whose first,
+   * preselected item is Cancel; the action is named by its verb (`button`) with `detail` (its
+   * lines joined) below it. Scripted and recorded like a modal (`confirm`).
+   */
+  async confirmDestructive(title: string, detail: string, button: string): Promise<boolean> {
+    const scripted = this.next({ kind: 'confirm', title, detail, button });
+    if (scripted) return scripted.button === button;
+    const cancel: vscode.QuickPickItem = { label: '$(close) Cancel', description: 'nothing is done' };
+    const go: vscode.QuickPickItem = { label: `$(warning) ${button}`, detail: oneLine(detail) };
+    const picked = await vscode.window.showQuickPick([cancel, go], { title: showControls(title), placeHolder: `Enter cancels; choose "${button}" to go ahead`, ignoreFocusOut: true });
+    return picked === go;
+  }
+}
+
+/** Cancel, named explicitly: Esc and closing the modal answer it. */
+const cancelItem: vscode.MessageItem = { title: 'Cancel', isCloseAffordance: true };
+
+/** A detail of several lines as one line (a quick pick item or an input box prompt has one). */
+export function oneLine(detail: string): string {
+  return detail
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function findItem<T extends vscode.QuickPickItem>(items: T[], label: string | undefined): T | undefined {

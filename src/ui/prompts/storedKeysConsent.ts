@@ -1,6 +1,6 @@
 /**
  * Before an action the user started sends a context's stored TLS keys: if they were made for
- * another engine address (or record none), ask — modal, and on production the typed name — and
+ * another engine address (or record none), ask — Cancel the default, and on production the typed name — and
  * rebind them on yes. A context that says SkipTLSVerify is refused, not asked: keys are never
  * sent to an engine whose identity is not checked. Probes never come here (they show the state).
  */

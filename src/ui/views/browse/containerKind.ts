@@ -52,6 +52,7 @@ export const containerKind: ObjectKind = {
   inspect: (api, container) => api.getContainer(container.ref).inspect(),
   // Force only what is up: the guard has already allowed taking it down.
   remove: (api, container) => api.getContainer(container.ref).remove({ force: isUp(container) }),
+  killedByRemoval: isUp,
   async pruneCandidates(fetch) {
     return sortByName((await fetch<Dockerode.ContainerInfo[]>('/containers/json', { all: true, filters: { status: [...prunableContainerStatuses] } })).map(toObject));
   },

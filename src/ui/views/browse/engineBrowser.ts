@@ -11,10 +11,11 @@ import * as vscode from 'vscode';
 import type { ListedContext } from '../../../core/contexts/contextList';
 import { EngineError } from '../../../core/engine/engineErrors';
 import { DisposableStore } from '../../../core/lifecycle';
-import type { EngineContents } from '../contextsTree';
+import { contextsViewId, type EngineContents } from '../contextsTree';
 import type { Engines } from '../../state/engines';
 import type { Settings } from '../../state/settings';
 import type { BrowseNode } from './browseNode';
+import { BusyObjects } from './busyObjects';
 import { containerKind } from './containerKind';
 import { GroupNode } from './groupNode';
 import { imageKind } from './imageKind';
@@ -35,6 +36,8 @@ export class EngineBrowser extends DisposableStore implements EngineContents {
   readonly documents: ObjectDocuments;
   /** Followed container logs. */
   readonly logs: LogTerminals;
+  /** Rows an action is running on. */
+  readonly busy = new BusyObjects(contextsViewId, (context) => this.changed.fire(context));
   private readonly lists: ObjectLists;
 
   constructor(
@@ -54,7 +57,7 @@ export class EngineBrowser extends DisposableStore implements EngineContents {
       const probed = await this.engines.probeOnce(context);
       if (!probed.reachable) return [MessageNode.forError(context, new EngineError(probed.errorReason ?? 'unknown', probed.error ?? 'no answer'))];
     }
-    return groups.map((kind) => new GroupNode(context, kind, () => this.lists.get(context, kind)));
+    return groups.map((kind) => new GroupNode(context, kind, () => this.lists.get(context, kind), (object) => this.busy.doing(context, kind.id, object)));
   }
 
   /** Re-lists what runs on `context` (after an action on it, or its Refresh button), and nothing else. */

@@ -8,7 +8,7 @@ import { EngineError } from '../../../core/engine/engineErrors';
 import type { BrowseNode } from './browseNode';
 import { MessageNode } from './messageNode';
 import { ListingStopped } from './boundedListing';
-import type { ObjectKind } from './objectKind';
+import type { EngineObject, ObjectKind } from './objectKind';
 import type { Listing } from './objectLists';
 import { ObjectNode } from './objectNode';
 
@@ -18,6 +18,8 @@ export class GroupNode implements BrowseNode {
     readonly kind: ObjectKind,
     /** Resolves to the kind's objects, or rejects with an EngineError or a ListingStopped. */
     private readonly load: () => Promise<Listing>,
+    /** What an action is doing to an object right now ("Stopping"), if anything. */
+    private readonly doing: (object: EngineObject) => string | undefined,
   ) {}
 
   treeItem(): vscode.TreeItem {
@@ -33,7 +35,7 @@ export class GroupNode implements BrowseNode {
       const { objects, total } = await this.load();
       const plural = this.kind.group.label.toLowerCase();
       if (objects.length === 0) return [new MessageNode(this.context, `No ${plural}`, new vscode.ThemeIcon('info'))];
-      const nodes: BrowseNode[] = objects.map((object) => new ObjectNode(this.context, this.kind, object));
+      const nodes: BrowseNode[] = objects.map((object) => new ObjectNode(this.context, this.kind, object, this.doing(object)));
       if (total > objects.length) nodes.unshift(new MessageNode(this.context, `${total} ${plural}: showing the first ${objects.length}`, new vscode.ThemeIcon('warning')));
       return nodes;
     } catch (error) {

@@ -34,6 +34,8 @@ export interface ObjectKind {
   list(fetch: ListingFetch): Promise<EngineObject[]>;
   inspect(api: Dockerode, object: EngineObject): Promise<unknown>;
   remove(api: Dockerode, object: EngineObject): Promise<unknown>;
+  /** Whether removing it kills what runs in it (a container that is up, removed with force). */
+  readonly killedByRemoval?: (object: EngineObject) => boolean;
   /** What `docker <kind> prune` would remove right now (through `fetch`, bounded like a listing); the prune removes exactly these. */
   pruneCandidates(fetch: ListingFetch): Promise<EngineObject[]>;
 }
