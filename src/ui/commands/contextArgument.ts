@@ -1,13 +1,8 @@
 /** The context a command acts on: the tree item it was invoked on, or one the user picks. */
 import type { ListedContext } from '../../core/contexts/contextList';
-import { pickContext } from '../prompts/pickContext';
+import { pickContext, type ContextWanted } from '../prompts/pickContext';
 import type { CommandServices } from './commandServices';
 
-export async function contextArgument(
-  services: CommandServices,
-  clicked: ListedContext | undefined,
-  title: string,
-  filter?: (context: ListedContext) => boolean,
-): Promise<ListedContext> {
-  return clicked ?? pickContext(services.model, services.prompts, { title, placeholder: 'Which context?', filter });
+export async function contextArgument(services: CommandServices, clicked: ListedContext | undefined, title: string, wanted?: ContextWanted): Promise<ListedContext> {
+  return clicked ?? pickContext(services, { title, placeholder: 'Which context?', wanted });
 }

@@ -5,6 +5,9 @@ import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
 
 export async function copyEndpoint(services: CommandServices, clicked?: ListedContext): Promise<void> {
-  const context = await contextArgument(services, clicked, 'Copy Context Endpoint', (candidate) => candidate.host !== '');
+  const context = await contextArgument(services, clicked, 'Copy Context Endpoint', {
+    filter: (candidate) => candidate.host !== '',
+    none: 'has an endpoint',
+  });
   await vscode.env.clipboard.writeText(context.host);
 }

@@ -16,7 +16,10 @@ import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 
 export async function exportContext(services: CommandServices, clicked?: ListedContext): Promise<void> {
   const { model, prompts, log } = services;
-  const context = await contextArgument(services, clicked, 'Export Docker Context', (candidate) => !candidate.isDefault && !candidate.missing && !candidate.error);
+  const context = await contextArgument(services, clicked, 'Export Docker Context', {
+    filter: (candidate) => !candidate.isDefault && !candidate.missing && !candidate.error,
+    none: 'can be exported: the default context and contexts in error cannot',
+  });
   const file = await prompts.saveFile({
     title: `Export "${context.name}" as a .dockercontext archive`,
     defaultUri: vscode.Uri.file(path.join(os.homedir(), `${context.name}.dockercontext`)),

@@ -6,7 +6,10 @@ import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
 
 export async function inspectContext(services: CommandServices, clicked?: ListedContext): Promise<void> {
-  const context = await contextArgument(services, clicked, 'Inspect Docker Context', (candidate) => !candidate.isDefault && !candidate.missing);
+  const context = await contextArgument(services, clicked, 'Inspect Docker Context', {
+    filter: (candidate) => !candidate.isDefault && !candidate.missing,
+    none: 'is stored to inspect (the default context is not stored)',
+  });
   const document = await vscode.workspace.openTextDocument(inspectUri(context.name));
   await vscode.window.showTextDocument(document, { preview: true });
 }

@@ -10,7 +10,10 @@ import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
 
 export async function useStoredKeysHere(services: CommandServices, clicked?: ListedContext): Promise<void> {
-  const context = await contextArgument(services, clicked, 'Use Stored Keys for This Endpoint', (candidate) => candidate.keysInSecretStorage);
+  const context = await contextArgument(services, clicked, 'Use Stored Keys for This Endpoint', {
+    filter: (candidate) => candidate.keysInSecretStorage,
+    none: 'keeps its TLS keys in VS Code\'s SecretStorage',
+  });
   await storedKeysAgreed(services, context);
   const current = (services.model.list?.contexts ?? []).filter((candidate) => candidate.name === context.name);
   await services.engines.probe(current);
