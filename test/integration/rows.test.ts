@@ -68,15 +68,15 @@ describe('rows: tiers in words, accessible labels, the switcher and stale termin
     assert.match(String(tcp.description), /^development · plain TCP\b/);
     assert.match(tcp.accessibilityInformation?.label ?? '', /^rows-tcp, development, plain TCP, unreachable$/);
     // The harness's certificates live two days.
-    assert.match((await itemOf('rows-prod')).accessibilityInformation?.label ?? '', /^rows-prod, production, certificate expires in 1 d(, \d+ ms)?$/);
+    assert.match((await itemOf('rows-prod')).accessibilityInformation?.label ?? '', /^rows-prod, production, certificate expires in 1 d(, [\d.]+ ms)?$/);
     await use('rows-local');
-    await eventually(async () => (await itemOf('rows-local')).accessibilityInformation?.label ?? '', (label) => /^rows-local, local, current, \d+ ms$/.test(label), 'the current row\'s label');
+    await eventually(async () => (await itemOf('rows-local')).accessibilityInformation?.label ?? '', (label) => /^rows-local, local, current, [\d.]+ ms$/.test(label), 'the current row\'s label');
   });
 
   it('a row cut at the default sidebar width keeps its tier, and what it leaves out is in the tooltip', async () => {
     const item = await itemOf('rows-prod');
     // The certificate note does not fit beside the tier (a latency, if a probe ran, does).
-    assert.match(String(item.description), /^production( · \d+ ms)?$/);
+    assert.match(String(item.description), /^production( · [\d.]+ ms)?$/);
     assert.match(hoverText((item.tooltip as vscode.MarkdownString).value), /^\s*rows-prod\s+— production · certificate expires in 1 d/);
   });
 
@@ -92,7 +92,7 @@ describe('rows: tiers in words, accessible labels, the switcher and stale termin
     api.testing!.scriptAnswers([{ kind: 'pick', label: undefined }]);
     await vscode.commands.executeCommand('dockerContextGuard.switchContext');
     const items = asked[asked.length - 1].detail ?? '';
-    assert.match(items, /rows-local — \$\(home\) local · \d+ ms$/m);
+    assert.match(items, /rows-local — \$\(home\) local · [\d.]+ ms$/m);
     assert.match(items, /rows-tcp — \$\(tools\) development · plain TCP · current · unreachable$/m);
   });
 
@@ -150,7 +150,8 @@ describe('rows: tiers in words, accessible labels, the switcher and stale termin
       api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Relaunch Terminals' }]);
       await use('rows-dev');
       const offer = await eventually(() => asked.slice(before).find((question) => question.title.includes('rows-shell')), Boolean, 'the stale-terminal offer');
-      assert.match(offer!.title, /^A terminal opened before the switch still sends docker to the context it started with: "rows-shell" \("rows-local"\)\. New terminals use "rows-dev"/);
+      // Other terminals of this window (a shell the workbench opened) may be named too.
+      assert.match(offer!.title, /opened before the switch still sends? docker to the contexts? (it|they) started with: .*"rows-shell" \("rows-local"\).*\. New terminals use "rows-dev"/);
       await printed(shell, 'rows-dev');
     } finally {
       shell?.dispose();

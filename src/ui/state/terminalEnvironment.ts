@@ -74,14 +74,22 @@ export class TerminalEnvironment extends DisposableStore {
     return [...this.startedWith].filter(([, startedWith]) => startedWith !== this.dockerContext).map(([terminal, startedWith]) => ({ terminal, startedWith }));
   }
 
-  /** Relaunches each terminal in its tab with the environment of now (what VS Code's stale-terminal indicator offers). */
-  async relaunch(terminals: readonly vscode.Terminal[]): Promise<void> {
+  /**
+   * Relaunches each terminal in its tab with the environment of now (what VS Code's stale-terminal
+   * indicator offers); resolves with those it could not make active first, and left alone.
+   */
+  async relaunch(terminals: readonly vscode.Terminal[]): Promise<vscode.Terminal[]> {
+    const skipped: vscode.Terminal[] = [];
     for (const terminal of terminals) {
-      // The command relaunches the active terminal: make it this one first.
-      terminal.show(true);
+      // The command relaunches the active terminal: never another one than this.
+      if (!(await madeActive(terminal))) {
+        skipped.push(terminal);
+        continue;
+      }
       await vscode.commands.executeCommand('workbench.action.terminal.relaunch');
       this.startedWith.set(terminal, this.dockerContext);
     }
+    return skipped;
   }
 
   /** A .vsix does not always keep the launcher's executable bit; a read-only install keeps it anyway. */
@@ -121,4 +129,19 @@ export class TerminalEnvironment extends DisposableStore {
       .filter(Boolean)
       .join('; ') || 'Docker Context Guard tier rules for the CLI';
   }
+}
+
+/** Shows `terminal` and resolves once VS Code has made it the active one (false if it did not within 2 s). */
+function madeActive(terminal: vscode.Terminal): Promise<boolean> {
+  if (vscode.window.activeTerminal === terminal) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const settle = (active: boolean) => {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(active);
+    };
+    const timer = setTimeout(() => settle(false), 2000);
+    const listener = vscode.window.onDidChangeActiveTerminal((active) => active === terminal && settle(true));
+    terminal.show(true);
+  });
 }
