@@ -76,14 +76,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const certificates = services.register(new CertificateStatus(model, engines.tlsMaterial, settings));
   const tree = services.register(new ContextsTree(model, settings, engines, browser, certificates));
   const statusBar = services.register(new StatusBarIndicator(model, settings, engines, certificates));
-  services.register(new TerminalEnvironment(context.environmentVariableCollection, model, settings, { extensionPath: context.extensionPath, auditLogFile: auditLog.file }));
+  const terminals = services.register(new TerminalEnvironment(context.environmentVariableCollection, model, settings, { extensionPath: context.extensionPath, auditLogFile: auditLog.file }));
   // In tests, DCG_TEST_CONTAINER_TOOLS=1 stands in for the extension (it cannot be installed offline).
   const containerToolsPresent = () => containerToolsIds.some((id) => vscode.extensions.getExtension(id)) || (context.extensionMode === vscode.ExtensionMode.Test && process.env.DCG_TEST_CONTAINER_TOOLS === '1');
   services.register(new ContainerToolsSync(model, settings, context.workspaceState, prompts, containerToolsPresent, log));
   const workspacePin = services.register(new WorkspacePin(model, settings, prompts, log));
   services.register(registerInspectDocuments(model.store, certificates, auditLog));
   services.register(new OrphanedKeysNotice(model, secrets, prompts, log));
-  services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog }));
+  services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog, terminals }));
 
   void model.refresh().then(
     () => workspacePin.apply(),

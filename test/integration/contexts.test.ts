@@ -48,10 +48,11 @@ describe('contexts: tree, switching and status bar', () => {
     const theirs = (await docker.ok('context', 'ls', '--format', '{{.Name}}')).trim().split('\n');
     assert.deepEqual(treeNames(), theirs);
     const item = await api.tree.getTreeItem(treeItem('prod-eu'));
-    // The harness's certificates live two days: the tree says they expire soon.
-    assert.equal(item.description, `${info.tls.host} · certificate expires in 1 d`);
+    // The harness's certificates live two days: the tree says they expire soon (in the tooltip: beside the tier, it does not fit).
+    assert.equal(item.description, 'production');
+    assert.match(hoverText((item.tooltip as vscode.MarkdownString).value), /^\s*prod-eu\s+— production · certificate expires in 1 d/);
     assert.match(hoverText((item.tooltip as vscode.MarkdownString).value), /Client certificate: CN=dcg-test-client/);
-    assert.match(String((await api.tree.getTreeItem(treeItem('default'))).description), /^current · unix:\/\/\/var\/run\/docker\.sock/);
+    assert.equal((await api.tree.getTreeItem(treeItem('default'))).description, 'local · current');
     assert.match(String(item.contextValue), /\bproduction\b/);
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'flame');
     const legacy = await api.tree.getTreeItem(treeItem('legacy'));
@@ -60,13 +61,14 @@ describe('contexts: tree, switching and status bar', () => {
   });
 
   it('"Use" on production switches for the docker CLI and turns the status bar red', async () => {
+    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Switch to Production' }]);
     await vscode.commands.executeCommand('dockerContextGuard.useContext', treeItem('prod-eu'));
     assert.match(await docker.ok('context', 'show'), /^prod-eu$/m);
     const state = api.statusBar.state;
     assert.equal(state.visible, true);
     assert.match(state.text, /prod-eu · production/);
     assert.equal(state.background, 'statusBarItem.errorBackground');
-    assert.match(state.accessibilityLabel, /prod-eu, production/);
+    assert.match(state.accessibilityLabel, /prod-eu: production/);
   });
 
   it('a staging context gets the warning background, a local one none', async () => {

@@ -92,7 +92,7 @@ describe('Stored TLS keys against an impostor of the same name', () => {
       const health = await probe();
       assert.ok(typeof health === 'object' && !health.reachable && health.errorReason === reason, JSON.stringify(health));
       const label = skipTLSVerify ? 'keys withheld: SkipTLSVerify' : 'keys bound to another endpoint';
-      const shown = await eventually(item, (treeItem) => String(treeItem.description).includes(label), `the tree to say "${label}"`);
+      const shown = await eventually(item, (treeItem) => String(treeItem.accessibilityInformation?.label).includes(label), `the tree to say "${label}"`);
       const hover = hoverText((shown.tooltip as vscode.MarkdownString).value);
       assert.doesNotMatch(hover, /dcg-test-client|dcg-test-ca|Client certificate:/, 'none of production\'s certificate details');
       assert.match(hover, skipTLSVerify ? /Stored keys not used: .*SkipTLSVerify/ : new RegExp(`Stored keys not used: .*made for ${info.tls.host.replace(/\./g, '\\.')}`));

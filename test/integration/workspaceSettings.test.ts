@@ -84,6 +84,7 @@ describe('workspace settings: a workspace never both lowers a tier and acts on i
       const notices = api.testing!.notices.length;
       await api.contexts.refresh();
       await settings().update('switchScope', 'window', vscode.ConfigurationTarget.Global);
+      api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Switch to Production' }]);
       await vscode.commands.executeCommand('dockerContextGuard.useContext', (await api.contexts.refresh()).contexts.find((context) => context.name === 'pin-prod-eu'));
       await eventually(() => api.testing!.notices.slice(notices), (found) => found.some((notice) => /did not write it/.test(notice)), 'the notice');
       await settings().update('switchScope', undefined, vscode.ConfigurationTarget.Global);
@@ -101,6 +102,7 @@ describe('workspace settings: a workspace never both lowers a tier and acts on i
       try {
         const notices = api.testing!.notices.length;
         await settings().update('switchScope', 'window', vscode.ConfigurationTarget.Global);
+        api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Switch to Production' }]);
         await vscode.commands.executeCommand('dockerContextGuard.useContext', (await api.contexts.refresh()).contexts.find((context) => context.name === 'pin-prod-eu'));
         await eventually(() => api.testing!.notices.slice(notices), (found) => found.some((notice) => /not switched to production context "pin-prod-eu"/.test(notice)), 'the notice');
         assert.equal(readFileSync(settingsFile(), 'utf8'), '{}\n');

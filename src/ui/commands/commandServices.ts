@@ -8,6 +8,7 @@ import type { Engines } from '../state/engines';
 import type { Prompts } from '../prompts/prompts';
 import type { SecretTlsStore } from '../state/secretTlsStore';
 import type { Settings } from '../state/settings';
+import type { TerminalEnvironment } from '../state/terminalEnvironment';
 
 export interface CommandServices {
   log: vscode.LogOutputChannel;
@@ -19,4 +20,5 @@ export interface CommandServices {
   secrets: SecretTlsStore;
   certificates: CertificateStatus;
   auditLog: AuditLog;
+  terminals: TerminalEnvironment;
 }

@@ -4,6 +4,7 @@ import { pickContext } from '../prompts/pickContext';
 import type { ContextCondition } from '../views/contextConditions';
 import type { CommandServices } from './commandServices';
 
-export async function contextArgument(services: CommandServices, clicked: ListedContext | undefined, title: string, condition: ContextCondition): Promise<ListedContext> {
-  return clicked ?? pickContext(services.model, services.prompts, { title, placeholder: 'Which context?', condition });
+/** `none` ends the sentence "No context …" said when no context qualifies (an empty picker always says why). */
+export async function contextArgument(services: CommandServices, clicked: ListedContext | undefined, title: string, condition: ContextCondition, none: string): Promise<ListedContext> {
+  return clicked ?? pickContext(services, { title, placeholder: 'Which context?', condition, none });
 }

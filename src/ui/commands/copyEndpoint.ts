@@ -5,6 +5,6 @@ import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
 
 export async function copyEndpoint(services: CommandServices, clicked?: ListedContext): Promise<void> {
-  const context = await contextArgument(services, clicked, 'Copy Context Endpoint', 'hasEndpoint');
+  const context = await contextArgument(services, clicked, 'Copy Context Endpoint', 'hasEndpoint', 'has an endpoint');
   await vscode.env.clipboard.writeText(context.host);
 }

@@ -16,7 +16,7 @@ import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 
 export async function exportContext(services: CommandServices, clicked?: ListedContext): Promise<void> {
   const { model, prompts, log } = services;
-  const context = await contextArgument(services, clicked, 'Export Docker Context', 'storedUsable');
+  const context = await contextArgument(services, clicked, 'Export Docker Context', 'storedUsable', 'can be exported: the default context and contexts in error cannot');
   const file = await prompts.saveFile({
     title: `Export "${context.name}" as a .dockercontext archive`,
     defaultUri: vscode.Uri.file(path.join(os.homedir(), `${context.name}.dockercontext`)),

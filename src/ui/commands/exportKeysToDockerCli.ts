@@ -12,7 +12,7 @@ import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 
 export async function exportKeysToDockerCli(services: CommandServices, clicked?: ListedContext): Promise<void> {
   const { model, secrets, prompts, log } = services;
-  const context = await contextArgument(services, clicked, 'Export Keys to Docker CLI', 'secretKeys');
+  const context = await contextArgument(services, clicked, 'Export Keys to Docker CLI', 'secretKeys', 'keeps its TLS keys in VS Code\'s SecretStorage (only those have keys to export)');
   const stored = await storedKeysAgreed(services, context);
   if (!stored) throw new Error(`SecretStorage holds no TLS keys for "${context.name}" (was it created on another machine?)`);
   const dir = model.store.tlsDirOf(context.name);

@@ -6,7 +6,7 @@ import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
 
 export async function inspectCertificates(services: CommandServices, clicked?: ListedContext): Promise<void> {
-  const context = await contextArgument(services, clicked, 'Inspect Certificates', 'tls');
+  const context = await contextArgument(services, clicked, 'Inspect Certificates', 'tls', 'uses TLS');
   const document = await vscode.workspace.openTextDocument(certificatesUri(context.name));
   await vscode.window.showTextDocument(document, { preview: true });
 }

@@ -6,7 +6,7 @@ import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
 
 export async function inspectContext(services: CommandServices, clicked?: ListedContext): Promise<void> {
-  const context = await contextArgument(services, clicked, 'Inspect Docker Context', 'stored');
+  const context = await contextArgument(services, clicked, 'Inspect Docker Context', 'stored', 'is stored to inspect (the default context is not stored)');
   const document = await vscode.workspace.openTextDocument(inspectUri(context.name));
   await vscode.window.showTextDocument(document, { preview: true });
 }

@@ -12,7 +12,7 @@ import { contextArgument } from './contextArgument';
 
 export async function moveKeysToSecretStorage(services: CommandServices, clicked?: ListedContext): Promise<void> {
   const { model, secrets, prompts, log } = services;
-  const context = await contextArgument(services, clicked, 'Move Keys to SecretStorage', 'keyFiles');
+  const context = await contextArgument(services, clicked, 'Move Keys to SecretStorage', 'keyFiles', 'has TLS key files to move');
   const material = await new StoreTlsMaterial(model.store, process.env).read(context);
   if (!material?.ca || !material.cert || !material.key) throw new Error(`"${context.name}" does not have all of ca.pem, cert.pem and key.pem in the Docker CLI's store`);
   const existing = await secrets.load(context.name);

@@ -14,7 +14,7 @@ import { redactCredentials } from '../../core/audit/redact';
 
 export async function removeContext(services: CommandServices, clicked?: ListedContext): Promise<void> {
   const { model } = services;
-  const context = await contextArgument(services, clicked, 'Remove Docker Context', 'stored');
+  const context = await contextArgument(services, clicked, 'Remove Docker Context', 'stored', 'is stored to remove (the default context cannot be)');
   const switchFirst = context.current ? ` It is the current context: docker switches to "${defaultContextName}" first.` : '';
   await confirmDestructive(services.prompts, context, {
     title: `Remove Docker context "${context.name}" (${context.tier})?`,

@@ -12,7 +12,7 @@ import { contextArgument } from './contextArgument';
 const clearLabel = 'Clear';
 
 export async function setTier(services: CommandServices, clicked?: ListedContext): Promise<void> {
-  const context = await contextArgument(services, clicked, 'Set Environment Tier', 'storedUsable');
+  const context = await contextArgument(services, clicked, 'Set Environment Tier', 'storedUsable', 'can take a tier: the default context and contexts in error cannot');
   const items = [
     ...tiers.map((tier) => ({ label: tier, description: `${tierBadges[tier]}${context.storedTier === tier ? ' · stored now' : ''}` })),
     { label: clearLabel, description: 'Remove the stored tier: settings and name rules decide' },

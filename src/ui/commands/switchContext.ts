@@ -1,13 +1,15 @@
 /** "Switch Docker Context…" (palette, view title, status bar): pick a context and use it. */
 import { pickContext } from '../prompts/pickContext';
+import { switchReach } from '../state/terminalEnvironment';
 import type { CommandServices } from './commandServices';
 import { useAndExplain } from './useAndExplain';
 
 export async function switchContext(services: CommandServices): Promise<void> {
-  const context = await pickContext(services.model, services.prompts, {
+  const context = await pickContext(services, {
     title: 'Switch Docker Context',
-    placeholder: services.settings.switchScope() === 'window' ? 'Context for this window' : 'Context for every terminal (config.json)',
+    placeholder: `Context for ${switchReach(services.settings.switchScope())}`,
     condition: 'usable',
+    none: 'can be used: every one is in error',
   });
   await useAndExplain(services, context);
 }

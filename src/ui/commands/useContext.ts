@@ -5,6 +5,6 @@ import { contextArgument } from './contextArgument';
 import { useAndExplain } from './useAndExplain';
 
 export async function useContext(services: CommandServices, clicked?: ListedContext): Promise<void> {
-  const context = await contextArgument(services, clicked, 'Use Docker Context', 'usableNotCurrent');
+  const context = await contextArgument(services, clicked, 'Use Docker Context', 'usableNotCurrent', 'to switch to: every other one is in error');
   await useAndExplain(services, context);
 }

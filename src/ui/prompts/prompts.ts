@@ -64,7 +64,8 @@ export class Prompts {
   }
 
   async pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions & { title: string }): Promise<T | undefined> {
-    const scripted = this.next({ kind: 'pick', title: options.title });
+    // The items as the list shows them, one a line, for tests to read.
+    const scripted = this.next({ kind: 'pick', title: options.title, detail: items.map((item) => [item.label, item.description].filter(Boolean).join(' — ')).join('\n') });
     if (scripted) return findItem(items, scripted.label);
     return vscode.window.showQuickPick(items, options);
   }

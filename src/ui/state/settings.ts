@@ -100,6 +100,11 @@ export class Settings {
     };
   }
 
+  /** Switching onto production from the UI asks first, as `docker context use` does in a guarded terminal. */
+  confirmSwitchToProduction(): boolean {
+    return this.config.get<boolean>('guard.confirmSwitchToProduction') ?? true;
+  }
+
   terminalGuardEnabled(): boolean {
     return this.config.get<boolean>('terminalGuard.enabled') ?? true;
   }

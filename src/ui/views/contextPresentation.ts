@@ -3,6 +3,9 @@
  * Markdown tooltip. One place, so the tree, the status bar and the switcher never disagree.
  * Whatever a store or an engine wrote goes through markdownText (foreignText.ts): it cannot add a
  * line, a row, a link or an icon to a tooltip.
+ *
+ * Colour is never the only sign: the words of contextNotes (tier, plain TCP, current, health…)
+ * are what a row says after its name, what its tooltip's first line and its accessible label say.
  */
 import * as vscode from 'vscode';
 import type { ContextList, ListedContext } from '../../core/contexts/contextList';
@@ -48,9 +51,52 @@ export function contextIcon(context: ListedContext): vscode.ThemeIcon {
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 }
 
-export function contextTooltip(context: ListedContext, currentNote: string | undefined): vscode.MarkdownString {
+/** An insecure transport in words: what the red colour and the open lock mean. */
+export function insecureNote(context: ListedContext): string {
+  if (context.transport === 'tcp') return 'plain TCP';
+  return context.skipTLSVerify ? 'TLS not verified' : '';
+}
+
+/**
+ * What a context's row says after its name, most telling first: `shown` never leaves the row
+ * (the tier, an insecure transport, current, in error), `more` shows while it fits.
+ */
+export interface ContextNotes {
+  shown: string[];
+  more: string[];
+}
+
+export function contextNotes(context: ListedContext, health: HealthState, certificates: ContextCertificates | undefined): ContextNotes {
+  return {
+    shown: [context.tier, insecureNote(context), context.current ? 'current' : '', context.error ? 'error' : ''].filter(Boolean),
+    more: [certificateLabel(certificates), healthLabel(health)].filter(Boolean),
+  };
+}
+
+/** The notes in one line, for a tooltip's first line and the status bar's accessible label. */
+export function allNotes(notes: ContextNotes, separator: string): string {
+  return [...notes.shown, ...notes.more].join(separator);
+}
+
+/**
+ * About the characters of name and description a row shows at the default sidebar width (300 px)
+ * before VS Code cuts the description off; what does not fit is in the tooltip's first line.
+ */
+export const rowCharacters = 40;
+
+/** A row's description: its notes, then its endpoint (or error), as many as fit beside `label`. */
+export function rowDescription(label: string, notes: ContextNotes, tail: string): string {
+  const parts = [...notes.shown];
+  for (const part of [...notes.more, tail].filter(Boolean)) {
+    parts.push(part);
+    if (label.length + 1 + parts.join(' · ').length > rowCharacters) parts.pop();
+  }
+  return parts.join(' · ');
+}
+
+export function contextTooltip(context: ListedContext, currentNote: string | undefined, notes: ContextNotes): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString(undefined, true);
-  markdown.appendMarkdown(`**${markdownText(context.name)}**${context.current ? ' — current' : ''}\n\n`);
+  markdown.appendMarkdown(`**${markdownText(context.name)}** — ${markdownText(allNotes(notes, ' · '))}\n\n`);
   if (context.description) markdown.appendMarkdown(`${markdownText(context.description)}\n\n`);
   markdown.appendMarkdown(`| | |\n|---|---|\n`);
   markdown.appendMarkdown(`| Endpoint | ${context.host ? markdownText(redactCredentials(context.host)) : '—'} |\n`);
@@ -78,7 +124,7 @@ export function currentContextNote(list: ContextList, windowContext: string | un
       return '`DOCKER_HOST` is set in VS Code\'s environment: docker uses it and ignores contexts; switching here does not change that.';
     case 'DOCKER_CONTEXT':
       return windowContext === list.current.name
-        ? 'Chosen for this window only (`DOCKER_CONTEXT` in its terminals); other windows and terminals keep config.json\'s context.'
+        ? 'Chosen for this window only: the sidebar and terminals opened since get `DOCKER_CONTEXT`; terminals opened before keep the context they started with until relaunched, and other windows keep config.json\'s context.'
         : '`DOCKER_CONTEXT` is set in VS Code\'s environment: it overrides config.json, so switching globally does not change it.';
     default:
       return undefined;

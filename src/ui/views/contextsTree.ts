@@ -1,6 +1,7 @@
 /**
  * The "Contexts" tree: one item per Docker context, in the order `docker context ls` prints, the
- * current one marked by its icon and description. It renders the model's last list and never
+ * current one marked by its icon and description; each row names its tier in words, and its
+ * accessible label says all the row shows. It renders the model's last list and never
  * reads the disk or shows notifications itself; what the list cannot show as items (an
  * overriding environment variable, an unreadable config.json) goes in the view's message.
  */
@@ -11,7 +12,7 @@ import { anyGlobMatcher } from '../../core/contexts/globPattern';
 import { DisposableStore } from '../../core/lifecycle';
 import { isBrowseNode, type BrowseNode } from './browse/browseNode';
 import type { CertificateStatus } from '../state/certificateStatus';
-import { appendCertificates, appendHealth, certificateLabel, contextIcon, contextTooltip, currentContextNote, healthLabel } from './contextPresentation';
+import { allNotes, appendCertificates, appendHealth, contextIcon, contextNotes, contextTooltip, currentContextNote, rowDescription } from './contextPresentation';
 import { contextValueOf } from './contextConditions';
 import type { ContextsModel } from '../state/contextsModel';
 import type { Engines } from '../state/engines';
@@ -65,18 +66,20 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     const context = element;
     const health = this.engines.healthOf(context.name);
     const collapsible = context.error ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
-    const item = new vscode.TreeItem(showControls(context.name), collapsible);
+    const label = showControls(context.name);
+    const item = new vscode.TreeItem(label, collapsible);
     item.id = `context:${context.name}`;
     const certificates = this.certificates.of(context.name);
-    item.description = [context.current ? 'current' : '', showControls(context.error ?? redactCredentials(context.host ?? '')), certificateLabel(certificates), healthLabel(health)].filter(Boolean).join(' · ');
+    const notes = contextNotes(context, health, certificates);
+    item.description = rowDescription(label, notes, showControls(context.error ?? redactCredentials(context.host ?? '')));
     item.iconPath = certificates?.expiry === 'expired' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : contextIcon(context);
     // The note only speaks of the current context (see contextTooltip).
-    item.tooltip = contextTooltip(context, context.current && this.model.list ? currentContextNote(this.model.list, this.model.windowContext) : undefined);
+    item.tooltip = contextTooltip(context, context.current && this.model.list ? currentContextNote(this.model.list, this.model.windowContext) : undefined, notes);
     appendCertificates(item.tooltip, certificates);
     appendHealth(item.tooltip, health);
     item.contextValue = contextValueOf(context);
     item.accessibilityInformation = {
-      label: showControls(`${context.name}, ${context.tier}${context.current ? ', current' : ''}${context.error ? `, error: ${context.error}` : ''}`),
+      label: showControls(`${context.name}, ${allNotes(notes, ', ')}${context.error ? `: ${context.error}` : ''}`),
     };
     return item;
   }

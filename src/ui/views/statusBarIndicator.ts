@@ -1,13 +1,14 @@
 /**
  * The status-bar environment indicator: which engine docker talks to from this window, and how
- * dangerous it is. Red for production or an insecure endpoint, yellow for staging; a click opens
- * the switcher. Created once and updated in place on every model change.
+ * dangerous it is. Red for production or an insecure endpoint, yellow for staging, and the tier in
+ * its text and accessible label whatever the colour; a click (or Enter) opens the switcher. Created once and updated in place on every model change.
  */
 import * as vscode from 'vscode';
 import type { ContextList } from '../../core/contexts/contextList';
 import { DisposableStore } from '../../core/lifecycle';
 import type { CertificateStatus } from '../state/certificateStatus';
-import { appendCertificates, appendHealth, contextTooltip, currentContextNote, isInsecure } from './contextPresentation';
+import { allNotes, appendCertificates, appendHealth, contextNotes, contextTooltip, currentContextNote, insecureNote, isInsecure } from './contextPresentation';
+import { switchReach } from '../state/terminalEnvironment';
 import type { ContextsModel } from '../state/contextsModel';
 import type { Engines } from '../state/engines';
 import type { Settings } from '../state/settings';
@@ -67,16 +68,22 @@ export class StatusBarIndicator extends DisposableStore {
     const danger = current.tier === 'production' || isInsecure(current) || current.error !== null;
     const icon = current.error ? 'error' : isInsecure(current) ? 'unlock' : current.tier === 'production' ? 'flame' : 'server-environment';
     const windowOnly = this.model.windowContext === current.name ? ' (window)' : '';
-    this.item.text = `$(${icon}) ${labelText(current.name)} · ${current.tier}${windowOnly}`;
+    this.item.text = `$(${icon}) ${labelText(current.name)} · ${[current.tier, insecureNote(current)].filter(Boolean).join(' · ')}${windowOnly}`;
     const background = danger ? 'statusBarItem.errorBackground' : current.tier === 'staging' ? 'statusBarItem.warningBackground' : undefined;
     this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
-    const tooltip = contextTooltip(current, currentContextNote(list, this.model.windowContext));
-    appendCertificates(tooltip, this.certificates.of(current.name));
-    appendHealth(tooltip, this.engines.healthOf(current.name));
-    tooltip.appendMarkdown(`Scope: ${this.settings.switchScope() === 'window' ? 'this window' : 'every terminal (config.json)'} · click to switch`);
+    const certificates = this.certificates.of(current.name);
+    const health = this.engines.healthOf(current.name);
+    const notes = contextNotes(current, health, certificates);
+    const tooltip = contextTooltip(current, currentContextNote(list, this.model.windowContext), notes);
+    appendCertificates(tooltip, certificates);
+    appendHealth(tooltip, health);
+    const reach = switchReach(this.settings.switchScope());
+    tooltip.appendMarkdown(`Scope: ${reach} · click to switch`);
     this.item.tooltip = tooltip;
+    // Read on focus (F6 reaches the status bar, Enter switches): all the tooltip's first line and the colour say.
     this.item.accessibilityInformation = {
-      label: `Docker context ${showControls(current.name)}, ${current.tier}${isInsecure(current) ? ', insecure' : ''}${current.error ? ', in error' : ''}. Click to switch.`,
+      label: `Docker context ${showControls(current.name)}: ${allNotes(notes, ', ')}; switching changes ${reach}. Press Enter to switch.`,
+      role: 'button',
     };
     this.item.show();
     this.visible = true;

@@ -96,7 +96,7 @@ function pickerConditions(file: string): string[] {
       callee === 'contextArgument'
         ? call.arguments[3]
         : callee === 'pickContext'
-          ? (call.arguments[2] as ts.ObjectLiteralExpression | undefined)?.properties?.find((property): property is ts.PropertyAssignment => ts.isPropertyAssignment(property) && property.name.getText() === 'condition')?.initializer
+          ? (call.arguments.find(ts.isObjectLiteralExpression))?.properties?.find((property): property is ts.PropertyAssignment => ts.isPropertyAssignment(property) && property.name.getText() === 'condition')?.initializer
           : undefined;
     if (callee !== 'contextArgument' && callee !== 'pickContext') continue;
     assert.ok(argument && ts.isStringLiteral(argument), `${path.relative(repoRoot, file)}: ${callee}(…) names its condition as a string literal: ${call.getText()}`);
