@@ -13,9 +13,10 @@ import { ContainerToolsSync, containerToolsIds } from './ui/state/containerTools
 import { ContextsModel } from './ui/state/contextsModel';
 import { AuditLog } from './core/audit/auditLog';
 import { auditObserver } from './core/audit/auditRecord';
-import { ElevationStore } from './core/guard/elevations';
 import { Guard } from './core/guard/guard';
-import { auditLogFile, elevationsFile } from './core/stateDirectory';
+import { auditLogFile, elevationsFile, guardStateDirectory } from './core/stateDirectory';
+import { ElevationState } from './ui/state/elevationState';
+import { ElevationEndingNotice } from './ui/prompts/elevationEndingNotice';
 import { uiGuardPolicy } from './ui/prompts/guardConfirmation';
 import { EngineBrowser } from './ui/views/browse/engineBrowser';
 import { CertificateStatus } from './ui/state/certificateStatus';
@@ -66,24 +67,25 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const model = services.register(new ContextsModel(settings, context.workspaceState, log));
   const secrets = new SecretTlsStore(context.secrets, context.globalState);
   const auditLog = new AuditLog(auditLogFile(process.env));
-  const elevations = new ElevationStore(elevationsFile(process.env), () => settings.guardSettings().maxElevationMinutes * 60);
+  const elevations = services.register(new ElevationState(elevationsFile(process.env), settings, auditLog, log));
   const guard = new Guard(
-    uiGuardPolicy(settings, prompts, auditLog, elevations),
+    uiGuardPolicy(settings, prompts, auditLog, elevations.store),
     auditObserver(auditLog, (error) => void vscode.window.showWarningMessage(`Docker Context Guard: ${error.message}`)),
   );
   const engines = services.register(new Engines(model, settings, log, secrets, () => createSshTransport(prompts, settings), guard));
   const browser = services.register(new EngineBrowser(engines, settings, log));
   const certificates = services.register(new CertificateStatus(model, engines.tlsMaterial, settings));
   const tree = services.register(new ContextsTree(model, settings, engines, browser, certificates));
-  const statusBar = services.register(new StatusBarIndicator(model, settings, engines, certificates));
-  const terminals = services.register(new TerminalEnvironment(context.environmentVariableCollection, model, settings, { extensionPath: context.extensionPath, auditLogFile: auditLog.file }));
+  const statusBar = services.register(new StatusBarIndicator(model, settings, engines, certificates, elevations));
+  const terminals = services.register(new TerminalEnvironment(context.environmentVariableCollection, model, settings, { extensionPath: context.extensionPath, auditLogFile: auditLog.file, stateDir: guardStateDirectory(process.env) }));
   // In tests, DCG_TEST_CONTAINER_TOOLS=1 stands in for the extension (it cannot be installed offline).
   const containerToolsPresent = () => containerToolsIds.some((id) => vscode.extensions.getExtension(id)) || (context.extensionMode === vscode.ExtensionMode.Test && process.env.DCG_TEST_CONTAINER_TOOLS === '1');
   services.register(new ContainerToolsSync(model, settings, context.workspaceState, prompts, containerToolsPresent, log));
   const workspacePin = services.register(new WorkspacePin(model, settings, prompts, log));
   services.register(registerInspectDocuments(model.store, certificates, auditLog));
   services.register(new OrphanedKeysNotice(model, secrets, prompts, log));
-  services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog, terminals }));
+  services.register(new ElevationEndingNotice(elevations, model, prompts));
+  services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog, terminals, elevations }));
 
   void model.refresh().then(
     () => workspacePin.apply(),

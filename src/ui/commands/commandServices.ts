@@ -4,6 +4,7 @@ import type { AuditLog } from '../../core/audit/auditLog';
 import type { EngineBrowser } from '../views/browse/engineBrowser';
 import type { CertificateStatus } from '../state/certificateStatus';
 import type { ContextsModel } from '../state/contextsModel';
+import type { ElevationState } from '../state/elevationState';
 import type { Engines } from '../state/engines';
 import type { Prompts } from '../prompts/prompts';
 import type { SecretTlsStore } from '../state/secretTlsStore';
@@ -21,4 +22,5 @@ export interface CommandServices {
   certificates: CertificateStatus;
   auditLog: AuditLog;
   terminals: TerminalEnvironment;
+  elevations: ElevationState;
 }

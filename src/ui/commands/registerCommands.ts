@@ -9,6 +9,8 @@ import { copyEndpoint } from './copyEndpoint';
 import { createSshContext } from './createSshContext';
 import { createTlsContext } from './createTlsContext';
 import { deleteOrphanedKeys } from './deleteOrphanedKeys';
+import { elevateWriteAccess } from './elevateWriteAccess';
+import { endElevation } from './endElevation';
 import { exportContext } from './exportContext';
 import { exportKeysToDockerCli } from './exportKeysToDockerCli';
 import { withErrorBoundary } from './errorBoundary';
@@ -64,6 +66,8 @@ export const commandTable: Record<string, CommandHandler> = {
   'dockerContextGuard.showAuditLog': showAuditLog,
   'dockerContextGuard.deleteOrphanedKeys': deleteOrphanedKeys,
   'dockerContextGuard.useStoredKeysHere': useStoredKeysHere,
+  'dockerContextGuard.elevateWriteAccess': elevateWriteAccess,
+  'dockerContextGuard.endElevation': endElevation,
 };
 
 export function registerCommands(services: CommandServices): vscode.Disposable {

@@ -25,6 +25,8 @@ import type { Settings, SwitchScope } from './settings';
 export interface TerminalGuardFiles {
   extensionPath: string;
   auditLogFile: string;
+  /** The guard's state folder (elevations): the CLI in these terminals must see this window's. */
+  stateDir: string;
 }
 
 /** What a switch changes, in the scope the setting gives: the words of every message about it. */
@@ -119,8 +121,9 @@ export class TerminalEnvironment extends DisposableStore {
       collection.replace(sharedEnv.shimDirs, this.launcherDir);
       collection.replace(sharedEnv.node, process.execPath);
       collection.replace(sharedEnv.auditLog, this.files.auditLogFile);
+      collection.replace(sharedEnv.stateDir, this.files.stateDir);
     } else {
-      for (const name of ['PATH', sharedEnv.shimDirs, sharedEnv.node, sharedEnv.auditLog]) collection.delete(name);
+      for (const name of ['PATH', sharedEnv.shimDirs, sharedEnv.node, sharedEnv.auditLog, sharedEnv.stateDir]) collection.delete(name);
     }
     collection.description = [
       windowContext ? `Docker context "${windowContext}" for this window (DOCKER_CONTEXT)` : '',

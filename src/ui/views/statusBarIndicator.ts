@@ -2,17 +2,20 @@
  * The status-bar environment indicator: which engine docker talks to from this window, and how
  * dangerous it is. Red for production or an insecure endpoint, yellow for staging, and the tier in
  * its text and accessible label whatever the colour; a click (or Enter) opens the switcher. Created once and updated in place on every model change.
+ * A production context says "read-only" when it is; with write access open (an elevation) it
+ * counts down to the end ("writable 14:32"), and its tooltip offers to elevate or to end.
  */
 import * as vscode from 'vscode';
 import type { ContextList } from '../../core/contexts/contextList';
 import { DisposableStore } from '../../core/lifecycle';
 import type { CertificateStatus } from '../state/certificateStatus';
+import type { ElevationState } from '../state/elevationState';
 import { allNotes, appendCertificates, appendHealth, contextNotes, contextTooltip, currentContextNote, insecureNote, isInsecure } from './contextPresentation';
 import { switchReach } from '../state/terminalEnvironment';
 import type { ContextsModel } from '../state/contextsModel';
 import type { Engines } from '../state/engines';
 import type { Settings } from '../state/settings';
-import { labelText, showControls } from '../../core/text/foreignText';
+import { labelText, markdownText, showControls } from '../../core/text/foreignText';
 
 export const statusBarItemId = 'dockerContextGuard.environment';
 
@@ -29,12 +32,14 @@ export interface IndicatorState {
 export class StatusBarIndicator extends DisposableStore {
   private readonly item: vscode.StatusBarItem;
   private visible = false;
+  private countdown: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly model: ContextsModel,
     private readonly settings: Settings,
     private readonly engines: Engines,
     private readonly certificates: CertificateStatus,
+    private readonly elevations: ElevationState,
   ) {
     super();
     this.item = this.register(vscode.window.createStatusBarItem(statusBarItemId, vscode.StatusBarAlignment.Left, 1000));
@@ -44,6 +49,8 @@ export class StatusBarIndicator extends DisposableStore {
     this.register(settings.onDidChange((affects) => affects('statusBar.enabled') && this.update(model.list)));
     this.register(engines.onDidChangeHealth(() => this.update(model.list)));
     this.register(certificates.onDidChange(() => this.update(model.list)));
+    this.register(elevations.onDidChange(() => this.update(model.list)));
+    this.register({ dispose: () => clearInterval(this.countdown) });
     this.update(model.list);
   }
 
@@ -60,6 +67,13 @@ export class StatusBarIndicator extends DisposableStore {
 
   private update(list: ContextList | undefined): void {
     const current = list?.contexts.find((context) => context.current);
+    const elevation = current && this.elevations.of(current);
+    // A countdown ticks only while write access is open.
+    if (elevation && !this.countdown) this.countdown = setInterval(() => this.update(this.model.list), 1000);
+    if (!elevation && this.countdown) {
+      clearInterval(this.countdown);
+      this.countdown = undefined;
+    }
     if (!list || !current || !this.settings.statusBarEnabled()) {
       this.item.hide();
       this.visible = false;
@@ -68,7 +82,9 @@ export class StatusBarIndicator extends DisposableStore {
     const danger = current.tier === 'production' || isInsecure(current) || current.error !== null;
     const icon = current.error ? 'error' : isInsecure(current) ? 'unlock' : current.tier === 'production' ? 'flame' : 'server-environment';
     const windowOnly = this.model.windowContext === current.name ? ' (window)' : '';
-    this.item.text = `$(${icon}) ${labelText(current.name)} · ${[current.tier, insecureNote(current)].filter(Boolean).join(' · ')}${windowOnly}`;
+    const readOnly = current.tier === 'production' && this.settings.guardSettings().production === 'readOnly';
+    const access = elevation ? `writable ${remaining(elevation.until)}` : readOnly ? 'read-only' : '';
+    this.item.text = `$(${elevation ? 'unlock' : icon}) ${labelText(current.name)} · ${[current.tier, insecureNote(current), access].filter(Boolean).join(' · ')}${windowOnly}`;
     const background = danger ? 'statusBarItem.errorBackground' : current.tier === 'staging' ? 'statusBarItem.warningBackground' : undefined;
     this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
     const certificates = this.certificates.of(current.name);
@@ -79,13 +95,24 @@ export class StatusBarIndicator extends DisposableStore {
     appendHealth(tooltip, health);
     const reach = switchReach(this.settings.switchScope());
     tooltip.appendMarkdown(`Scope: ${reach} · click to switch`);
+    if (elevation) tooltip.appendMarkdown(`\n\nWrite access open until ${new Date(elevation.until).toLocaleTimeString()}: ${markdownText(elevation.reason)} · [End Write Access](command:dockerContextGuard.endElevation)`);
+    else if (readOnly) tooltip.appendMarkdown('\n\nRead-only: changes are refused · [Elevate Write Access…](command:dockerContextGuard.elevateWriteAccess)');
+    tooltip.isTrusted = { enabledCommands: ['dockerContextGuard.endElevation', 'dockerContextGuard.elevateWriteAccess'] };
     this.item.tooltip = tooltip;
     // Read on focus (F6 reaches the status bar, Enter switches): all the tooltip's first line and the colour say.
     this.item.accessibilityInformation = {
-      label: `Docker context ${showControls(current.name)}: ${allNotes(notes, ', ')}; switching changes ${reach}. Press Enter to switch.`,
+      label: `Docker context ${showControls(current.name)}: ${allNotes(notes, ', ')}${access ? `, ${access}` : ''}; switching changes ${reach}. Press Enter to switch.`,
       role: 'button',
     };
     this.item.show();
     this.visible = true;
   }
+}
+
+/** `14:32` (minutes and seconds) or `1:02:03` left until `until`. */
+function remaining(until: string): string {
+  const seconds = Math.max(0, Math.round((Date.parse(until) - Date.now()) / 1000));
+  const [h, m, sec] = [Math.floor(seconds / 3600), Math.floor((seconds % 3600) / 60), seconds % 60];
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return h ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
 }
