@@ -73,7 +73,7 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     item.tooltip = contextTooltip(context, context.current && this.model.list ? currentContextNote(this.model.list, this.model.windowContext) : undefined);
     appendCertificates(item.tooltip, certificates);
     appendHealth(item.tooltip, health);
-    item.contextValue = contextValue(context);
+    item.contextValue = contextValue(context, certificates?.caKeyHeld === true);
     item.accessibilityInformation = {
       label: showControls(`${context.name}, ${context.tier}${context.current ? ', current' : ''}${context.error ? `, error: ${context.error}` : ''}`),
     };
@@ -115,7 +115,7 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
 }
 
 /** Flags the menus in package.json match on (`viewItem =~ /\bstored\b/` …). */
-function contextValue(context: ListedContext): string {
+function contextValue(context: ListedContext, caKeyHeld: boolean): string {
   const flags = ['context'];
   if (!context.isDefault && !context.missing) flags.push('stored');
   if (!context.error) flags.push('usable');
@@ -125,6 +125,8 @@ function contextValue(context: ListedContext): string {
   if (context.tier === 'production') flags.push('production');
   if (isInsecure(context)) flags.push('insecure');
   if (context.keysInSecretStorage) flags.push('secretKeys');
+  // Rotation needs the CA key, which SecretStorage keeps after Export Keys too.
+  if (caKeyHeld) flags.push('caKey');
   if (context.transport === 'tls') flags.push('tls');
   if (context.transport === 'tls' && !context.keysInSecretStorage && context.tls.key) flags.push('keyFiles');
   return flags.join(' ');
