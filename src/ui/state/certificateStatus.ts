@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { entryKey, ExpiryAcknowledgements, expiryStage, type AcknowledgementMemento } from '../../core/certificates/expiryNotice';
 import { describeCertificate, type CertificateDetails } from '../../core/certificates/describeCertificate';
+import { firstToExpire } from '../../core/certificates/firstExpiry';
 import type { ContextList, ListedContext } from '../../core/contexts/contextList';
 import { EngineError } from '../../core/engine/engineErrors';
 import { secretKeysNotHere, type TlsMaterialSource } from '../../core/engine/tlsMaterial';
@@ -84,7 +85,7 @@ export class CertificateStatus extends DisposableStore {
       if (notHere) return { ...empty, error: notHere.message };
       const client = material?.cert ? describeCertificate(material.cert.toString()) : undefined;
       const ca = material?.ca ? describeCertificate(material.ca.toString()) : undefined;
-      const first = [client, ca].filter((details) => details !== undefined).sort((a, b) => Date.parse(a.notAfter) - Date.parse(b.notAfter))[0];
+      const first = firstToExpire([client, ca]);
       if (!first) return empty;
       const now = new Date();
       const daysLeft = daysUntil(first.notAfter, now);
