@@ -48,8 +48,8 @@ describe('contexts: tree, switching and status bar', () => {
     const theirs = (await docker.ok('context', 'ls', '--format', '{{.Name}}')).trim().split('\n');
     assert.deepEqual(treeNames(), theirs);
     const item = await api.tree.getTreeItem(treeItem('prod-eu'));
-    // The harness's certificates live two days: the tree says they expire soon.
-    assert.equal(item.description, `${info.tls.host} · certificate expires in 1 d`);
+    // The harness's certificates live two days (openssl -days 2, made at its start): one whole day is left.
+    assert.equal(item.description, `${info.tls.host} · certificate expires in 1 day`);
     assert.match(hoverText((item.tooltip as vscode.MarkdownString).value), /Client certificate: CN=dcg-test-client/);
     assert.match(String((await api.tree.getTreeItem(treeItem('default'))).description), /^current · unix:\/\/\/var\/run\/docker\.sock/);
     assert.match(String(item.contextValue), /\bproduction\b/);
