@@ -3,13 +3,13 @@
  * Rotate Client Certificate stays offered after Export Keys (the CA key is still held) and says
  * the old certificate is still accepted; Rotate CA gives every context of the CA a client
  * certificate of the new CA (openssl verifies it against the new CA, not the old) wherever each
- * keeps its keys, and the open Inspect documents follow; an Inspect Context document follows a
- * tier change; the expiry warning gives the tree's figure, is not repeated once acknowledged, and
- * is news again for a new certificate.
+ * keeps its keys, the open Inspect documents follow, and its bundle never goes into a git work
+ * tree unasked; an Inspect Context document follows a tier change; the expiry warning gives the
+ * tree's figure, is not repeated once acknowledged, and is news again for a new certificate.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ListedContext } from '../../src/core/contexts/contextList';
@@ -109,6 +109,20 @@ describe('Certificates: rotation, inspect documents, expiry warning', () => {
     assert.equal(opensslVerifies(work, path.join(bundle, 'ca.pem'), after), true);
     const said = api.testing!.notices.slice(notices).join('\n');
     assert.match(said, new RegExp(`"${made}" now uses a new client certificate.*The engine still accepts the old one until it expires in \\d+ days: dockerd has no revocation list\\. To revoke it, rotate the CA`));
+  });
+
+  it('asks before writing a server bundle into a git work tree, and writes nothing when declined', async () => {
+    const repository = await tempDir();
+    mkdirSync(path.join(repository, '.git'));
+    const inside = path.join(repository, 'deploy');
+    mkdirSync(inside);
+    const asked = api.testing!.asked.length;
+    api.testing!.scriptAnswers([{ kind: 'files', paths: [inside] }, { kind: 'confirm', button: undefined }]);
+    await vscode.commands.executeCommand('dockerContextGuard.rotateCa', await listed(made));
+    const warning = api.testing!.asked.slice(asked).find((question) => question.kind === 'confirm');
+    assert.equal(warning?.title, `${inside} is inside a git work tree`);
+    assert.match(warning?.detail ?? '', /server-key\.pem/);
+    assert.deepEqual(readdirSync(inside), []);
   });
 
   it('Rotate CA: every context of the CA gets a client certificate of the new CA, wherever it keeps its keys; open documents follow', async function () {
