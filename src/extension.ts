@@ -26,6 +26,7 @@ import { createSshTransport } from './ui/state/sshTransport';
 import { registerInspectDocuments } from './ui/views/inspectDocuments';
 import { Prompts, type AskedQuestion, type ScriptedAnswer } from './ui/prompts/prompts';
 import { SecretTlsStore, type StoredTlsSecrets } from './ui/state/secretTlsStore';
+import { caKeyHeld } from './ui/state/clientMaterial';
 import { OrphanedKeysNotice } from './ui/prompts/orphanedKeysNotice';
 import { Settings } from './ui/state/settings';
 import { StatusBarIndicator, type IndicatorState } from './ui/views/statusBarIndicator';
@@ -74,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   const engines = services.register(new Engines(model, settings, log, secrets, () => createSshTransport(prompts, settings), guard));
   const browser = services.register(new EngineBrowser(engines, settings, log));
-  const certificates = services.register(new CertificateStatus(model, engines.tlsMaterial, settings));
+  const certificates = services.register(new CertificateStatus(model, engines.tlsMaterial, settings, prompts, context.globalState, (name) => caKeyHeld(secrets, name)));
   const tree = services.register(new ContextsTree(model, settings, engines, browser, certificates));
   const statusBar = services.register(new StatusBarIndicator(model, settings, engines, certificates, elevations));
   const terminals = services.register(new TerminalEnvironment(context.environmentVariableCollection, model, settings, { extensionPath: context.extensionPath, auditLogFile: auditLog.file, stateDir: guardStateDirectory(process.env) }));
@@ -82,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const containerToolsPresent = () => containerToolsIds.some((id) => vscode.extensions.getExtension(id)) || (context.extensionMode === vscode.ExtensionMode.Test && process.env.DCG_TEST_CONTAINER_TOOLS === '1');
   services.register(new ContainerToolsSync(model, settings, context.workspaceState, prompts, containerToolsPresent, log));
   const workspacePin = services.register(new WorkspacePin(model, settings, prompts, log));
-  services.register(registerInspectDocuments(model.store, certificates, auditLog));
+  services.register(registerInspectDocuments(model, certificates, auditLog));
   services.register(new OrphanedKeysNotice(model, secrets, prompts, log));
   services.register(new ElevationEndingNotice(elevations, model, prompts));
   services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog, terminals, elevations }));

@@ -79,7 +79,7 @@ describe('generated certificates with real dockerd --tlsverify', () => {
     assert.equal(created.code, 0, created.stderr);
     rsaSet = await generateCertificateSet({ host: '127.0.0.1', keyType: 'rsa2048' });
     const rsaServerDir = path.join(root, 'rsa-server');
-    await writeServerBundle(rsaServerDir, rsaSet, { host: '127.0.0.1' });
+    await writeServerBundle(rsaServerDir, rsaSet, { host: '127.0.0.1', contexts: [] });
     const ec = (file: string) => readFile(path.join(ecDir, file), 'utf8');
     const ecCa = await ec('ca.pem');
     rsaClientDir = await writeClientDir(path.join(root, 'rsa-client'), rsaSet.ca.certPem, rsaSet.client);

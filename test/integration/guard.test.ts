@@ -26,7 +26,7 @@ const commandEffects: Record<string, 'engine' | 'none'> = {
   removeContext: 'none', refresh: 'none', showLog: 'none', inspectEngineObject: 'none', showContainerLogs: 'none',
   startContainer: 'engine', stopContainer: 'engine', restartContainer: 'engine', removeEngineObject: 'engine', pruneGroup: 'engine',
   refreshGroup: 'none', exportKeysToDockerCli: 'none', moveKeysToSecretStorage: 'none', createSshContext: 'none',
-  createTlsContext: 'none', inspectCertificates: 'none', rotateClientCertificate: 'none', importContext: 'none',
+  createTlsContext: 'none', inspectCertificates: 'none', rotateClientCertificate: 'none', rotateCa: 'none', importContext: 'none',
   exportContext: 'none', showAuditLog: 'none', useStoredKeysHere: 'none', deleteOrphanedKeys: 'none',
 };
 

@@ -8,6 +8,13 @@ import { runProcess } from '../support/runProcess';
 import { writeSelfSignedPem } from '../support/selfSignedPem';
 import { useTempDirs } from '../support/tempDir';
 
+/** The certificate's end as openssl reads it, in ISO 8601. */
+async function opensslNotAfter(file: string): Promise<string> {
+  const result = await runProcess('openssl', ['x509', '-noout', '-enddate', '-in', file]);
+  assert.equal(result.code, 0, result.stderr);
+  return new Date(result.stdout.trim().replace(/^notAfter=/, '')).toISOString();
+}
+
 describe('CLI: ls, use, inspect', () => {
   const tempDir = useTempDirs('cli-contexts');
   let configDir: string;
@@ -42,13 +49,20 @@ describe('CLI: ls, use, inspect', () => {
       tls: { ca: true, cert: true, key: true },
       keysInSecretStorage: false,
       error: null,
+      // openssl made it for one day, seconds ago: less than a whole day is left.
+      certificatesExpire: { notAfter: await opensslNotAfter(path.join(pemDir, 'cert.pem')), relative: 'in less than a day' },
     });
+    assert.equal(listed[0].certificatesExpire, null);
     assert.equal(listed[0].current, true);
   });
 
   it('ls prints a table with the current context starred, and warns when DOCKER_HOST overrides it', async () => {
     const table = await cli(['ls']);
-    assert.match(table.stdout, /^NAME\s+TIER\s+TRANSPORT\s+DOCKER ENDPOINT\s+ERROR$/m);
+    assert.match(table.stdout, /^NAME\s+TIER\s+TRANSPORT\s+DOCKER ENDPOINT\s+CERTIFICATES\s+ERROR$/m);
+    const listed = JSON.parse((await cli(['ls', '--json'])).stdout) as { name: string; certificatesExpire: { relative: string } | null }[];
+    const relative = listed.find((context) => context.name === 'prod-eu')?.certificatesExpire?.relative;
+    assert.equal(relative, 'in less than a day');
+    assert.match(table.stdout, new RegExp(`^prod-eu\\s+production\\s+tls\\s+tcp://prod\\.example:2376\\s+expires ${relative}$`, 'm'));
     assert.match(table.stdout, /^build-box \*\s+development\s+ssh\s+ssh:\/\/ops@build-1$/m);
     const overridden = await cli(['ls'], { DOCKER_HOST: 'unix:///tmp/other.sock' });
     assert.match(overridden.stdout, /^default \*\s+local\s+unix\s+unix:\/\/\/tmp\/other\.sock$/m);

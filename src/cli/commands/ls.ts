@@ -1,6 +1,10 @@
-/** `ls [--json]`: every context as `docker context ls` lists it, with transport and tier. */
+/** `ls [--json]`: every context as `docker context ls` lists it, with transport, tier and when its TLS files expire. */
 import { redactCredentials } from '../../core/audit/redact';
+import { firstToExpirePem } from '../../core/certificates/firstExpiry';
 import type { ListedContext } from '../../core/contexts/contextList';
+import type { ContextStore } from '../../core/contexts/contextStore';
+import { StoreTlsMaterial } from '../../core/engine/tlsMaterial';
+import { relativeDays } from '../../core/text/relativeDays';
 import { overridingVariable } from '../../core/contexts/currentContext';
 import { contextServices } from '../contextServices';
 import { ExitCode, type CliCommand } from '../io';
@@ -25,25 +29,47 @@ export function contextJson(context: ListedContext) {
   };
 }
 
+/** When the first of a context's TLS files in the store (client certificate or CA) expires: ISO date and words. */
+interface CertificatesExpire {
+  notAfter: string;
+  relative: string;
+}
+
+async function certificatesExpire(store: ContextStore, env: NodeJS.ProcessEnv, context: ListedContext): Promise<CertificatesExpire | null> {
+  if (context.transport !== 'tls' || context.keysInSecretStorage || context.error) return null;
+  const material = await new StoreTlsMaterial(store, env).read(context).catch(() => undefined);
+  const first = firstToExpirePem([material?.cert?.toString(), material?.ca?.toString()]);
+  return first ? { notAfter: first.notAfter, relative: relativeDays(first.notAfter) } : null;
+}
+
+function certificatesColumn(context: ListedContext, expire: CertificatesExpire | null): string {
+  if (context.keysInSecretStorage) return 'in VS Code SecretStorage';
+  if (!expire) return '';
+  return `${Date.parse(expire.notAfter) < Date.now() ? 'expired' : 'expires'} ${expire.relative}`;
+}
+
 export const lsCommand: CliCommand = {
   name: 'ls',
   summary: 'List contexts with their transport and tier',
   usage: '[--json]',
   async run(args, io) {
     const { values } = parseOptions(args, { json: { type: 'boolean' } }, false);
-    const { contexts, current, configError, selectedBy } = await contextServices(io).list();
+    const services = contextServices(io);
+    const { contexts, current, configError, selectedBy } = await services.list();
     if (configError) io.stderr.write(`Warning: ${configError}\n`);
+    const expires = await Promise.all(contexts.map((context) => certificatesExpire(services.store, io.env, context)));
     if (values.json) {
-      io.stdout.write(`${terminalSafeJson(contexts.map(contextJson), 2)}\n`);
+      io.stdout.write(`${terminalSafeJson(contexts.map((context, index) => ({ ...contextJson(context), certificatesExpire: expires[index] })), 2)}\n`);
     } else {
-      const rows = contexts.map((context) => [
+      const rows = contexts.map((context, index) => [
         context.current ? `${context.name} *` : context.name,
         context.tier,
         context.transport ?? '',
         redactCredentials(context.host),
+        certificatesColumn(context, expires[index]),
         context.error ?? '',
       ]);
-      io.stdout.write(formatTable(['NAME', 'TIER', 'TRANSPORT', 'DOCKER ENDPOINT', 'ERROR'], rows));
+      io.stdout.write(formatTable(['NAME', 'TIER', 'TRANSPORT', 'DOCKER ENDPOINT', 'CERTIFICATES', 'ERROR'], rows));
     }
     const variable = selectedBy ? undefined : overridingVariable(current);
     if (variable) io.stderr.write(`Warning: ${variable} environment variable overrides the active context.\n`);

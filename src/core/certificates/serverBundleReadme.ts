@@ -1,7 +1,8 @@
 /**
  * The README of a server bundle: how to make the engine listen with TLS and client verification
- * (Docker's "Protect the Docker daemon socket" and "Configure remote access"), and how a client
- * then connects. The listen addresses go in daemon.json, and the stock systemd unit's
+ * (Docker's "Protect the Docker daemon socket" and "Configure remote access"), and how the
+ * contexts already made with it then connect (their client keys stay where they are: SecretStorage
+ * or the Docker CLI's store; none is in the bundle). The listen addresses go in daemon.json, and the stock systemd unit's
  * `dockerd -H fd://` must then be overridden: dockerd refuses to start when its command line and
  * daemon.json both set `hosts`.
  */
@@ -14,10 +15,16 @@ export interface ServerBundleReadmeOptions {
   host: string;
   /** The TLS port (default 2376, Docker's). */
   port?: number;
-  /** The context name in the client's `docker context create` line (default from the host). */
-  contextName?: string;
-  /** Where the client's ca.pem, cert.pem and key.pem are, for that line. */
-  clientDir?: string;
+  /** The contexts that already hold a client certificate of this CA. */
+  contexts: readonly BundleContext[];
+  /** This CA replaces the engine's earlier one ("Rotate CA"). */
+  replacesCa?: boolean;
+}
+
+export interface BundleContext {
+  name: string;
+  /** Where the context keeps its client key: VS Code's SecretStorage, or the Docker CLI's store. */
+  keys: 'secretStorage' | 'dockerCli';
 }
 
 export const defaultTlsPort = 2376;
@@ -29,8 +36,6 @@ const fence = '```';
 
 export function serverBundleReadme(material: ServerBundleMaterial, options: ServerBundleReadmeOptions): string {
   const port = options.port ?? defaultTlsPort;
-  const contextName = options.contextName ?? `docker-${options.host.replace(/[^a-zA-Z0-9_.+-]+/g, '-')}`;
-  const clientDir = options.clientDir ?? `$HOME/.docker/certs/${contextName}`;
   const server = describeCertificate(material.server.certPem);
   const ca = describeCertificate(material.ca.certPem);
   const daemonJson = {
@@ -41,7 +46,6 @@ export function serverBundleReadme(material: ServerBundleMaterial, options: Serv
     tlskey: `${installDir}/server-key.pem`,
     hosts: ['unix:///var/run/docker.sock', `tcp://0.0.0.0:${port}`],
   };
-  const endpoint = tcpEndpoint(options.host, port);
   return `# Docker engine TLS files for ${options.host}
 
 | File | What it is |
@@ -52,7 +56,7 @@ export function serverBundleReadme(material: ServerBundleMaterial, options: Serv
 
 The CA is valid until ${ca.notAfter}. Neither the CA's key nor the client's key is in this folder.
 Issue new certificates before these dates.
-
+${options.replacesCa ? replacementNote : ''}
 ## 1. Install the files on ${options.host}
 
 ${fence}sh
@@ -95,11 +99,26 @@ Allow TCP port ${port} through the firewall only from the machines that need the
 
 ## 4. Connect from a client
 
-With the client's \`ca.pem\`, \`cert.pem\` and \`key.pem\` in \`${clientDir}\`:
+${clientSteps(options.contexts, tcpEndpoint(options.host, port))}`;
+}
 
-${fence}sh
-docker context create ${contextName} --docker "host=${endpoint},ca=${clientDir}/ca.pem,cert=${clientDir}/cert.pem,key=${clientDir}/key.pem"
-docker --context ${contextName} version
-${fence}
+const replacementNote = `
+**This CA replaces the engine's earlier one.** dockerd has no revocation list: until it restarts
+with these files it accepts every client certificate of the old CA, and the contexts below (already
+given certificates of the new CA) cannot connect. After the restart it refuses every certificate
+of the old CA. If the engine already uses TLS with the paths below, step 1 and
+\`sudo systemctl restart docker\` are enough.
 `;
+
+/** What each context needs once the engine serves these files: it exists already, with its key where it keeps it. */
+function clientSteps(contexts: readonly BundleContext[], endpoint: string): string {
+  if (contexts.length === 0) return `Any client with a certificate of this CA connects to \`${endpoint}\` with \`docker --tlsverify\`.\n`;
+  return contexts.map((context) => `${contextKeys(context, endpoint)}\n\n${fence}sh\ndocker --context ${context.name} version\n${fence}\n`).join('\n');
+}
+
+function contextKeys(context: BundleContext, endpoint: string): string {
+  if (context.keys === 'dockerCli') return `The context \`${context.name}\` (${endpoint}) already exists, its client files in the Docker CLI's store:`;
+  return `The context \`${context.name}\` (${endpoint}) already exists; its client key is in VS Code's SecretStorage, never on disk.
+In VS Code's Docker Contexts view, Refresh: it connects once the engine runs with these files. For the
+docker CLI in a terminal, run "Export Keys to Docker CLI" on it first (it writes key.pem, mode 0600), then:`;
 }

@@ -27,6 +27,7 @@ import {
 import { parseCertificates } from './pemCertificates';
 import { pkcs8Pem, readPrivateKey } from './privateKeyPem';
 import { insecureSignatureAlgorithm } from './signatureAlgorithm';
+import { daysUntil, relativeDays } from '../text/relativeDays';
 
 export interface ClientMaterial {
   caPem: string;
@@ -42,7 +43,6 @@ export type ClientMaterialValidation =
   | { valid: false; problems: ValidationProblem[]; warnings: ValidationWarning[] };
 
 const expiresSoonDays = 14;
-const dayMs = 86_400_000;
 const acceptedCurves = new Set(['P-256', 'P-384', 'P-521']);
 
 /** Collects what is wrong (problems) and what is merely worth knowing (warnings). */
@@ -166,11 +166,10 @@ function privateKey(material: ClientMaterial, findings: Findings): KeyObject | u
 /** Lifetime, purpose (unless `forClients` is false) and key strength: the checks every certificate of the chain shares. */
 function checkCertificate(certificate: X509Certificate, file: MaterialFile, name: string, now: Date, findings: Findings, forClients = true): void {
   const details = describeCertificate(certificate);
-  const notAfter = new Date(details.notAfter);
-  const daysLeft = (notAfter.getTime() - now.getTime()) / dayMs;
+  const daysLeft = daysUntil(details.notAfter, now);
   if (daysLeft < 0) findings.problem('expired', file, `${name} expired on ${details.notAfter}: renew it.`);
   else if (now < new Date(details.notBefore)) findings.problem('notYetValid', file, `${name} is valid only from ${details.notBefore}: check this machine's clock.`);
-  else if (daysLeft < expiresSoonDays) findings.warning('expiresSoon', file, `${name} expires on ${details.notAfter}, in ${Math.ceil(daysLeft)} days.`);
+  else if (daysLeft < expiresSoonDays) findings.warning('expiresSoon', file, `${name} expires on ${details.notAfter}, ${relativeDays(details.notAfter, now)}.`);
 
   const usages = details.extKeyUsage;
   if (forClients && usages !== null && !usages.includes('clientAuth') && !usages.includes('anyExtendedKeyUsage')) {

@@ -56,6 +56,6 @@ async function generate(draft: TlsContextDraft, { settings }: CommandServices): 
     (progress) =>
       generateCertificateSet({ host: draft.host, keyType, days: defaults.days, caDays: defaults.caDays, onProgress: (step) => progress.report({ message: step }) }),
   );
-  await writeServerBundle(draft.serverBundleDir!, set, { host: draft.host, port: Number(draft.port) });
+  await writeServerBundle(draft.serverBundleDir!, set, { host: draft.host, port: Number(draft.port), contexts: [{ name: draft.name, keys: 'secretStorage' }] });
   return { caPem: set.ca.certPem, certPem: set.client.certPem, keyPem: set.client.keyPem, caKeyPem: set.ca.keyPem };
 }

@@ -25,6 +25,7 @@ import { refreshGroup } from './refreshGroup';
 import { removeContext } from './removeContext';
 import { removeEngineObjects } from './removeEngineObjects';
 import { restartContainers } from './restartContainers';
+import { rotateCa } from './rotateCa';
 import { rotateClientCertificate } from './rotateClientCertificate';
 import { setTier } from './setTier';
 import { showAuditLog } from './showAuditLog';
@@ -61,6 +62,7 @@ export const commandTable: Record<string, CommandHandler> = {
   'dockerContextGuard.createTlsContext': createTlsContext,
   'dockerContextGuard.inspectCertificates': inspectCertificates,
   'dockerContextGuard.rotateClientCertificate': rotateClientCertificate,
+  'dockerContextGuard.rotateCa': rotateCa,
   'dockerContextGuard.importContext': importContext,
   'dockerContextGuard.exportContext': exportContext,
   'dockerContextGuard.showAuditLog': showAuditLog,

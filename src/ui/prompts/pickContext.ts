@@ -9,7 +9,7 @@ import type { ListedContext } from '../../core/contexts/contextList';
 import { securityFindings } from '../../core/contexts/securityFindings';
 import { UserCancelled } from './userCancelled';
 import { healthLabel, insecureNote, isInsecure, tierBadges } from '../views/contextPresentation';
-import { contextConditions, type ContextCondition } from '../views/contextConditions';
+import { contextConditions, contextFacts, type ContextCondition } from '../views/contextConditions';
 import type { ContextsModel } from '../state/contextsModel';
 import type { HealthState } from '../state/engines';
 import type { Prompts } from './prompts';
@@ -24,14 +24,15 @@ export interface PickerServices {
   model: ContextsModel;
   prompts: Prompts;
   engines: { healthOf(name: string): HealthState };
+  certificates: { of(name: string): { caKeyHeld: boolean } | undefined };
 }
 
 export async function pickContext(
-  { model, prompts, engines }: PickerServices,
+  { model, prompts, engines, certificates }: PickerServices,
   options: { title: string; placeholder: string; condition: ContextCondition; none: string },
 ): Promise<ListedContext> {
   const list = model.list ?? (await model.refresh());
-  const candidates = list.contexts.filter(contextConditions[options.condition]);
+  const candidates = list.contexts.filter((context) => contextConditions[options.condition](contextFacts(context, certificates.of(context.name))));
   if (candidates.length === 0) {
     prompts.notify(`${options.title}: no context ${options.none}.`);
     throw new UserCancelled();

@@ -176,9 +176,10 @@ export class Prompts {
   }
 
   /** A notice that the extension raised on its own, with one action (never scripted: it may come at any time); kept in `notices`. */
-  async notifyWithAction(message: string, button: string): Promise<boolean> {
+  async notifyWithAction(message: string, button: string, severity: 'info' | 'warning' | 'error' = 'info'): Promise<boolean> {
     this.notices.push(message);
-    return (await vscode.window.showInformationMessage(messageText(message), button)) === button;
+    const show = { info: vscode.window.showInformationMessage, warning: vscode.window.showWarningMessage, error: vscode.window.showErrorMessage }[severity];
+    return (await show(messageText(message), button)) === button;
   }
 
   /**

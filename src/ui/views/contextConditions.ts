@@ -11,6 +11,16 @@ export function isInsecure(context: ListedContext): boolean {
   return context.transport === 'tcp' || context.skipTLSVerify;
 }
 
+/** What a row knows of a context besides the list: whether SecretStorage holds its CA key (certificateStatus.ts). */
+export interface ContextFacts extends ListedContext {
+  caKeyHeld?: boolean;
+}
+
+/** The facts of a row, from the list and what the certificate status knows of it. */
+export function contextFacts(context: ListedContext, certificates: { caKeyHeld: boolean } | undefined): ContextFacts {
+  return { ...context, caKeyHeld: certificates?.caKeyHeld === true };
+}
+
 const stored = (context: ListedContext) => !context.isDefault && !context.missing;
 const usable = (context: ListedContext) => !context.error;
 
@@ -29,10 +39,12 @@ export const contextConditions = {
   production: (context: ListedContext) => context.tier === 'production',
   insecure: isInsecure,
   secretKeys: (context: ListedContext) => context.keysInSecretStorage,
+  /** The CA key is in SecretStorage (kept after Export Keys too): rotation can issue certificates. */
+  caKey: (context: ContextFacts) => context.caKeyHeld === true,
   tls: (context: ListedContext) => context.transport === 'tls',
   /** TLS keys in the CLI's store, which "Move Keys to SecretStorage" can take. */
   keyFiles: (context: ListedContext) => context.transport === 'tls' && !context.keysInSecretStorage && context.tls.key,
-} satisfies Record<string, (context: ListedContext) => boolean>;
+} satisfies Record<string, (context: ContextFacts) => boolean>;
 
 export type ContextCondition = keyof typeof contextConditions;
 
@@ -40,7 +52,7 @@ export type ContextCondition = keyof typeof contextConditions;
 const contextRowWord = 'context';
 
 /** The tree item's contextValue: `context` and the name of every condition that holds. */
-export function contextValueOf(context: ListedContext): string {
+export function contextValueOf(context: ContextFacts): string {
   const holding = (Object.keys(contextConditions) as ContextCondition[]).filter((condition) => contextConditions[condition](context));
   return [contextRowWord, ...holding].join(' ');
 }

@@ -17,6 +17,7 @@ import { keyLabel } from '../../core/certificates/keyDetails';
 import { markdownText } from '../../core/text/foreignText';
 import { redactCredentials } from '../../core/audit/redact';
 import { isInsecure } from './contextConditions';
+import { relativeDays } from '../../core/text/relativeDays';
 
 const transportIcons: Record<string, string> = { unix: 'vm', npipe: 'vm', ssh: 'remote', tls: 'lock', tcp: 'unlock' };
 
@@ -166,8 +167,8 @@ const withheldLabels = { keysBoundElsewhere: 'keys bound to another endpoint', k
 /** Short certificate state for a tree description, when it needs attention. */
 export function certificateLabel(certificates: ContextCertificates | undefined): string {
   if (!certificates) return '';
-  if (certificates.expiry === 'expired') return 'certificate expired';
-  if (certificates.expiry === 'soon') return `certificate expires in ${certificates.daysLeft} d`;
+  if (certificates.expiry === 'expired') return `certificate expired ${certificates.expiresIn}`;
+  if (certificates.expiry === 'soon') return `certificate expires ${certificates.expiresIn}`;
   if (certificates.withheld) return withheldLabels[certificates.withheld];
   return certificates.error ? 'certificates unreadable' : '';
 }
@@ -179,6 +180,7 @@ export function appendCertificates(tooltip: vscode.MarkdownString, certificates:
   for (const [label, details] of [['Client certificate', certificates.client], ['CA', certificates.ca]] as const) {
     if (!details) continue;
     const icon = Date.parse(details.notAfter) < Date.now() ? '$(error)' : '$(verified)';
-    tooltip.appendMarkdown(`${icon} ${label}: ${markdownText(details.subject)}, ${markdownText(keyLabel(details.key))}, valid until ${markdownText(details.notAfter.slice(0, 10))}\n\n`);
+    const ends = Date.parse(details.notAfter) < Date.now() ? 'expired' : 'expires';
+    tooltip.appendMarkdown(`${icon} ${label}: ${markdownText(details.subject)}, ${markdownText(keyLabel(details.key))}, ${ends} ${relativeDays(details.notAfter)} (${markdownText(details.notAfter.slice(0, 10))})\n\n`);
   }
 }

@@ -13,7 +13,7 @@ import { DisposableStore } from '../../core/lifecycle';
 import { isBrowseNode, type BrowseNode } from './browse/browseNode';
 import type { CertificateStatus } from '../state/certificateStatus';
 import { allNotes, appendCertificates, appendHealth, contextIcon, contextNotes, contextTooltip, currentContextNote, rowDescription } from './contextPresentation';
-import { contextValueOf } from './contextConditions';
+import { contextFacts, contextValueOf } from './contextConditions';
 import type { ContextsModel } from '../state/contextsModel';
 import type { Engines } from '../state/engines';
 import { HealthSchedule } from '../state/healthSchedule';
@@ -77,7 +77,7 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     item.tooltip = contextTooltip(context, context.current && this.model.list ? currentContextNote(this.model.list, this.model.windowContext) : undefined, notes);
     appendCertificates(item.tooltip, certificates);
     appendHealth(item.tooltip, health);
-    item.contextValue = contextValueOf(context);
+    item.contextValue = contextValueOf(contextFacts(context, certificates));
     item.accessibilityInformation = {
       label: showControls(`${context.name}, ${allNotes(notes, ', ')}${context.error ? `: ${context.error}` : ''}`),
     };

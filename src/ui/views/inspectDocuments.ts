@@ -7,8 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { AuditLog } from '../../core/audit/auditLog';
-import type { ContextStore } from '../../core/contexts/contextStore';
 import type { CertificateStatus } from '../state/certificateStatus';
+import type { ContextsModel } from '../state/contextsModel';
 
 export const inspectScheme = 'docker-context-guard';
 
@@ -23,8 +23,11 @@ export function certificatesUri(contextName: string): vscode.Uri {
 /** The audit log, as a read-only document (its newest lines at the end, as in the file). */
 export const auditLogUri = vscode.Uri.from({ scheme: inspectScheme, path: '/audit/audit.jsonl' });
 
-export function registerInspectDocuments(store: ContextStore, certificates: CertificateStatus, auditLog: AuditLog): vscode.Disposable {
+export function registerInspectDocuments(model: ContextsModel, certificates: CertificateStatus, auditLog: AuditLog): vscode.Disposable {
+  const { store } = model;
+  const changed = new vscode.EventEmitter<vscode.Uri>();
   const provider: vscode.TextDocumentContentProvider = {
+    onDidChange: changed.event,
     async provideTextDocumentContent(uri) {
       if (uri.path === auditLogUri.path) return readFile(auditLog.file, 'utf8').catch(() => '');
       const [, kind, encoded] = /^\/(contexts|certificates)\/(.*)\.json$/.exec(uri.path) ?? [];
@@ -34,5 +37,15 @@ export function registerInspectDocuments(store: ContextStore, certificates: Cert
       return `${JSON.stringify({ meta, storage: { metaFile: store.metaFileOf(name), tlsDir: store.tlsDirOf(name) } }, null, 2)}\n`;
     },
   };
-  return vscode.workspace.registerTextDocumentContentProvider(inspectScheme, provider);
+  const refreshOpen = () => {
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.scheme === inspectScheme && document.uri.path !== auditLogUri.path) changed.fire(document.uri);
+    }
+  };
+  return vscode.Disposable.from(
+    changed,
+    model.onDidChange(refreshOpen),
+    certificates.onDidChange(refreshOpen),
+    vscode.workspace.registerTextDocumentContentProvider(inspectScheme, provider),
+  );
 }

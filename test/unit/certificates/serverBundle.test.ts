@@ -19,7 +19,7 @@ describe('certificates: writeServerBundle', () => {
   before(async () => {
     set = await generateCertificateSet({ host: 'engine.example', ipAddresses: ['192.0.2.4'], keyType: 'ecdsa-p256' });
     dir = path.join(await tempDir(), 'new', 'bundle');
-    await writeServerBundle(dir, set, { host: 'engine.example', port: 2376, contextName: 'engine', clientDir: '/home/me/.docker/engine' });
+    await writeServerBundle(dir, set, { host: 'engine.example', port: 2376, contexts: [{ name: 'engine', keys: 'secretStorage' }, { name: 'engine-cli', keys: 'dockerCli' }] });
     readme = await readFile(path.join(dir, 'README.md'), 'utf8');
   });
 
@@ -51,36 +51,49 @@ describe('certificates: writeServerBundle', () => {
     });
   });
 
-  it('gives the systemd override that clears ExecStart, and the client’s docker context create line', () => {
+  it('gives the systemd override that clears ExecStart', () => {
     assert.match(readme, /\/etc\/systemd\/system\/docker\.service\.d\/override\.conf/);
     assert.match(readme, /```ini\n\[Service\]\nExecStart=\nExecStart=\/usr\/bin\/dockerd\n```/);
     assert.match(readme, /printf '\[Service\]\\nExecStart=\\nExecStart=\/usr\/bin\/dockerd\\n' \| sudo tee /);
     assert.match(readme, /-H fd:\/\//);
-    assert.ok(readme.includes(
-      'docker context create engine --docker "host=tcp://engine.example:2376,ca=/home/me/.docker/engine/ca.pem,cert=/home/me/.docker/engine/cert.pem,key=/home/me/.docker/engine/key.pem"',
-    ));
     assert.ok(readme.includes(`valid until ${describeCertificate(set.server.certPem).notAfter}`));
     assert.ok(readme.includes('engine.example, 192.0.2.4'));
+  });
+
+  it('connects the contexts that exist already, with their keys where they are: no docker context create, no key file that was never written', () => {
+    const connect = readme.slice(readme.indexOf('## 4.'));
+    assert.doesNotMatch(readme, /docker context create|key=|\.docker\/certs/);
+    assert.match(connect, /`engine` \(tcp:\/\/engine\.example:2376\) already exists; its client key is in VS Code's SecretStorage/);
+    assert.match(connect, /"Export Keys to Docker CLI" on it first[^]*docker --context engine version/);
+    assert.match(connect, /`engine-cli` \(tcp:\/\/engine\.example:2376\) already exists, its client files in the Docker CLI's store:\n\n```sh\ndocker --context engine-cli version\n```/);
+    assert.doesNotMatch(readme, /replaces the engine's earlier one/);
+  });
+
+  it('says, for a rotated CA, that the engine accepts the old certificates until it restarts with the bundle', async () => {
+    const rotated = await tempDir();
+    await writeServerBundle(rotated, set, { host: 'engine.example', contexts: [{ name: 'engine', keys: 'secretStorage' }], replacesCa: true, overwrite: true });
+    const text = await readFile(path.join(rotated, 'README.md'), 'utf8');
+    assert.match(text, /no revocation list: until it restarts\nwith these files it accepts every client certificate of the old CA/);
   });
 
   it('refuses to overwrite existing files unless told, and then replaces them with their proper modes', async () => {
     const again = await tempDir();
     await writeFile(path.join(again, 'server-key.pem'), 'old', { mode: 0o644 });
-    await assert.rejects(writeServerBundle(again, set, { host: 'engine.example' }), (error: unknown) => {
+    await assert.rejects(writeServerBundle(again, set, { host: 'engine.example', contexts: [] }), (error: unknown) => {
       assert.ok(error instanceof ExistingFilesError);
       assert.deepEqual(error.files, [path.join(again, 'server-key.pem')]);
       return true;
     });
     assert.deepEqual(await readdir(again), ['server-key.pem'], 'nothing written');
-    await writeServerBundle(again, set, { host: 'engine.example', overwrite: true });
+    await writeServerBundle(again, set, { host: 'engine.example', contexts: [], overwrite: true });
     assert.equal(await readFile(path.join(again, 'server-key.pem'), 'utf8'), set.server.keyPem);
     assert.equal(await mode(path.join(again, 'server-key.pem')), 0o600);
   });
 
   it('defaults the port to 2376 and writes IPv6 hosts in brackets', async () => {
     const v6 = await tempDir();
-    await writeServerBundle(v6, set, { host: '2001:db8::7', overwrite: true });
+    await writeServerBundle(v6, set, { host: '2001:db8::7', contexts: [{ name: 'v6', keys: 'dockerCli' }], overwrite: true });
     const text = await readFile(path.join(v6, 'README.md'), 'utf8');
-    assert.match(text, /host=tcp:\/\/\[2001:db8::7\]:2376,/);
+    assert.ok(text.includes('`v6` (tcp://[2001:db8::7]:2376)'));
   });
 });

@@ -9,11 +9,10 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import type { ListedContext } from '../../../src/core/contexts/contextList';
 import { brokenContext } from '../../../src/core/contexts/dockerContext';
 import type { Transport } from '../../../src/core/contexts/endpoint';
 import { tiers } from '../../../src/core/contexts/tiers';
-import { contextConditions, contextValueOf, type ContextCondition } from '../../../src/ui/views/contextConditions';
+import { contextConditions, contextValueOf, type ContextCondition, type ContextFacts } from '../../../src/ui/views/contextConditions';
 import { listedContext } from '../../support/listedContext';
 import { repoRoot } from '../../support/repoPaths';
 import { evaluateWhen } from '../../support/whenClause';
@@ -29,8 +28,8 @@ const view = 'dockerContextGuard.contexts';
 const conditionNames = Object.keys(contextConditions) as ContextCondition[];
 
 /** Every combination of tier × transport × keys × TLS files × SkipTLSVerify × current × error, as stored, default or missing. */
-function corpus(): ListedContext[] {
-  const contexts: ListedContext[] = [];
+function corpus(): ContextFacts[] {
+  const contexts: ContextFacts[] = [];
   const transports: (Transport | null)[] = ['unix', 'npipe', 'ssh', 'tls', 'tcp', null];
   const fileSets = [
     { ca: false, cert: false, key: false },
@@ -47,7 +46,9 @@ function corpus(): ListedContext[] {
               for (const error of [null, 'docker cannot use it'])
                 for (const kind of ['stored', 'default', 'noEndpoint'] as const) {
                   const host = kind === 'noEndpoint' || transport === null ? '' : `${transport}://127.0.0.1:2376`;
-                  contexts.push(listedContext({ name: 'c', host, transport, tier, keysInSecretStorage, tls, skipTLSVerify, current, error, isDefault: kind === 'default' }));
+                  const listed = listedContext({ name: 'c', host, transport, tier, keysInSecretStorage, tls, skipTLSVerify, current, error, isDefault: kind === 'default' });
+                  // Whether SecretStorage holds the CA key is the certificate status's fact, not the list's.
+                  for (const caKeyHeld of transport === 'tls' ? [false, true] : [false]) contexts.push({ ...listed, caKeyHeld });
                 }
   // A current context that does not exist is listed as the store gives it.
   for (const tier of tiers) contexts.push({ ...brokenContext('gone', 'context "gone" does not exist'), current: true, missing: true, tier, tierSource: 'name' });

@@ -1,7 +1,7 @@
 /**
  * The certificate steps of "Create TLS Context": generate a new set (key type, then the folder
- * that receives the server bundle to install on the engine's host) or import existing client
- * files (validated before anything is saved).
+ * that receives the server bundle to install on the engine's host, serverBundleFolder.ts) or
+ * import existing client files (validated before anything is saved).
  */
 import { isKeyType, keyTypeLabel, keyTypes } from '../../../core/certificates/keyTypes';
 import { Back, type Prompts } from '../../prompts/prompts';
@@ -9,6 +9,7 @@ import type { Settings } from '../../state/settings';
 import type { WizardStep } from '../../prompts/wizard';
 import { createTlsTitle as title } from './endpointSteps';
 import { importSteps } from './importSteps';
+import { pickServerBundleFolder } from './serverBundleFolder';
 import type { TlsContextDraft } from './tlsContextDraft';
 
 const generateLabel = 'Generate new certificates';
@@ -39,15 +40,9 @@ export function certificateSteps(prompts: Prompts, settings: Settings): WizardSt
     },
     async (draft) => {
       if (draft.source !== 'generate') return 'skip';
-      const folders = await prompts.openFiles({
-        title: `${title}: folder for the server bundle (ca.pem, server-cert.pem, server-key.pem) to install on ${draft.host}`,
-        canSelectFolders: true,
-        canSelectFiles: false,
-        canSelectMany: false,
-        openLabel: 'Write Server Bundle Here',
-      });
-      if (!folders?.length) return 'back';
-      draft.serverBundleDir = folders[0];
+      const folder = await pickServerBundleFolder(prompts, `${title}: folder for the server bundle (ca.pem, server-cert.pem, server-key.pem) to install on ${draft.host}`);
+      if (folder === undefined) return 'back';
+      draft.serverBundleDir = folder;
       return 'next';
     },
     ...importSteps(prompts),

@@ -1,0 +1,44 @@
+/**
+ * The certificate commands' one way to the stored TLS material (SecretTlsStore and the Docker
+ * CLI's store): whether the CA key is held, reading it, and putting a new client pair where the
+ * context keeps its keys. An exported context keeps them in the Docker CLI's store, so its new
+ * key goes there (0600), as the user chose when exporting; SecretStorage keeps the CA key.
+ */
+import type * as vscode from 'vscode';
+import type { ListedContext } from '../../core/contexts/contextList';
+import { writeTlsFiles } from '../../core/contexts/tlsFiles';
+import type { Prompts } from '../prompts/prompts';
+import { storedKeysAgreed } from '../prompts/storedKeysConsent';
+import type { ContextsModel } from './contextsModel';
+import type { SecretTlsStore, StoredTlsSecrets } from './secretTlsStore';
+
+export interface MaterialServices {
+  secrets: SecretTlsStore;
+  prompts: Prompts;
+  model: ContextsModel;
+  log: vscode.LogOutputChannel;
+}
+
+export type HeldCa = Required<Pick<StoredTlsSecrets, 'caPem' | 'caKeyPem'>>;
+
+/** Whether SecretStorage holds a CA key for the context, whether or not its client keys are there (after Export Keys, they are not). */
+export async function caKeyHeld(secrets: SecretTlsStore, contextName: string): Promise<boolean> {
+  return Boolean((await secrets.load(contextName))?.caKeyPem);
+}
+
+/** The context's CA and its key, once the stored keys may go where the context points; undefined when no CA key is held. */
+export async function heldCa(services: MaterialServices, context: ListedContext): Promise<HeldCa | undefined> {
+  const stored = context.keysInSecretStorage ? await storedKeysAgreed(services, context) : await services.secrets.loadFor(context);
+  return stored?.caKeyPem ? { caPem: stored.caPem, caKeyPem: stored.caKeyPem } : undefined;
+}
+
+/** Where `context` keeps its client key, in words for a confirmation. */
+export function keyPlace(context: ListedContext, model: ContextsModel): string {
+  return context.keysInSecretStorage ? 'SecretStorage' : `${model.store.tlsDirOf(context.name)} (key.pem 0600)`;
+}
+
+/** Replaces the context's CA, client certificate and key where it keeps them; the CA key, if given, goes to SecretStorage. */
+export async function replaceClientMaterial(services: MaterialServices, context: ListedContext, material: Omit<StoredTlsSecrets, 'endpoint'>): Promise<void> {
+  if (!context.keysInSecretStorage) await writeTlsFiles(services.model.store, context.name, material);
+  if (context.keysInSecretStorage || material.caKeyPem) await services.secrets.save(context, material);
+}
