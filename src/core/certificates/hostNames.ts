@@ -18,12 +18,17 @@ function unbracket(host: string): string {
 }
 
 /**
- * Why `name` can be neither a DNS name nor an IP address in a certificate, or undefined when it
- * can. With `wildcard`, a DNS name may start with `*.` (the whole leftmost label, as RFC 6125 and
- * Go's matching allow: `*.example.com` covers `a.example.com`, not `a.b.example.com`).
+ * Why `name` can be neither a DNS name nor an IP address of an engine (the host of a TLS or SSH
+ * context, a name in its certificate), or undefined when it can: the one host check of the
+ * wizards and of certificate generation. With `wildcard`, a DNS name may start with `*.` (the
+ * whole leftmost label, as RFC 6125 and Go's matching allow: `*.example.com` covers
+ * `a.example.com`, not `a.b.example.com`).
  */
 export function hostNameProblem(name: string, { wildcard = false } = {}): string | undefined {
   const bare = unbracket(name);
+  if (bare === '') return 'A host is required: a DNS name or an IP address';
+  if (bare.includes('://')) return `"${name}": the host alone, without a scheme`;
+  if (/^[^:]+:\d*$/.test(bare)) return `"${name}": the host alone, without a port`;
   if (bare.includes('%')) return `"${name}": an IPv6 zone cannot appear in a certificate; give the address without it`;
   if (isIP(bare)) return undefined;
   const fqdn = (wildcard ? bare.replace(/^\*\.(?=.)/, '') : bare).replace(/\.$/, '');

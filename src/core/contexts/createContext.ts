@@ -6,10 +6,9 @@
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../atomicFile';
-import { contextNameProblem } from './contextNames';
+import { checkNewContextName } from './contextNames';
 import type { ContextStore } from './contextStore';
 import { guardMetadataKey } from './dockerContext';
-import { ContextError } from './contextErrors';
 
 export interface NewContext {
   name: string;
@@ -26,13 +25,6 @@ export async function createContext(store: ContextStore, context: NewContext): P
   if (Object.keys(context.guardFields).length > 0) metadata[guardMetadataKey] = context.guardFields;
   const meta = { Name: context.name, Metadata: metadata, Endpoints: { docker: { Host: context.host, SkipTLSVerify: false } } };
   await writeContextMeta(store, context.name, meta);
-}
-
-/** Throws unless `name` can name a new context: valid as the Docker CLI validates names, and not taken. */
-export async function checkNewContextName(store: ContextStore, name: string): Promise<void> {
-  const problem = contextNameProblem(name);
-  if (problem) throw new ContextError('invalidName', problem);
-  if (await store.get(name).then(() => true, () => false)) throw new ContextError('exists', `context "${name}" already exists`);
 }
 
 /** Writes a context's meta.json where and how the Docker CLI does: directory 0755, file 0644, replaced atomically. */

@@ -18,7 +18,7 @@ export async function switchContext(
   name: string,
 ): Promise<{ overriddenBy: 'DOCKER_HOST' | 'DOCKER_CONTEXT' | undefined }> {
   if (name !== defaultContextName) {
-    const problem = name === '' ? 'context name cannot be empty' : contextNameProblem(name);
+    const problem = contextNameProblem(name);
     if (problem) throw new ContextError('invalidName', problem);
     await store.readMeta(name).catch((error: Error) => {
       throw new ContextError(ContextError.is(error) ? error.reason : 'unusable', `cannot use context "${name}": ${error.message}`, { cause: error });

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { ListedContext } from '../../core/contexts/contextList';
 import { createContext } from '../../core/contexts/createContext';
 import { sshHostAliases } from '../../core/engine/ssh/sshHostAliases';
+import { sshTargetProblem } from '../../core/engine/ssh/sshTarget';
 import type { Tier } from '../../core/contexts/tiers';
 import { nameStep, textStep, tierStep } from '../createContext/createContextSteps';
 import { Back } from '../prompts/prompts';
@@ -35,22 +36,24 @@ export async function createSshContext(services: CommandServices): Promise<void>
   const draft: SshDraft = { name: '', target: '', description: '', tier: undefined };
   const completed = await runWizard(draft, [
     nameStep<SshDraft>(prompts, title, model.store),
-    async (state, position) => {
-      if (aliases.length === 0) return 'skip';
-      const items = [...aliases.map((alias) => ({ label: alias, description: 'from ~/.ssh/config' })), { label: enterTarget, description: '' }];
-      const picked = await prompts.pickStep(items, { title, ...position, placeholder: 'SSH host' });
-      if (picked === undefined) return 'cancel';
-      if (picked === Back) return 'back';
-      state.target = picked.label === enterTarget ? '' : picked.label;
-      return 'next';
+    {
+      applies: () => aliases.length > 0,
+      ask: async (state, position) => {
+        const items = [...aliases.map((alias) => ({ label: alias, description: 'from ~/.ssh/config' })), { label: enterTarget, description: '' }];
+        const picked = await prompts.pickStep(items, { title, ...position, placeholder: 'SSH host' });
+        if (picked === undefined) return 'cancel';
+        if (picked === Back) return 'back';
+        state.target = picked.label === enterTarget ? '' : picked.label;
+        return 'next';
+      },
     },
-    async (state, position) => {
-      if (aliases.includes(state.target)) return 'skip';
-      return textStep<SshDraft>(prompts, title, 'target', {
+    {
+      ...textStep<SshDraft>(prompts, title, 'target', {
         prompt: 'SSH target: user@host[:port] (or an alias from ~/.ssh/config)',
         placeholder: 'deploy@docker.example.com',
-        validate: (value) => (/^([^@\s/]+@)?[^@\s/:]+(:\d{1,5})?$|^([^@\s/]+@)?\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(value.trim()) ? undefined : 'user@host[:port], without ssh://'),
-      })(state, position);
+        validate: (value) => sshTargetProblem(value.trim(), aliases),
+      }),
+      applies: (state) => !aliases.includes(state.target),
     },
     textStep<SshDraft>(prompts, title, 'description', { prompt: 'Description (optional)' }),
     tierStep<SshDraft>(prompts, title, settings, 'ssh'),

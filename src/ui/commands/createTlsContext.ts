@@ -17,6 +17,7 @@ import { runWizard } from '../prompts/wizard';
 import type { CommandServices } from './commandServices';
 import { UserCancelled } from '../prompts/userCancelled';
 import { messageText } from '../../core/text/foreignText';
+import { asSentence } from '../../core/text/sentence';
 
 export async function createTlsContext(services: CommandServices): Promise<void> {
   const { prompts, model, settings, secrets, engines, log } = services;
@@ -43,7 +44,7 @@ export async function createTlsContext(services: CommandServices): Promise<void>
     void vscode.window.showInformationMessage(messageText(`Created "${draft.name}": Docker ${health.serverVersion} answers at ${host} over verified TLS.`));
   } else {
     const install = draft.source === 'generate' ? ` Install the server bundle from ${draft.serverBundleDir} on ${draft.host} (see its README.md), then Refresh.` : '';
-    void vscode.window.showWarningMessage(messageText(`Created "${draft.name}", but the engine does not answer yet: ${typeof health === 'object' ? health.error : 'not checked'}.${install}`));
+    void vscode.window.showWarningMessage(messageText(`Created "${draft.name}", but the engine does not answer yet: ${asSentence(typeof health === 'object' ? (health.error ?? 'no answer') : 'not checked')}${install}`));
   }
 }
 

@@ -10,7 +10,7 @@ import { maxArchiveBytes } from '../../core/contexts/archive/archiveLayout';
 import { importContextArchive } from '../../core/contexts/archive/importContextArchive';
 import { assessImportTier } from '../../core/contexts/archive/importTier';
 import { readContextArchive } from '../../core/contexts/archive/readContextArchive';
-import { newContextNameProblem } from '../createContext/createContextSteps';
+import { newContextNameProblem, suggestContextName } from '../../core/contexts/contextNames';
 import type { CommandServices } from './commandServices';
 import { UserCancelled } from '../prompts/userCancelled';
 
@@ -23,12 +23,12 @@ export async function importContext(services: CommandServices): Promise<void> {
   if (!file) throw new UserCancelled();
   if ((await stat(file)).size > maxArchiveBytes) throw new Error(`${file} is larger than ${maxArchiveBytes >> 20} MiB: not a context archive`);
   const archive = readContextArchive(await readFile(file));
-  const suggested = typeof archive.meta.Name === 'string' ? archive.meta.Name : path.basename(file).replace(/\.[^.]+$/, '');
+  const wanted = typeof archive.meta.Name === 'string' ? archive.meta.Name : path.basename(file).replace(/\.[^.]+$/, '');
   const name = await prompts.input({
     title: 'Import Docker Context',
     prompt: 'Name of the imported context',
-    value: suggested,
-    validateInput: (value) => newContextNameProblem(model.store, value),
+    value: await suggestContextName(model.store, wanted),
+    validateInput: async (value) => (await newContextNameProblem(model.store, value))?.message,
   });
   if (!name) throw new UserCancelled();
   let tlsTo: 'store' | 'none' = 'none';

@@ -1,9 +1,9 @@
 /**
- * Steps shared by the flows that create a context (TLS and SSH): its name (validated like the
- * Docker CLI, and unique), free-text fields, and its environment tier (suggested from the name
- * and settings, as the tree would resolve it).
+ * Steps shared by the flows that create a context (TLS and SSH): its name (checked as the Docker
+ * CLI checks a new name, and never suggesting a taken one), free-text fields, and its environment
+ * tier (suggested from the name and settings, as the tree would resolve it).
  */
-import { contextNameProblem } from '../../core/contexts/contextNames';
+import { newContextNameProblem, suggestContextName } from '../../core/contexts/contextNames';
 import type { ContextStore } from '../../core/contexts/contextStore';
 import type { Transport } from '../../core/contexts/endpoint';
 import { compileTierRules, tiers, type Tier } from '../../core/contexts/tiers';
@@ -20,28 +20,26 @@ export function textStep<Draft>(
   field: StringFields<Draft>,
   question: { prompt: string; placeholder?: string; validate?: (value: string) => string | undefined | Promise<string | undefined> },
 ): WizardStep<Draft> {
-  return async (draft, position) => {
-    const answer = await prompts.inputStep({ title, ...position, value: draft[field] as string, ...question });
-    if (answer === undefined) return 'cancel';
-    if (answer === Back) return 'back';
-    (draft[field] as string) = answer.trim();
-    return 'next';
+  return {
+    ask: async (draft, position) => {
+      const answer = await prompts.inputStep({ title, ...position, value: draft[field] as string, ...question });
+      if (answer === undefined) return 'cancel';
+      if (answer === Back) return 'back';
+      (draft[field] as string) = answer.trim();
+      return 'next';
+    },
   };
 }
 
-/** Why `name` cannot name a new context: not a name docker accepts, or taken. */
-export async function newContextNameProblem(store: ContextStore, name: string): Promise<string | undefined> {
-  const problem = contextNameProblem(name);
-  if (problem) return problem;
-  return (await store.get(name).then(() => true, () => false)) ? `A context named "${name}" already exists` : undefined;
-}
-
 export function nameStep<Draft extends { name: string }>(prompts: Prompts, title: string, store: ContextStore): WizardStep<Draft> {
-  return textStep<Draft>(prompts, title, 'name' as StringFields<Draft>, {
-    prompt: 'Context name, as docker context ls will show it',
-    placeholder: 'prod-eu',
-    validate: (value) => newContextNameProblem(store, value.trim()),
-  });
+  return {
+    ask: async (draft, position) =>
+      textStep<Draft>(prompts, title, 'name' as StringFields<Draft>, {
+        prompt: 'Context name, as docker context ls will show it',
+        placeholder: await suggestContextName(store, 'prod-eu'),
+        validate: async (value) => (await newContextNameProblem(store, value.trim()))?.message,
+      }).ask(draft, position),
+  };
 }
 
 export function tierStep<Draft extends { name: string; tier: Tier | undefined }>(
@@ -50,13 +48,15 @@ export function tierStep<Draft extends { name: string; tier: Tier | undefined }>
   settings: Settings,
   transport: Transport,
 ): WizardStep<Draft> {
-  return async (draft, position) => {
-    const suggested = compileTierRules(settings.tierRules())({ name: draft.name, storedTier: null, transport }).tier;
-    const items = tiers.map((tier) => ({ label: tier, description: `${tierBadges[tier]}${tier === suggested ? ' · suggested by its name and settings' : ''}` }));
-    const picked = await prompts.pickStep(items, { title, ...position, placeholder: 'Environment tier', active: items.find((item) => item.label === (draft.tier ?? suggested)) });
-    if (picked === undefined) return 'cancel';
-    if (picked === Back) return 'back';
-    draft.tier = picked.label as Tier;
-    return 'next';
+  return {
+    ask: async (draft, position) => {
+      const suggested = compileTierRules(settings.tierRules())({ name: draft.name, storedTier: null, transport }).tier;
+      const items = tiers.map((tier) => ({ label: tier, description: `${tierBadges[tier]}${tier === suggested ? ' · suggested by its name and settings' : ''}` }));
+      const picked = await prompts.pickStep(items, { title, ...position, placeholder: 'Environment tier', active: items.find((item) => item.label === (draft.tier ?? suggested)) });
+      if (picked === undefined) return 'cancel';
+      if (picked === Back) return 'back';
+      draft.tier = picked.label as Tier;
+      return 'next';
+    },
   };
 }

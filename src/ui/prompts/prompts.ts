@@ -32,6 +32,13 @@ export interface AskedQuestion {
   detail?: string;
   /** A confirmation's action button (its verb: `Stop`, `Remove`). */
   button?: string;
+  /** A step of a flow: its counter as the title bar shows it ("3/7"). */
+  step?: string;
+  /** An input's initial value and placeholder: what it suggests. */
+  value?: string;
+  placeholder?: string;
+  /** Scripted inputs it refused, and why (it was answered again, as a user retypes). */
+  refused?: { value: string; problem: string }[];
 }
 
 export class Prompts {
@@ -79,7 +86,7 @@ export class Prompts {
 
   /** One step of a multi-step flow: an item, Back, or undefined when the user pressed Esc. */
   async pickStep<T extends vscode.QuickPickItem>(items: T[], step: StepInfo & { placeholder?: string; active?: T }): Promise<T | typeof Back | undefined> {
-    const scripted = this.nextStep({ kind: 'pick', title: step.title });
+    const scripted = this.nextStep({ kind: 'pick', title: step.title, step: `${step.step}/${step.totalSteps}` });
     if (scripted) return scripted.kind === 'back' ? Back : findItem(items, scripted.label);
     return showStep(vscode.window.createQuickPick<T>(), step, (input, settle) => {
       input.items = items;
@@ -93,13 +100,9 @@ export class Prompts {
   async inputStep(
     step: StepInfo & { value?: string; prompt?: string; placeholder?: string; password?: boolean; validate?: (value: string) => string | undefined | Promise<string | undefined> },
   ): Promise<string | typeof Back | undefined> {
-    const scripted = this.nextStep({ kind: 'input', title: step.title, detail: step.prompt });
-    if (scripted) {
-      if (scripted.kind === 'back') return Back;
-      const problem = scripted.value === undefined ? undefined : await step.validate?.(scripted.value);
-      if (problem) throw new Error(`scripted input "${scripted.value}" was refused: ${problem}`);
-      return scripted.value;
-    }
+    const question = { kind: 'input' as const, title: step.title, detail: step.prompt, step: `${step.step}/${step.totalSteps}`, value: step.value, placeholder: step.placeholder };
+    const scripted = this.nextStep(question);
+    if (scripted) return scripted.kind === 'back' ? Back : this.scriptedInput(question, scripted.value, step.validate);
     return showStep(vscode.window.createInputBox(), step, (input, settle) => {
       input.value = step.value ?? '';
       input.prompt = step.prompt;
@@ -135,13 +138,26 @@ export class Prompts {
   }
 
   async input(options: vscode.InputBoxOptions & { title: string }): Promise<string | undefined> {
-    const scripted = this.next({ kind: 'input', title: options.title, detail: options.prompt });
+    const question = { kind: 'input' as const, title: options.title, detail: options.prompt, value: options.value, placeholder: options.placeHolder };
+    const scripted = this.next(question);
     if (!scripted) return vscode.window.showInputBox(options);
-    if (scripted.value !== undefined) {
-      const problem = await options.validateInput?.(scripted.value);
-      if (problem) throw new Error(`scripted input "${scripted.value}" was refused: ${typeof problem === 'string' ? problem : problem.message}`);
+    const validate = options.validateInput && (async (value: string) => {
+      const problem = await options.validateInput!(value);
+      return typeof problem === 'string' ? problem : problem?.message;
+    });
+    return this.scriptedInput(question, scripted.value, validate);
+  }
+
+  /** A scripted input, validated like a typed one: a refused value is recorded and the next scripted input answers, as a user retypes. */
+  private async scriptedInput(question: AskedQuestion, value: string | undefined, validate?: (value: string) => string | undefined | Promise<string | undefined>): Promise<string | undefined> {
+    for (let answer = value; ; ) {
+      const problem = answer === undefined ? undefined : await validate?.(answer);
+      if (!problem) return answer;
+      (question.refused ??= []).push({ value: answer!, problem });
+      const retyped = this.script[0]?.kind === 'input' ? this.script.shift() : undefined;
+      if (retyped?.kind !== 'input') throw new Error(`scripted input "${answer}" was refused: ${problem}`);
+      answer = retyped.value;
     }
-    return scripted.value;
   }
 
   /**

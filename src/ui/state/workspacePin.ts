@@ -18,6 +18,7 @@ import type { ContextsModel } from './contextsModel';
 import type { Prompts } from '../prompts/prompts';
 import type { Settings } from './settings';
 import { messageText } from '../../core/text/foreignText';
+import { asSentence } from '../../core/text/sentence';
 
 export class WorkspacePin extends DisposableStore {
   constructor(
@@ -38,7 +39,7 @@ export class WorkspacePin extends DisposableStore {
     if (!wanted || current?.name === wanted) return;
     const target = list.contexts.find((context) => context.name === wanted);
     if (!target || target.error) {
-      void vscode.window.showWarningMessage(messageText(`This workspace asks for Docker context "${wanted}", which ${target ? `cannot be used: ${target.error}` : 'does not exist'}.`));
+      void vscode.window.showWarningMessage(messageText(`This workspace asks for Docker context "${wanted}", which ${asSentence(target ? `cannot be used: ${target.error}` : 'does not exist')}`));
       return;
     }
     const userRules = this.settings.userTierRules();

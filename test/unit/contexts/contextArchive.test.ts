@@ -347,7 +347,7 @@ describe('context archives (with the real docker CLI)', () => {
       const before = await readFile(store.metaFileOf('taken'), 'utf8');
       const parsed = readContextArchive(await readFile(path.join(fixtures, 'ustar.tar')));
       await assert.rejects(importContextArchive(store, 'taken', parsed, { tlsTo: 'store' }), /context "taken" already exists/);
-      await assert.rejects(importContextArchive(store, 'default', parsed, { tlsTo: 'store' }), /implicit context/);
+      await assert.rejects(importContextArchive(store, 'default', parsed, { tlsTo: 'store' }), /"default" is a reserved context name/);
       await assert.rejects(importContextArchive(store, '../escape', parsed, { tlsTo: 'store' }), /is invalid/);
       assert.equal(await readFile(store.metaFileOf('taken'), 'utf8'), before);
       assert.deepEqual((await storeEntries(configDir)).filter((entry) => entry.startsWith('tls')), []);

@@ -6,7 +6,8 @@
  * that can refuse the import is checked before the first write; the TLS files are written
  * before meta.json, so the context appears only once complete.
  */
-import { checkNewContextName, writeContextMeta } from '../createContext';
+import { checkNewContextName } from '../contextNames';
+import { writeContextMeta } from '../createContext';
 import type { ContextStore } from '../contextStore';
 import { withGuardField } from '../dockerContext';
 import { defaultTierRules, type Tier, type TierRules, type TierSource } from '../tiers';

@@ -1,6 +1,7 @@
 /** What the "Create TLS Context" flow has gathered so far. */
 import { tcpEndpoint } from '../../../core/certificates/hostNames';
 import type { KeyType } from '../../../core/certificates/keyTypes';
+import type { ClientMaterial } from '../../../core/certificates/validateClientMaterial';
 import type { Tier } from '../../../core/contexts/tiers';
 import type { StoredTlsSecrets } from '../../state/secretTlsStore';
 
@@ -17,8 +18,8 @@ export interface TlsContextDraft {
   keyType: KeyType | undefined;
   /** Generate: where the server bundle goes. */
   serverBundleDir: string | undefined;
-  /** Import: a folder with ca.pem/cert.pem/key.pem, or the three files. */
-  importPaths: string[] | undefined;
+  /** Import: files read whose key needs its passphrase (the passphrase step's question). */
+  encryptedKey: { material: ClientMaterial; prompt: string } | undefined;
   /** Import: the validated material (key decrypted), ready for SecretStorage. */
   imported: StoredTlsSecrets | undefined;
 }
@@ -33,7 +34,7 @@ export function emptyDraft(): TlsContextDraft {
     source: undefined,
     keyType: undefined,
     serverBundleDir: undefined,
-    importPaths: undefined,
+    encryptedKey: undefined,
     imported: undefined,
   };
 }
