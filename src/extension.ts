@@ -23,7 +23,8 @@ import { Engines, type HealthState } from './ui/state/engines';
 import { createSshTransport } from './ui/state/sshTransport';
 import { registerInspectDocuments } from './ui/views/inspectDocuments';
 import { Prompts, type AskedQuestion, type ScriptedAnswer } from './ui/prompts/prompts';
-import { SecretTlsStore, type StoredTlsSecrets } from './ui/state/secretTlsStore';
+import { SecretTlsStore } from './ui/state/secretTlsStore';
+import type { BoundTlsMaterial } from './core/engine/storedKeyBinding';
 import { OrphanedKeysNotice } from './ui/prompts/orphanedKeysNotice';
 import { Settings } from './ui/state/settings';
 import { StatusBarIndicator, type IndicatorState } from './ui/views/statusBarIndicator';
@@ -48,7 +49,7 @@ export interface ExtensionApi {
     /** Every notice shown without a question. */
     readonly notices: string[];
     /** What SecretStorage holds for a context (tests check keys landed there and nowhere else). */
-    secretsOf(contextName: string): Promise<StoredTlsSecrets | undefined>;
+    secretsOf(contextName: string): Promise<BoundTlsMaterial | undefined>;
     readonly auditLogFile: string;
   };
 }
@@ -60,8 +61,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = services.register(vscode.window.createOutputChannel('Docker Context Guard', { log: true }));
   const settings = new Settings();
   const prompts = new Prompts();
-  const model = services.register(new ContextsModel(settings, context.workspaceState, log));
   const secrets = new SecretTlsStore(context.secrets, context.globalState);
+  const model = services.register(new ContextsModel(settings, context.workspaceState, log, secrets));
   const auditLog = new AuditLog(path.join(context.globalStorageUri.fsPath, 'audit.jsonl'));
   const guard = new Guard(
     uiGuardPolicy(settings, prompts, auditLog),
@@ -77,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const containerToolsPresent = () => containerToolsIds.some((id) => vscode.extensions.getExtension(id)) || (context.extensionMode === vscode.ExtensionMode.Test && process.env.DCG_TEST_CONTAINER_TOOLS === '1');
   services.register(new ContainerToolsSync(model, settings, context.workspaceState, prompts, containerToolsPresent, log));
   const workspacePin = services.register(new WorkspacePin(model, settings, prompts, log));
-  services.register(registerInspectDocuments(model.store, certificates, auditLog));
+  services.register(registerInspectDocuments(model.reader, certificates, auditLog));
   services.register(new OrphanedKeysNotice(model, secrets, prompts, log));
   services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog }));
 

@@ -4,7 +4,7 @@
  * and settings, as the tree would resolve it).
  */
 import { contextNameProblem } from '../../core/contexts/contextNames';
-import type { ContextStore } from '../../core/contexts/contextStore';
+import type { ContextReader } from '../../core/contexts/contextStore';
 import type { Transport } from '../../core/contexts/endpoint';
 import { compileTierRules, tiers, type Tier } from '../../core/contexts/tiers';
 import { tierBadges } from '../views/contextPresentation';
@@ -30,13 +30,13 @@ export function textStep<Draft>(
 }
 
 /** Why `name` cannot name a new context: not a name docker accepts, or taken. */
-export async function newContextNameProblem(store: ContextStore, name: string): Promise<string | undefined> {
+export async function newContextNameProblem(store: ContextReader, name: string): Promise<string | undefined> {
   const problem = contextNameProblem(name);
   if (problem) return problem;
   return (await store.get(name).then(() => true, () => false)) ? `A context named "${name}" already exists` : undefined;
 }
 
-export function nameStep<Draft extends { name: string }>(prompts: Prompts, title: string, store: ContextStore): WizardStep<Draft> {
+export function nameStep<Draft extends { name: string }>(prompts: Prompts, title: string, store: ContextReader): WizardStep<Draft> {
   return textStep<Draft>(prompts, title, 'name' as StringFields<Draft>, {
     prompt: 'Context name, as docker context ls will show it',
     placeholder: 'prod-eu',

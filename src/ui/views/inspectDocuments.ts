@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { AuditLog } from '../../core/audit/auditLog';
-import type { ContextStore } from '../../core/contexts/contextStore';
+import type { ContextReader } from '../../core/contexts/contextStore';
 import type { CertificateStatus } from '../state/certificateStatus';
 
 export const inspectScheme = 'docker-context-guard';
@@ -23,7 +23,7 @@ export function certificatesUri(contextName: string): vscode.Uri {
 /** The audit log, as a read-only document (its newest lines at the end, as in the file). */
 export const auditLogUri = vscode.Uri.from({ scheme: inspectScheme, path: '/audit/audit.jsonl' });
 
-export function registerInspectDocuments(store: ContextStore, certificates: CertificateStatus, auditLog: AuditLog): vscode.Disposable {
+export function registerInspectDocuments(store: ContextReader, certificates: CertificateStatus, auditLog: AuditLog): vscode.Disposable {
   const provider: vscode.TextDocumentContentProvider = {
     async provideTextDocumentContent(uri) {
       if (uri.path === auditLogUri.path) return readFile(auditLog.file, 'utf8').catch(() => '');

@@ -3,7 +3,7 @@
  * validates as the Docker CLI would (the name) or as a connection needs (host, port).
  */
 import { isIP } from 'node:net';
-import type { ContextStore } from '../../../core/contexts/contextStore';
+import type { ContextReader } from '../../../core/contexts/contextStore';
 import { nameStep, textStep, tierStep } from '../createContextSteps';
 import type { Prompts } from '../../prompts/prompts';
 import type { Settings } from '../../state/settings';
@@ -20,7 +20,7 @@ export function hostProblem(host: string): string | undefined {
   return `"${host}" is neither a DNS name nor an IP address (no scheme or port here: the port comes next)`;
 }
 
-export function endpointSteps(prompts: Prompts, store: ContextStore, settings: Settings): WizardStep<TlsContextDraft>[] {
+export function endpointSteps(prompts: Prompts, store: ContextReader, settings: Settings): WizardStep<TlsContextDraft>[] {
   const title = createTlsTitle;
   return [
     nameStep<TlsContextDraft>(prompts, title, store),

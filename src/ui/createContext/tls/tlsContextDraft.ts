@@ -2,7 +2,7 @@
 import { tcpEndpoint } from '../../../core/certificates/hostNames';
 import type { KeyType } from '../../../core/certificates/keyTypes';
 import type { Tier } from '../../../core/contexts/tiers';
-import type { StoredTlsSecrets } from '../../state/secretTlsStore';
+import type { TlsMaterial } from '../../../core/contexts/tls/tlsMaterial';
 
 export type CertificateSource = 'generate' | 'import';
 
@@ -20,7 +20,7 @@ export interface TlsContextDraft {
   /** Import: a folder with ca.pem/cert.pem/key.pem, or the three files. */
   importPaths: string[] | undefined;
   /** Import: the validated material (key decrypted), ready for SecretStorage. */
-  imported: StoredTlsSecrets | undefined;
+  imported: TlsMaterial | undefined;
 }
 
 export function emptyDraft(): TlsContextDraft {
