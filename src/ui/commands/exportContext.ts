@@ -31,4 +31,5 @@ export async function exportContext(services: CommandServices, clicked?: ListedC
   }
   await writeFileAtomic(file, await exportContextArchive(model.reader, context.name, keys), { secret: true });
   log.info(`Exported "${context.name}" to ${file}`);
+  prompts.notify(`Exported "${context.name}" to ${file}${carriesKey ? ' (with its private TLS key: file mode 0600)' : ''}: docker context import NAME ${path.basename(file)} reads it.`);
 }

@@ -1,7 +1,8 @@
 /**
  * "Export Keys to Docker CLI": moves a context's TLS material from SecretStorage into the Docker
  * CLI's store (moveTlsKeys.ts: files 0600 in a 0700 directory), so `docker --context NAME` works
- * in any terminal. It puts a private key on disk, so it asks first and says where.
+ * in any terminal. It puts a private key on disk, so it asks first and says where, and says so
+ * when done.
  */
 import type { ListedContext } from '../../core/contexts/contextList';
 import { TlsKeysIncomplete } from '../../core/contexts/tls/moveTlsKeys';
@@ -22,4 +23,5 @@ export async function exportKeysToDockerCli(services: CommandServices, clicked?:
   );
   if (!confirmed) throw new UserCancelled();
   await model.moveKeys(context, 'dockerCli', async () => true);
+  prompts.notify(`Exported the TLS keys of "${context.name}" to ${dir}: docker --context ${context.name} uses them in any terminal.`);
 }

@@ -41,6 +41,8 @@ export async function importContext(services: CommandServices): Promise<void> {
   }
   const assessed = assessImportTier(archive, name, settings.tierRules());
   const keepLaxerTier = assessed.lowers && (await prompts.confirm(`The archive marks "${name}" as ${assessed.carried}`, `Its name and your settings make it ${assessed.derived}. Keep the archive's laxer tier?`, `Keep ${assessed.carried}`));
-  const { tls } = await model.importArchive(name, archive, { keysIn, keepLaxerTier });
+  const { tls, tier } = await model.importArchive(name, archive, { keysIn, keepLaxerTier });
+  const keys = Object.keys(archive.tls).length === 0 ? '' : tls ? ', its TLS keys in SecretStorage' : `, its TLS keys in ${model.tlsFiles.describe(name)}`;
   log.info(`Imported "${name}" from ${file}${tls ? ' (keys in SecretStorage)' : ''}`);
+  prompts.notify(`Imported "${name}" from ${file} (tier ${tier.tier}${keys}).`);
 }
