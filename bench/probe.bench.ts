@@ -9,7 +9,6 @@ import { DockerConfigFile } from '../src/core/contexts/dockerConfigFile';
 import { defaultTierRules } from '../src/core/contexts/tiers';
 import { EngineConnections } from '../src/core/engine/engineConnections';
 import { probeEngines } from '../src/core/engine/engineHealth';
-import { StoreTlsMaterial } from '../src/core/engine/tlsMaterial';
 import { dockerCli } from '../test/support/dockerCli';
 import type { HarnessInfo } from '../test/support/harnessInfo';
 import { silentServer } from '../test/support/silentServer';
@@ -32,7 +31,7 @@ export async function run(harness: HarnessInfo): Promise<BenchResult> {
     const store = new ContextStore(configDir, {});
     const contexts = (await listContexts(store, new DockerConfigFile(configDir), {}, defaultTierRules)).contexts.filter((context) => context.name !== 'default');
     const connections = new EngineConnections({
-      tls: new StoreTlsMaterial(store, {}),
+      tls: store.tlsFiles,
       ssh: () => {
         throw new Error('no SSH here');
       },

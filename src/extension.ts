@@ -25,7 +25,8 @@ import { Engines, type HealthState } from './ui/state/engines';
 import { createSshTransport } from './ui/state/sshTransport';
 import { registerInspectDocuments } from './ui/views/inspectDocuments';
 import { Prompts, type AskedQuestion, type ScriptedAnswer } from './ui/prompts/prompts';
-import { SecretTlsStore, type StoredTlsSecrets } from './ui/state/secretTlsStore';
+import { SecretTlsStore } from './ui/state/secretTlsStore';
+import type { BoundTlsMaterial } from './core/engine/storedKeyBinding';
 import { caKeyHeld } from './ui/state/clientMaterial';
 import { OrphanedKeysNotice } from './ui/prompts/orphanedKeysNotice';
 import { Settings } from './ui/state/settings';
@@ -53,7 +54,7 @@ export interface ExtensionApi {
     /** Titles of the engine actions whose progress the Contexts view shows right now. */
     readonly progress: readonly string[];
     /** What SecretStorage holds for a context (tests check keys landed there and nowhere else). */
-    secretsOf(contextName: string): Promise<StoredTlsSecrets | undefined>;
+    secretsOf(contextName: string): Promise<BoundTlsMaterial | undefined>;
     readonly auditLogFile: string;
   };
 }
@@ -65,8 +66,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = services.register(vscode.window.createOutputChannel('Docker Context Guard', { log: true }));
   const settings = new Settings();
   const prompts = new Prompts();
-  const model = services.register(new ContextsModel(settings, context.workspaceState, log));
   const secrets = new SecretTlsStore(context.secrets, context.globalState);
+  const model = services.register(new ContextsModel(settings, context.workspaceState, log, secrets));
   const auditLog = new AuditLog(auditLogFile(process.env));
   const elevations = services.register(new ElevationState(elevationsFile(process.env), settings, auditLog, log));
   const guard = new Guard(

@@ -7,14 +7,13 @@ import * as os from 'node:os';
 import { EngineConnections } from '../core/engine/engineConnections';
 import { defaultEngineTimeouts } from '../core/engine/engineTimeouts';
 import { SshConnectionPool } from '../core/engine/ssh/sshConnectionPool';
-import { StoreTlsMaterial } from '../core/engine/tlsMaterial';
 import { contextServices } from './contextServices';
 import type { CliIo } from './io';
 
 export function engineConnections(env: NodeJS.ProcessEnv, connectTimeoutMs: number, io: CliIo): EngineConnections {
   const { store } = contextServices({ env, dockerGlobalArgs: io.dockerGlobalArgs });
   return new EngineConnections({
-    tls: new StoreTlsMaterial(store, env),
+    tls: store.tlsFiles,
     timeouts: () => ({ connectMs: connectTimeoutMs, requestMs: Math.max(connectTimeoutMs, defaultEngineTimeouts.requestMs) }),
     ssh: () =>
       new SshConnectionPool({

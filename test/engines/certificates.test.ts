@@ -16,7 +16,7 @@ import { validateClientMaterial } from '../../src/core/certificates/validateClie
 import type { DockerContext } from '../../src/core/contexts/dockerContext';
 import { EngineConnections } from '../../src/core/engine/engineConnections';
 import { probeEngine } from '../../src/core/engine/engineHealth';
-import type { TlsMaterial } from '../../src/core/engine/tlsMaterial';
+import { pemsOf, type ClientFiles } from '../support/clientFiles';
 import { removeHarnessRoot } from '../support/cleanup';
 import { DaemonGroup } from '../support/daemons';
 import { startTlsDockerd } from '../support/dockerEngines';
@@ -38,7 +38,7 @@ const tlsContext = (name: string, host: string): DockerContext => ({
   error: null,
 });
 
-const buffers = (ca: string, client: PemPair): Required<Omit<TlsMaterial, 'pinned'>> => ({ ca: Buffer.from(ca), cert: Buffer.from(client.certPem), key: Buffer.from(client.keyPem) });
+const buffers = (ca: string, client: PemPair): ClientFiles => ({ ca: Buffer.from(ca), cert: Buffer.from(client.certPem), key: Buffer.from(client.keyPem) });
 
 /** A folder with ca.pem, cert.pem and key.pem, for the docker CLI's --tls* flags. */
 async function writeClientDir(dir: string, caPem: string, client: PemPair): Promise<string> {
@@ -60,9 +60,9 @@ describe('generated certificates with real dockerd --tlsverify', () => {
   let rsaSet: CertificateSet;
   let ecHost: string;
   let rsaHost: string;
-  const materials = new Map<string, TlsMaterial>();
+  const materials = new Map<string, ClientFiles>();
   const connections = new EngineConnections({
-    tls: { read: async (context) => materials.get(context.name) },
+    tls: { read: async (context) => pemsOf(materials.get(context.name)) },
     ssh: () => assert.fail('no SSH here'),
     timeouts: () => ({ connectMs, requestMs: 10_000 }),
   });

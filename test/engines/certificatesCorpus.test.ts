@@ -17,7 +17,7 @@ import { validateClientMaterial } from '../../src/core/certificates/validateClie
 import type { DockerContext } from '../../src/core/contexts/dockerContext';
 import { EngineConnections } from '../../src/core/engine/engineConnections';
 import { probeEngine } from '../../src/core/engine/engineHealth';
-import type { TlsMaterial } from '../../src/core/engine/tlsMaterial';
+import { pemsOf, type ClientFiles } from '../support/clientFiles';
 import { removeHarnessRoot } from '../support/cleanup';
 import { DaemonGroup } from '../support/daemons';
 import { startTlsDockerd } from '../support/dockerEngines';
@@ -62,9 +62,9 @@ describe('TLS corpus: our verdicts against openssl verify and docker with real d
   let root: string;
   let corpus: Corpus;
   const ports = new Map<EngineVariant, number>();
-  const materials = new Map<string, TlsMaterial>();
+  const materials = new Map<string, ClientFiles>();
   const connections = new EngineConnections({
-    tls: { read: async (context) => materials.get(context.name) },
+    tls: { read: async (context) => pemsOf(materials.get(context.name)) },
     ssh: () => assert.fail('no SSH here'),
     timeouts: () => ({ connectMs, requestMs: 10_000 }),
   });

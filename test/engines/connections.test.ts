@@ -14,7 +14,6 @@ import { securityFindings } from '../../src/core/contexts/securityFindings';
 import { defaultTierRules } from '../../src/core/contexts/tiers';
 import { EngineConnections } from '../../src/core/engine/engineConnections';
 import { probeEngine, probeEngines } from '../../src/core/engine/engineHealth';
-import { StoreTlsMaterial } from '../../src/core/engine/tlsMaterial';
 import { dockerCli } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { freePort } from '../support/ports';
@@ -64,7 +63,7 @@ describe('engine connections (real engines)', () => {
     const list = await listContexts(store, new DockerConfigFile(configDir), {}, defaultTierRules);
     contexts = new Map(list.contexts.map((context) => [context.name, context]));
     connections = new EngineConnections({
-      tls: new StoreTlsMaterial(store, {}),
+      tls: store.tlsFiles,
       ssh: () => assert.fail('no SSH context in this suite'),
       timeouts: () => ({ connectMs, requestMs: 10_000 }),
     });

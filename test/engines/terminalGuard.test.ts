@@ -12,7 +12,6 @@ import * as path from 'node:path';
 import { sharedEnv } from '../../src/core/sharedEnvironment';
 import type { AuditRecord } from '../../src/core/audit/auditRecord';
 import { ContextStore } from '../../src/core/contexts/contextStore';
-import { secretStorageKeys } from '../../src/core/contexts/dockerContext';
 import { dockerCli } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { cliPath, repoRoot } from '../support/repoPaths';
@@ -202,7 +201,7 @@ describe('terminal guard (real engines)', function () {
 
   it('says so when the context keeps its keys in SecretStorage, where docker cannot reach them', async () => {
     await docker.ok('context', 'create', 'vault', '--docker', `host=${info.tls.host}`);
-    await new ContextStore(env.DOCKER_CONFIG!, {}).setGuardField('vault', 'keys', secretStorageKeys);
+    await new ContextStore(env.DOCKER_CONFIG!, {}).setKeysLocation('vault', 'secretStorage');
     const result = await exec(['--context', 'vault', 'rm', '-f', 'nothing-here'], { DOCKER_GUARD_CONFIRM: 'vault' });
     assert.notEqual(result.code, 0);
     assert.match(result.stderr, /"vault" keeps its TLS keys in VS Code's SecretStorage.*Export Keys to Docker CLI/);

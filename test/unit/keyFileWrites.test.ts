@@ -10,7 +10,6 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../../src/core/atomicFile';
 import { writeOutputFiles } from '../../src/core/certificates/certificateFiles';
 import { ContextStore } from '../../src/core/contexts/contextStore';
-import { writeTlsFiles } from '../../src/core/contexts/tlsFiles';
 import { useTempDirs } from '../support/tempDir';
 
 const key = '-----BEGIN PRIVATE KEY-----\nsecret\n-----END PRIVATE KEY-----\n';
@@ -52,7 +51,7 @@ describe('key files written over what an attacker left', () => {
     await writeFile(bait, '', { mode: 0o666 });
     await symlink(bait, path.join(tlsDir, 'key.pem'));
     await writeFile(path.join(tlsDir, 'cert.pem'), 'old', { mode: 0o644 });
-    await writeTlsFiles(store, 'prod', pems);
+    await store.tlsFiles.write({ name: 'prod' }, pems);
     for (const name of ['ca.pem', 'cert.pem', 'key.pem']) assert.equal(await modeOf(path.join(tlsDir, name)), 0o600, name);
     assert.equal(await readFile(bait, 'utf8'), '');
 
@@ -60,7 +59,7 @@ describe('key files written over what an attacker left', () => {
     const other = store.tlsDirOf('staging');
     await mkdir(path.dirname(other), { recursive: true });
     await symlink(elsewhere, other);
-    await assert.rejects(writeTlsFiles(store, 'staging', pems), /is a symbolic link: the keys were not written/);
+    await assert.rejects(store.tlsFiles.write({ name: 'staging' }, pems), /is a symbolic link: the keys were not written/);
     assert.deepEqual(await readdir(elsewhere), []);
   });
 

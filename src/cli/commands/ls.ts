@@ -3,7 +3,6 @@ import { redactCredentials } from '../../core/audit/redact';
 import { firstToExpirePem } from '../../core/certificates/firstExpiry';
 import type { ListedContext } from '../../core/contexts/contextList';
 import type { ContextStore } from '../../core/contexts/contextStore';
-import { StoreTlsMaterial } from '../../core/engine/tlsMaterial';
 import { relativeDays } from '../../core/text/relativeDays';
 import { overridingVariable } from '../../core/contexts/currentContext';
 import { contextServices } from '../contextServices';
@@ -35,10 +34,10 @@ interface CertificatesExpire {
   relative: string;
 }
 
-async function certificatesExpire(store: ContextStore, env: NodeJS.ProcessEnv, context: ListedContext): Promise<CertificatesExpire | null> {
+async function certificatesExpire(store: ContextStore, context: ListedContext): Promise<CertificatesExpire | null> {
   if (context.transport !== 'tls' || context.keysInSecretStorage || context.error) return null;
-  const material = await new StoreTlsMaterial(store, env).read(context).catch(() => undefined);
-  const first = firstToExpirePem([material?.cert?.toString(), material?.ca?.toString()]);
+  const material = await store.tlsFiles.read(context).catch(() => undefined);
+  const first = firstToExpirePem([material?.certPem, material?.caPem]);
   return first ? { notAfter: first.notAfter, relative: relativeDays(first.notAfter) } : null;
 }
 
@@ -57,7 +56,7 @@ export const lsCommand: CliCommand = {
     const services = contextServices(io);
     const { contexts, current, configError, selectedBy } = await services.list();
     if (configError) io.stderr.write(`Warning: ${configError}\n`);
-    const expires = await Promise.all(contexts.map((context) => certificatesExpire(services.store, io.env, context)));
+    const expires = await Promise.all(contexts.map((context) => certificatesExpire(services.store, context)));
     if (values.json) {
       io.stdout.write(`${terminalSafeJson(contexts.map((context, index) => ({ ...contextJson(context), certificatesExpire: expires[index] })), 2)}\n`);
     } else {

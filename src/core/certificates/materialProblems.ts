@@ -3,11 +3,10 @@
  * on (e.g. ask for a passphrase on `passphraseRequired`) and tests can assert, each with a message
  * that names the file and says what to do.
  */
+import type { TlsPart } from '../contexts/tls/tlsMaterial';
 
-export type MaterialFile = 'ca' | 'cert' | 'key';
-
-/** The names Docker gives these files (docker-machine, DOCKER_CERT_PATH, the context store). */
-export const materialFileNames: Record<MaterialFile, string> = { ca: 'ca.pem', cert: 'cert.pem', key: 'key.pem' };
+/** The part of the material a finding is about (its file: tlsFileNames). */
+export type MaterialFile = TlsPart;
 
 export type ValidationProblemCode =
   | 'missingFile'

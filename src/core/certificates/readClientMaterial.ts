@@ -4,26 +4,25 @@
  * one by one. Every missing or unreadable file is reported, not just the first.
  */
 import * as path from 'node:path';
-import { materialFileNames, type MaterialFile, type ValidationProblem } from './materialProblems';
+import { tlsFileNames, tlsParts, type TlsMaterial } from '../contexts/tls/tlsMaterial';
+import type { MaterialFile, ValidationProblem } from './materialProblems';
 import { readPemFile } from './pemFiles';
-import type { ClientMaterial } from './validateClientMaterial';
 
 export type ClientMaterialFiles =
-  | { ok: true; material: Required<Omit<ClientMaterial, 'passphrase'>> }
+  | { ok: true; material: TlsMaterial }
   | { ok: false; problems: ValidationProblem[] };
 
 const roles: Record<MaterialFile, string> = { ca: 'CA certificate', cert: 'client certificate', key: 'client key' };
 
 export function readClientMaterialFromDir(dir: string): Promise<ClientMaterialFiles> {
-  const inDir = (file: MaterialFile) => path.join(dir, materialFileNames[file]);
+  const inDir = (file: MaterialFile) => path.join(dir, tlsFileNames[file]);
   return readClientMaterialFromFiles({ ca: inDir('ca'), cert: inDir('cert'), key: inDir('key') });
 }
 
 export async function readClientMaterialFromFiles(paths: Record<MaterialFile, string>): Promise<ClientMaterialFiles> {
-  const files: MaterialFile[] = ['ca', 'cert', 'key'];
   // Read in parallel; problems are reported in the files' order, whichever read failed first.
   const reads = await Promise.all(
-    files.map((file) => readPemFile(paths[file]).then((text) => ({ text }), (error: NodeJS.ErrnoException) => ({ problem: readProblem(file, paths[file], error) }))),
+    tlsParts.map((file) => readPemFile(paths[file]).then((text) => ({ text }), (error: NodeJS.ErrnoException) => ({ problem: readProblem(file, paths[file], error) }))),
   );
   const problems = reads.flatMap((read) => ('problem' in read ? [read.problem] : []));
   if (problems.length > 0) return { ok: false, problems };

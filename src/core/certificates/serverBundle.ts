@@ -6,6 +6,7 @@
 import type { PemPair } from './certificateSet';
 import { writeOutputFiles } from './certificateFiles';
 import { serverBundleReadme, type ServerBundleReadmeOptions } from './serverBundleReadme';
+import { tlsFileNames } from '../contexts/tls/tlsMaterial';
 
 /** What the bundle takes from a certificate set (a whole CertificateSet fits). */
 export interface ServerBundleMaterial {
@@ -23,7 +24,7 @@ export function writeServerBundle(dir: string, material: ServerBundleMaterial, o
   return writeOutputFiles(
     dir,
     [
-      { name: 'ca.pem', content: material.ca.certPem, secret: false },
+      { name: tlsFileNames.ca, content: material.ca.certPem, secret: false },
       { name: 'server-cert.pem', content: material.server.certPem, secret: false },
       { name: 'server-key.pem', content: material.server.keyPem, secret: true },
       { name: 'README.md', content: serverBundleReadme(material, options), secret: false },

@@ -17,25 +17,20 @@ import type { KeyObject, X509Certificate } from 'node:crypto';
 import { describeCertificate } from './describeCertificate';
 import { keyLabel } from './keyDetails';
 import {
-  materialFileNames,
   type MaterialFile,
   type ValidationProblem,
   type ValidationProblemCode,
   type ValidationWarning,
   type ValidationWarningCode,
 } from './materialProblems';
+import { tlsFileNames, type TlsMaterial } from '../contexts/tls/tlsMaterial';
 import { parseCertificates } from './pemCertificates';
 import { pkcs8Pem, readPrivateKey } from './privateKeyPem';
 import { insecureSignatureAlgorithm } from './signatureAlgorithm';
 import { daysUntil, relativeDays } from '../text/relativeDays';
 
-export interface ClientMaterial {
-  caPem: string;
-  certPem: string;
-  keyPem: string;
-  /** For an encrypted key.pem. */
-  passphrase?: string;
-}
+/** The material to judge, with the passphrase of an encrypted key.pem. */
+export type ClientMaterial = TlsMaterial & { passphrase?: string };
 
 /** When valid, `keyPem` is the key decrypted, as PKCS#8 PEM: for SecretStorage, never for a file. */
 export type ClientMaterialValidation =
@@ -125,7 +120,7 @@ function checkChainTop(top: X509Certificate, cas: X509Certificate[], now: Date, 
 
 /** A CA of ca.pem; `issuesClient` when it signed the client chain, whose purpose it must then allow. */
 function checkCa(ca: X509Certificate, now: Date, findings: Findings, issuesClient: boolean): void {
-  checkCertificate(ca, 'ca', 'ca.pem', now, findings, issuesClient);
+  checkCertificate(ca, 'ca', tlsFileNames.ca, now, findings, issuesClient);
   if (!ca.ca) findings.problem('caNotAuthority', 'ca', 'ca.pem is not a CA certificate (basicConstraints CA:TRUE is missing): nothing can be verified against it.');
 }
 
@@ -146,7 +141,7 @@ function certificates(pem: string, file: MaterialFile, findings: Findings): X509
   try {
     return parseCertificates(pem);
   } catch (error) {
-    findings.problem('unparseable', file, `${materialFileNames[file]} is not a readable PEM certificate: ${(error as Error).message}`);
+    findings.problem('unparseable', file, `${tlsFileNames[file]} is not a readable PEM certificate: ${(error as Error).message}`);
     return [];
   }
 }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
 import { goQuote } from '../text/goQuote';
 import { ContextError } from './contextErrors';
-import type { ContextStore } from './contextStore';
+import type { ContextReader } from './contextStore';
 
 export const defaultContextName = 'default';
 
@@ -27,7 +27,7 @@ export function contextNameProblem(name: string): string | undefined {
  * Why `name` cannot name a new context, as `docker context create` refuses it: an invalid name,
  * or one whose meta.json is there (even unreadable: docker refuses to write over it too).
  */
-export async function newContextNameProblem(store: ContextStore, name: string): Promise<ContextError | undefined> {
+export async function newContextNameProblem(store: Pick<ContextReader, 'get' | 'metaFileOf'>, name: string): Promise<ContextError | undefined> {
   const problem = contextNameProblem(name);
   if (problem) return new ContextError('invalidName', problem);
   const taken = await lstat(store.metaFileOf(name)).then(() => true, () => false);
@@ -35,7 +35,7 @@ export async function newContextNameProblem(store: ContextStore, name: string): 
 }
 
 /** Throws newContextNameProblem's ContextError unless `name` can name a new context. */
-export async function checkNewContextName(store: ContextStore, name: string): Promise<void> {
+export async function checkNewContextName(store: Pick<ContextReader, 'get' | 'metaFileOf'>, name: string): Promise<void> {
   const problem = await newContextNameProblem(store, name);
   if (problem) throw problem;
 }
@@ -44,7 +44,7 @@ export async function checkNewContextName(store: ContextStore, name: string): Pr
  * A name to offer for a new context, from `wanted` (an archive's name, a file's): docker's
  * characters only, then the first of `wanted`, `wanted-2`, `wanted-3`… that is free.
  */
-export async function suggestContextName(store: ContextStore, wanted: string): Promise<string> {
+export async function suggestContextName(store: Pick<ContextReader, 'get' | 'metaFileOf'>, wanted: string): Promise<string> {
   const base = wanted.replace(/[^a-zA-Z0-9_.+-]+/g, '-').replace(/^[^a-zA-Z0-9]+/, '') || 'context';
   for (let suffix = 1; ; suffix++) {
     const candidate = suffix === 1 ? base : `${base}-${suffix}`;

@@ -18,12 +18,16 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../atomicFile';
 import { contextDirName, defaultContextName } from './contextNames';
 import { defaultContext } from './defaultContext';
-import { brokenContext, contextFromMetaJson, withGuardField, type DockerContext, type StoredTls } from './dockerContext';
+import { brokenContext, contextFromMetaJson, type DockerContext, type StoredTls } from './dockerContext';
+import { withGuardEdit, type GuardEdit } from './guardMetadata';
 import { decodeMetaJson, dockerMetaView } from './metaJson';
 import { sortByName } from './naturalOrder';
 import { readRegularFileSync } from './regularFile';
 import { listStoredTls, noStoredTls, storedTlsOf } from './tlsListing';
 import { ContextError } from './contextErrors';
+import { CliTlsFiles } from './tls/cliTlsFiles';
+import type { KeysLocation } from './tls/tlsKeyStore';
+import type { Tier } from './tiers';
 
 export class ContextNotFoundError extends ContextError {
   constructor(readonly contextName: string) {
@@ -32,11 +36,16 @@ export class ContextNotFoundError extends ContextError {
   }
 }
 
+/** The store as its readers see it: one owner writes (in VS Code the model, through typed methods), everyone else reads. */
+export type ContextReader = Pick<ContextStore, 'configDir' | 'list' | 'get' | 'readMeta' | 'metaFileOf' | 'tlsDirOf'>;
+
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
 export class ContextStore {
   readonly metaRoot: string;
   readonly tlsRoot: string;
+  /** Its TLS files (contexts/tls/), one of the two places a context's keys are kept. */
+  readonly tlsFiles: CliTlsFiles;
 
   /** `env` supplies DOCKER_HOST and the TLS variables of the implicit default context. */
   constructor(
@@ -45,6 +54,7 @@ export class ContextStore {
   ) {
     this.metaRoot = path.join(configDir, 'contexts', 'meta');
     this.tlsRoot = path.join(configDir, 'contexts', 'tls');
+    this.tlsFiles = new CliTlsFiles(this, env);
   }
 
   metaFileOf(name: string): string {
@@ -79,15 +89,26 @@ export class ContextStore {
     return dockerMetaView(decodeMetaJson(text));
   }
 
+  /** Stores the tier in the context's own metadata (null: clears it, so settings and name rules apply). */
+  setTier(name: string, tier: Tier | null): Promise<void> {
+    return this.editGuardFields(name, { tier });
+  }
+
+  /** Records which store holds the context's TLS keys (the marker docker ignores and keeps). */
+  setKeysLocation(name: string, keysIn: KeysLocation): Promise<void> {
+    return this.editGuardFields(name, { keysIn });
+  }
+
   /**
-   * Sets (or, with undefined, clears) one of this extension's fields in the context's Metadata,
-   * keeping every other field of meta.json as docker reads it (and rewrites it on `docker
-   * context update`). The Docker CLI preserves such fields, so they travel with `docker
-   * context export/import`.
+   * Edits this extension's fields in the context's meta.json in place (guardMetadata.ts): every
+   * other byte stays, and docker keeps the fields through `context update` and `export/import`.
    */
-  async setGuardField(name: string, key: string, value: string | undefined): Promise<void> {
-    const meta = withGuardField(await this.readMeta(name), key, value);
-    await writeFileAtomic(this.metaFileOf(name), JSON.stringify(meta), { mode: 0o644 });
+  private async editGuardFields(name: string, edit: GuardEdit): Promise<void> {
+    const file = this.metaFileOf(name);
+    const text = readRegularFileSync(file, maxMetaBytes);
+    if (text === undefined) throw new ContextNotFoundError(name);
+    decodeMetaJson(text);
+    await writeFileAtomic(file, withGuardEdit(text, edit), { mode: 0o644 });
   }
 
   /** Removes the context's metadata and TLS files, as `docker context rm` does. */
@@ -95,7 +116,7 @@ export class ContextStore {
     if (name === defaultContextName) throw new ContextError('implicitDefault', 'the default context cannot be removed');
     const dirName = contextDirName(name);
     if (!(await lstat(this.metaFileOf(name)).then(() => true, () => false))) throw new ContextNotFoundError(name);
-    await rm(path.join(this.tlsRoot, dirName), { recursive: true, force: true });
+    await this.tlsFiles.delete(name);
     await rm(path.join(this.metaRoot, dirName), { recursive: true, force: true });
   }
 

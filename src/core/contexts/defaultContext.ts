@@ -6,21 +6,17 @@
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import { defaultContextName } from './contextNames';
-import type { DockerContext, TlsFilesPresent } from './dockerContext';
+import { noTlsFiles, type DockerContext } from './dockerContext';
 import { normalizeDockerHost, platformDefaultHost, transportOf } from './endpoint';
+import { tlsFileNames, tlsParts, type TlsPart } from './tls/tlsMaterial';
 
 const exists = (file: string) => access(file).then(() => true, () => false);
 
 export async function defaultContext(env: NodeJS.ProcessEnv, configDir: string, platform = process.platform): Promise<DockerContext> {
   const usesTls = Boolean(env.DOCKER_TLS_VERIFY || env.DOCKER_TLS);
   const certDir = env.DOCKER_CERT_PATH || configDir;
-  const tls: TlsFilesPresent = usesTls
-    ? {
-        ca: await exists(path.join(certDir, 'ca.pem')),
-        cert: await exists(path.join(certDir, 'cert.pem')),
-        key: await exists(path.join(certDir, 'key.pem')),
-      }
-    : { ca: false, cert: false, key: false };
+  const present = async (part: TlsPart) => [part, await exists(path.join(certDir, tlsFileNames[part]))] as const;
+  const tls = usesTls ? (Object.fromEntries(await Promise.all(tlsParts.map(present))) as Record<TlsPart, boolean>) : noTlsFiles;
   const context: DockerContext = {
     name: defaultContextName,
     description: 'Current DOCKER_HOST based configuration',

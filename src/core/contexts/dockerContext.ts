@@ -9,14 +9,10 @@
 import { contextDirName } from './contextNames';
 import { transportOf, type Transport } from './endpoint';
 import { GoJsonSyntaxError } from './goJson';
+import { guardFieldsOf } from './guardMetadata';
 import { decodeMetaJson, dockerEndpointOf, metadataValue, type DockerMeta } from './metaJson';
-import { isTier, type Tier } from './tiers';
-
-export interface TlsFilesPresent {
-  ca: boolean;
-  cert: boolean;
-  key: boolean;
-}
+import type { Tier } from './tiers';
+import type { TlsPart } from './tls/tlsMaterial';
 
 export interface DockerContext {
   name: string;
@@ -26,7 +22,8 @@ export interface DockerContext {
   /** Null when the endpoint is missing or not an address docker can use (see `error`). */
   transport: Transport | null;
   skipTLSVerify: boolean;
-  tls: TlsFilesPresent;
+  /** Which of its TLS files the Docker CLI's store holds. */
+  tls: Record<TlsPart, boolean>;
   /** The tier stored in the context's own metadata by this extension, if any. */
   storedTier: Tier | null;
   /** Its TLS keys are held in VS Code's SecretStorage by this extension, not in the CLI's store. */
@@ -37,38 +34,15 @@ export interface DockerContext {
   error: string | null;
 }
 
-/** Where this extension keeps its own fields inside a context's `Metadata` (the Docker CLI preserves unknown fields). */
-export const guardMetadataKey = 'DockerContextGuard';
-
-/** The value of `Metadata.DockerContextGuard.keys` for a context whose TLS keys live in SecretStorage. */
-export const secretStorageKeys = 'secretStorage';
-
-export const noTlsFiles: TlsFilesPresent = { ca: false, cert: false, key: false };
+export const noTlsFiles: Record<TlsPart, boolean> = { ca: false, cert: false, key: false };
 
 /** What the store holds of a context's TLS material, as docker/cli's tlsStore lists it. */
 export interface StoredTls {
-  files: TlsFilesPresent;
+  files: Record<TlsPart, boolean>;
   /** `tls/<id>/docker/` is a directory: docker then talks TLS to a TCP endpoint, even with no file in it. */
   endpointDir: boolean;
   /** Why docker would refuse the context over its TLS files (see tlsListing.ts), or null. */
   error: string | null;
-}
-
-const asObject = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
-
-/**
- * `meta` (a meta.json as `dockerMetaView` gives it: each field under its own name) with one of
- * this extension's Metadata fields set (or, with undefined, removed), every other field kept;
- * the guard object goes when it ends up empty.
- */
-export function withGuardField(meta: Record<string, unknown>, key: string, value: string | undefined): Record<string, unknown> {
-  const metadata = { ...asObject(meta.Metadata) };
-  const guardFields = { ...asObject(metadata[guardMetadataKey]) };
-  if (value === undefined) delete guardFields[key];
-  else guardFields[key] = value;
-  if (Object.keys(guardFields).length > 0) metadata[guardMetadataKey] = guardFields;
-  else delete metadata[guardMetadataKey];
-  return { ...meta, Metadata: metadata };
 }
 
 /** The `Name` of a meta.json docker cannot read, when it can still be read off the text. */
@@ -98,12 +72,6 @@ export function brokenContext(name: string, error: string): DockerContext {
   };
 }
 
-/** This extension's fields in a decoded meta.json: Metadata.DockerContextGuard, a Go map like the rest of Metadata. */
-export function guardFieldsOf(meta: DockerMeta): { storedTier: Tier | null; keysInSecretStorage: boolean } {
-  const guardFields = asObject(metadataValue(meta, guardMetadataKey));
-  return { storedTier: isTier(guardFields.tier) ? guardFields.tier : null, keysInSecretStorage: guardFields.keys === secretStorageKeys };
-}
-
 /**
  * Maps the text of `contexts/meta/<dirName>/meta.json` to a context, read as the Docker CLI
  * reads it (see metaJson.ts). Never throws: every problem ends up in `error`.
@@ -119,7 +87,8 @@ export function contextFromMetaJson(text: string, dirName: string, tls: StoredTl
   }
   if (meta.name === '') return brokenContext(dirName, 'meta.json has no context name');
   const description = metadataValue(meta, 'Description');
-  const { storedTier, keysInSecretStorage } = guardFieldsOf(meta);
+  const { storedTier, keysIn } = guardFieldsOf(meta);
+  const keysInSecretStorage = keysIn === 'secretStorage';
   const endpoint = dockerEndpointOf(meta);
   const found = 'error' in endpoint ? undefined : endpoint;
   const context: DockerContext = {

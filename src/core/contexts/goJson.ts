@@ -17,6 +17,8 @@
 
 export interface GoJsonMember {
   key: string;
+  /** Offset of the key's opening quote (the member is text.slice(keyStart, value.end)). */
+  keyStart: number;
   value: GoJsonNode;
 }
 
@@ -133,12 +135,13 @@ class Reader {
     const start = this.index;
     const members = this.sequence('}', 'after object key:value pair', () => {
       if (this.text[this.index] !== '"') throw this.unexpected('looking for beginning of object key string');
+      const keyStart = this.index;
       const key = this.string();
       this.skipSpace();
       if (this.text[this.index] !== ':') throw this.unexpected('after object key');
       this.index++;
       this.skipSpace();
-      return { key, value: this.value(depth) };
+      return { key, keyStart, value: this.value(depth) };
     });
     return { kind: 'object', start, members, end: this.index };
   }

@@ -14,7 +14,7 @@
 import { constants, type Dirent } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { tlsFileNames } from './archive/archiveLayout';
+import { tlsFileList } from './tls/tlsMaterial';
 import type { StoredTls } from './dockerContext';
 import { noTlsFiles } from './dockerContext';
 import { dockerEndpointName } from './metaJson';
@@ -53,7 +53,7 @@ export async function storedTlsOf(tlsRoot: string, dirName: string): Promise<Sto
     const readable = await Promise.all(entries.filter((entry) => !entry.isDirectory()).map(async (entry) => [entry.name, await unreadable(path.join(endpointDir, entry.name))] as const));
     const problem = readable.find(([, why]) => why !== undefined);
     const present = (file: string) => readable.some(([name, why]) => name === file && why === undefined);
-    const [ca, cert, key] = tlsFileNames.map(present);
+    const [ca, cert, key] = tlsFileList.map(present);
     return { files: { ca, cert, key }, endpointDir: true, error: problem ? `cannot read its TLS file ${problem[0]}: ${problem[1]}` : null };
   } catch (error) {
     return { ...noStoredTls, error: `cannot list its TLS files: ${(error as Error).message}` };

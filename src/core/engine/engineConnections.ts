@@ -14,7 +14,7 @@ import type { Disposable } from '../lifecycle';
 import { loadDockerode } from '../vendor';
 import { SocketAgent, TlsAgent } from './connectTimeoutAgents';
 import type { EngineTimeouts } from './engineTimeouts';
-import { tlsConnectOptions, type TlsMaterialSource } from './tlsMaterial';
+import { tlsConnectOptions, type TlsMaterialSource } from './tlsConnection';
 
 /** The SSH side, implemented by ssh/sshConnectionPool.ts and created only when an ssh:// context is used. */
 export interface SshTransport extends Disposable {

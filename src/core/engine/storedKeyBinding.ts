@@ -8,7 +8,11 @@
  */
 import type { DockerContext } from '../contexts/dockerContext';
 import { engineAddress } from '../contexts/engineAddress';
+import type { TlsMaterial } from '../contexts/tls/tlsMaterial';
 import { EngineError } from './engineErrors';
+
+/** Keys as kept apart from the Docker CLI's store, with the engine address (engineAddress) they were made for; absent in keys stored before bindings were recorded. */
+export type BoundTlsMaterial = TlsMaterial & { endpoint?: string };
 
 /** The stored keys were made for another engine address (or, stored by an earlier version, record none). */
 export class StoredKeysBoundElsewhere extends EngineError {
@@ -41,7 +45,7 @@ const certificatePem = /-----BEGIN CERTIFICATE-----/;
  * points at the address they are bound to, verifies the engine (no SkipTLSVerify), and a CA is
  * stored to verify it with.
  */
-export function storedKeysRefusal(context: DockerContext, stored: { endpoint?: string; caPem: string }): EngineError | undefined {
+export function storedKeysRefusal(context: DockerContext, stored: Pick<BoundTlsMaterial, 'endpoint' | 'caPem'>): EngineError | undefined {
   if (context.skipTLSVerify) {
     return new EngineError(
       'keysUnverified',

@@ -8,7 +8,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ListedContext } from '../../core/contexts/contextList';
-import { createContext } from '../../core/contexts/createContext';
 import { sshHostAliases } from '../../core/engine/ssh/sshHostAliases';
 import { sshTargetProblem } from '../../core/engine/ssh/sshTarget';
 import type { Tier } from '../../core/contexts/tiers';
@@ -35,7 +34,7 @@ export async function createSshContext(services: CommandServices): Promise<void>
   const aliases = sshHostAliases(configText);
   const draft: SshDraft = { name: '', target: '', description: '', tier: undefined };
   const completed = await runWizard(draft, [
-    nameStep<SshDraft>(prompts, title, model.store),
+    nameStep<SshDraft>(prompts, title, model.reader),
     {
       applies: () => aliases.length > 0,
       ask: async (state, position) => {
@@ -82,8 +81,7 @@ export async function createSshContext(services: CommandServices): Promise<void>
     () => engines.probeOnce(candidate),
   );
   if (!health.reachable) throw new Error(`"${draft.name}" was not saved: ${health.error}`);
-  await createContext(model.store, { name: draft.name, description: draft.description, host, guardFields: draft.tier ? { tier: draft.tier } : {} });
+  await model.create({ name: draft.name, description: draft.description, host, tier: draft.tier });
   log.info(`Created SSH context "${draft.name}" (${host}): Docker ${health.serverVersion}`);
-  await model.refresh();
   void vscode.window.showInformationMessage(messageText(`Created "${draft.name}": Docker ${health.serverVersion} answers over SSH (${health.latencyMs} ms).`));
 }

@@ -7,12 +7,10 @@ import * as vscode from 'vscode';
 import { generateCertificateSet } from '../../core/certificates/certificateSet';
 import { isKeyType } from '../../core/certificates/keyTypes';
 import { writeServerBundle } from '../../core/certificates/serverBundle';
-import { createContext } from '../../core/contexts/createContext';
-import { secretStorageKeys } from '../../core/contexts/dockerContext';
 import { certificateSteps } from '../createContext/tls/certificateSteps';
 import { endpointSteps } from '../createContext/tls/endpointSteps';
 import { draftHost, emptyDraft, type TlsContextDraft } from '../createContext/tls/tlsContextDraft';
-import type { StoredTlsSecrets } from '../state/secretTlsStore';
+import type { TlsMaterial } from '../../core/contexts/tls/tlsMaterial';
 import { runWizard } from '../prompts/wizard';
 import type { CommandServices } from './commandServices';
 import { UserCancelled } from '../prompts/userCancelled';
@@ -20,22 +18,15 @@ import { messageText } from '../../core/text/foreignText';
 import { asSentence } from '../../core/text/sentence';
 
 export async function createTlsContext(services: CommandServices): Promise<void> {
-  const { prompts, model, settings, secrets, engines, log } = services;
+  const { prompts, model, settings, engines, log } = services;
   const draft = emptyDraft();
-  const completed = await runWizard(draft, [...endpointSteps(prompts, model.store, settings), ...certificateSteps(prompts, settings)]);
+  const completed = await runWizard(draft, [...endpointSteps(prompts, model.reader, settings), ...certificateSteps(prompts, settings)]);
   if (!completed) throw new UserCancelled();
 
   const material = draft.source === 'generate' ? await generate(draft, services) : draft.imported!;
   const host = draftHost(draft);
-  await createContext(model.store, {
-    name: draft.name,
-    description: draft.description,
-    host,
-    guardFields: { ...(draft.tier ? { tier: draft.tier } : {}), keys: secretStorageKeys },
-  });
-  await secrets.save(await model.store.get(draft.name), material);
+  const list = await model.create({ name: draft.name, description: draft.description, host, tier: draft.tier }, material);
   log.info(`Created TLS context "${draft.name}" (${host}), keys in SecretStorage`);
-  const list = await model.refresh();
   const created = list.contexts.find((context) => context.name === draft.name);
   if (!created) return;
   await engines.probe([created]);
@@ -49,7 +40,7 @@ export async function createTlsContext(services: CommandServices): Promise<void>
 }
 
 /** Makes the CA, server and client certificates with progress, and writes the server bundle. */
-async function generate(draft: TlsContextDraft, { settings }: CommandServices): Promise<StoredTlsSecrets> {
+async function generate(draft: TlsContextDraft, { settings }: CommandServices): Promise<TlsMaterial> {
   const defaults = settings.certificateDefaults();
   const keyType = draft.keyType ?? (isKeyType(defaults.keyType) ? defaults.keyType : undefined);
   const set = await vscode.window.withProgress(

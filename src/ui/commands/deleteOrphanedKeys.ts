@@ -14,7 +14,7 @@ export async function findOrphanedKeys({ model, secrets }: Pick<CommandServices,
 }
 
 export async function deleteOrphanedKeys(services: CommandServices): Promise<void> {
-  const { prompts, secrets, log } = services;
+  const { prompts } = services;
   const orphans = await findOrphanedKeys(services);
   if (orphans.length === 0) {
     prompts.notify('No stored TLS keys belong to removed or changed contexts.');
@@ -23,7 +23,5 @@ export async function deleteOrphanedKeys(services: CommandServices): Promise<voi
   const items = orphans.map((orphan) => ({ label: orphan.name, description: orphan.why, picked: true }));
   const chosen = await prompts.pickMany(items, { title: 'Delete the TLS keys stored for these contexts', placeHolder: 'Their contexts are gone or point elsewhere; deleted keys cannot be recovered.' });
   if (!chosen || chosen.length === 0) throw new UserCancelled();
-  for (const item of chosen) await secrets.delete(item.label);
-  log.info(`Deleted the stored TLS keys of ${chosen.map((item) => `"${item.label}"`).join(', ')}`);
-  await services.model.refresh();
+  await services.model.deleteStoredKeys(chosen.map((item) => item.label));
 }

@@ -29,6 +29,7 @@ export async function exportContext(services: CommandServices, clicked?: ListedC
   if (carriesKey && !(await prompts.confirm(`The archive of "${context.name}" contains its private TLS key.`, `Anyone with ${file} can use this engine. Keep it like a password.`, 'Export'))) {
     throw new UserCancelled();
   }
-  await writeFileAtomic(file, await exportContextArchive(model.store, context.name, keys), { secret: true });
+  await writeFileAtomic(file, await exportContextArchive(model.reader, context.name, keys), { secret: true });
   log.info(`Exported "${context.name}" to ${file}`);
+  prompts.notify(`Exported "${context.name}" to ${file}${carriesKey ? ' (with its private TLS key: file mode 0600)' : ''}: docker context import NAME ${path.basename(file)} reads it.`);
 }

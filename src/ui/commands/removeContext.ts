@@ -18,12 +18,9 @@ export async function removeContext(services: CommandServices, clicked?: ListedC
   const switchFirst = context.current ? ` It is the current context: docker switches to "${defaultContextName}" first.` : '';
   await confirmDestructive(services.prompts, context, {
     title: `Remove Docker context "${context.name}" (${context.tier})?`,
-    detail: `Endpoint ${showControls(redactCredentials(context.host)) || '—'}. Its metadata and TLS files are deleted from ${model.store.configDir}, and its keys from SecretStorage; the engine itself is not touched.${switchFirst}`,
+    detail: `Endpoint ${showControls(redactCredentials(context.host)) || '—'}. Its metadata and TLS files are deleted from ${model.reader.configDir}, and its keys from SecretStorage; the engine itself is not touched.${switchFirst}`,
     button: 'Remove',
   });
   if (context.current) await model.use(defaultContextName);
-  await model.store.remove(context.name);
-  await services.secrets.delete(context.name);
-  services.log.info(`Removed context "${context.name}"`);
-  await model.refresh();
+  await model.remove(context.name);
 }

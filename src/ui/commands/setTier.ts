@@ -19,8 +19,5 @@ export async function setTier(services: CommandServices, clicked?: ListedContext
   ];
   const picked = await services.prompts.pick(items, { title: `Environment tier of "${context.name}"`, placeHolder: `Now: ${context.tier}` });
   if (!picked) throw new UserCancelled();
-  const tier = picked.label === clearLabel ? undefined : (picked.label as Tier);
-  await services.model.store.setGuardField(context.name, 'tier', tier);
-  services.log.info(`Tier of "${context.name}" ${tier ? `set to ${tier}` : 'cleared'}`);
-  await services.model.refresh();
+  await services.model.setTier(context.name, picked.label === clearLabel ? null : (picked.label as Tier));
 }

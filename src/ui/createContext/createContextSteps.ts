@@ -4,7 +4,7 @@
  * tier (suggested from the name and settings, as the tree would resolve it).
  */
 import { newContextNameProblem, suggestContextName } from '../../core/contexts/contextNames';
-import type { ContextStore } from '../../core/contexts/contextStore';
+import type { ContextReader } from '../../core/contexts/contextStore';
 import type { Transport } from '../../core/contexts/endpoint';
 import { compileTierRules, tiers, type Tier } from '../../core/contexts/tiers';
 import { tierBadges } from '../views/contextPresentation';
@@ -31,7 +31,7 @@ export function textStep<Draft>(
   };
 }
 
-export function nameStep<Draft extends { name: string }>(prompts: Prompts, title: string, store: ContextStore): WizardStep<Draft> {
+export function nameStep<Draft extends { name: string }>(prompts: Prompts, title: string, store: ContextReader): WizardStep<Draft> {
   return {
     ask: async (draft, position) =>
       textStep<Draft>(prompts, title, 'name' as StringFields<Draft>, {

@@ -9,11 +9,12 @@ import { rebindQuestion, StoredKeysBoundElsewhere } from '../../core/engine/stor
 import type * as vscode from 'vscode';
 import type { ContextsModel } from '../state/contextsModel';
 import { confirmDestructive } from './confirmDestructive';
-import type { SecretTlsStore, StoredTlsSecrets } from '../state/secretTlsStore';
+import type { BoundTlsMaterial } from '../../core/engine/storedKeyBinding';
+import type { SecretTlsStore } from '../state/secretTlsStore';
 import type { Prompts } from './prompts';
 
 /** The stored keys of `context` (if it keeps them there), once they may go where it points now; throws UserCancelled or why they may not. */
-export async function storedKeysAgreed(services: { secrets: SecretTlsStore; prompts: Prompts; model: ContextsModel; log: vscode.LogOutputChannel }, context: ListedContext): Promise<StoredTlsSecrets | undefined> {
+export async function storedKeysAgreed(services: { secrets: SecretTlsStore; prompts: Prompts; model: ContextsModel; log: vscode.LogOutputChannel }, context: ListedContext): Promise<BoundTlsMaterial | undefined> {
   if (!context.keysInSecretStorage) return undefined;
   try {
     return await services.secrets.loadFor(context);

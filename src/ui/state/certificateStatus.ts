@@ -11,7 +11,7 @@ import { describeCertificate, type CertificateDetails } from '../../core/certifi
 import { firstToExpire } from '../../core/certificates/firstExpiry';
 import type { ContextList, ListedContext } from '../../core/contexts/contextList';
 import { EngineError } from '../../core/engine/engineErrors';
-import { secretKeysNotHere, type TlsMaterialSource } from '../../core/engine/tlsMaterial';
+import { secretKeysNotHere, type TlsMaterialSource } from '../../core/engine/tlsConnection';
 import { DisposableStore } from '../../core/lifecycle';
 import { daysUntil, relativeDays } from '../../core/text/relativeDays';
 import type { Prompts } from '../prompts/prompts';
@@ -83,8 +83,8 @@ export class CertificateStatus extends DisposableStore {
       const material = await this.tls.read(context);
       const notHere = secretKeysNotHere(context, material);
       if (notHere) return { ...empty, error: notHere.message };
-      const client = material?.cert ? describeCertificate(material.cert.toString()) : undefined;
-      const ca = material?.ca ? describeCertificate(material.ca.toString()) : undefined;
+      const client = material?.certPem !== undefined ? describeCertificate(material.certPem) : undefined;
+      const ca = material?.caPem !== undefined ? describeCertificate(material.caPem) : undefined;
       const first = firstToExpire([client, ca]);
       if (!first) return empty;
       const now = new Date();

@@ -6,11 +6,11 @@
  */
 import type * as vscode from 'vscode';
 import type { ListedContext } from '../../core/contexts/contextList';
-import { writeTlsFiles } from '../../core/contexts/tlsFiles';
+import type { TlsMaterial } from '../../core/contexts/tls/tlsMaterial';
 import type { Prompts } from '../prompts/prompts';
 import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 import type { ContextsModel } from './contextsModel';
-import type { SecretTlsStore, StoredTlsSecrets } from './secretTlsStore';
+import type { SecretTlsStore } from './secretTlsStore';
 
 export interface MaterialServices {
   secrets: SecretTlsStore;
@@ -19,7 +19,7 @@ export interface MaterialServices {
   log: vscode.LogOutputChannel;
 }
 
-export type HeldCa = Required<Pick<StoredTlsSecrets, 'caPem' | 'caKeyPem'>>;
+export type HeldCa = Required<Pick<TlsMaterial, 'caPem' | 'caKeyPem'>>;
 
 /** Whether SecretStorage holds a CA key for the context, whether or not its client keys are there (after Export Keys, they are not). */
 export async function caKeyHeld(secrets: SecretTlsStore, contextName: string): Promise<boolean> {
@@ -34,11 +34,11 @@ export async function heldCa(services: MaterialServices, context: ListedContext)
 
 /** Where `context` keeps its client key, in words for a confirmation. */
 export function keyPlace(context: ListedContext, model: ContextsModel): string {
-  return context.keysInSecretStorage ? 'SecretStorage' : `${model.store.tlsDirOf(context.name)} (key.pem 0600)`;
+  return context.keysInSecretStorage ? 'SecretStorage' : `${model.tlsFiles.describe(context.name)} (key.pem 0600)`;
 }
 
 /** Replaces the context's CA, client certificate and key where it keeps them; the CA key, if given, goes to SecretStorage. */
-export async function replaceClientMaterial(services: MaterialServices, context: ListedContext, material: Omit<StoredTlsSecrets, 'endpoint'>): Promise<void> {
-  if (!context.keysInSecretStorage) await writeTlsFiles(services.model.store, context.name, material);
+export async function replaceClientMaterial(services: MaterialServices, context: ListedContext, material: TlsMaterial): Promise<void> {
+  if (!context.keysInSecretStorage) await services.model.tlsFiles.write(context, material);
   if (context.keysInSecretStorage || material.caKeyPem) await services.secrets.save(context, material);
 }

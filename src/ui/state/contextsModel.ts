@@ -4,24 +4,38 @@
  * `onDidChange`; it re-reads the Docker CLI's store when the store or config.json changes on
  * disk (StoreWatcher), when tier settings change, and after every switch it makes.
  *
+ * It is also the one writer of contexts in this window (docker/cli's store Writer): every
+ * change — tier, create, remove, import, moving keys between the two key stores — goes through
+ * a typed method here, which re-reads the store afterwards. The store itself stays private;
+ * readers get `reader`.
+ *
  * Switch scope "window" keeps a per-workspace DOCKER_CONTEXT override instead of writing
  * config.json; the override is part of the environment this model resolves the current context in.
  */
 import * as vscode from 'vscode';
+import { importContextArchive, type ImportResult } from '../../core/contexts/archive/importContextArchive';
+import type { ParsedArchive } from '../../core/contexts/archive/readContextArchive';
 import { listContexts, type ContextList } from '../../core/contexts/contextList';
-import { ContextStore } from '../../core/contexts/contextStore';
+import { ContextStore, type ContextReader } from '../../core/contexts/contextStore';
+import { createContext, type NewContext } from '../../core/contexts/createContext';
+import type { DockerContext } from '../../core/contexts/dockerContext';
+import type { Tier } from '../../core/contexts/tiers';
+import { moveTlsKeys } from '../../core/contexts/tls/moveTlsKeys';
+import type { KeysLocation, TlsKeyStore } from '../../core/contexts/tls/tlsKeyStore';
+import type { TlsMaterial } from '../../core/contexts/tls/tlsMaterial';
 import { DockerConfigFile } from '../../core/contexts/dockerConfigFile';
 import { dockerConfigDir } from '../../core/contexts/dockerConfigDir';
 import { StoreWatcher } from '../../core/contexts/storeWatcher';
 import { switchContext } from '../../core/contexts/switchContext';
 import { findRealDocker } from '../../core/terminal/realDocker';
 import { DisposableStore } from '../../core/lifecycle';
+import type { SecretTlsStore } from './secretTlsStore';
 import type { Settings } from './settings';
 
 const windowContextKey = 'dockerContextGuard.windowContext';
 
 export class ContextsModel extends DisposableStore {
-  readonly store: ContextStore;
+  private readonly store: ContextStore;
   readonly configFile: DockerConfigFile;
   private readonly changed = this.register(new vscode.EventEmitter<ContextList>());
   /** Fires after every refresh with the new list. */
@@ -35,6 +49,7 @@ export class ContextsModel extends DisposableStore {
     private readonly settings: Settings,
     private readonly workspaceState: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
+    private readonly secrets: SecretTlsStore,
     private readonly processEnv: NodeJS.ProcessEnv = process.env,
   ) {
     super();
@@ -46,6 +61,16 @@ export class ContextsModel extends DisposableStore {
       if (affects('tiers') || affects('productionPatterns') || affects('switchScope')) void this.refresh();
     }));
     log.info(`Docker config directory: ${configDir}`);
+  }
+
+  /** The store, to read (its writes are the methods below). */
+  get reader(): ContextReader {
+    return this.store;
+  }
+
+  /** The Docker CLI's TLS files: one of the two key stores, SecretStorage the other. */
+  get tlsFiles(): TlsKeyStore {
+    return this.store.tlsFiles;
   }
 
   /** The last list read, or undefined before the first refresh finishes. */
@@ -106,5 +131,52 @@ export class ContextsModel extends DisposableStore {
       this.log.info(`Using context "${name}" (config.json currentContext)`);
     }
     await this.refresh();
+  }
+
+  /** Stores the tier in the context's metadata, or (null) clears it so settings and name rules decide. */
+  async setTier(name: string, tier: Tier | null): Promise<ContextList> {
+    await this.store.setTier(name, tier);
+    this.log.info(`Tier of "${name}" ${tier ? `set to ${tier}` : 'cleared'}`);
+    return this.refresh();
+  }
+
+  /** Creates a context as `docker context create` does; `keys`, when given, go to SecretStorage (never to disk). */
+  async create(context: NewContext, keys?: TlsMaterial): Promise<ContextList> {
+    await createContext(this.store, keys ? { ...context, keysIn: this.secrets.location } : context);
+    if (keys) await this.secrets.save(await this.store.get(context.name), keys);
+    return this.refresh();
+  }
+
+  /** Removes the context as `docker context rm` does, and its keys from SecretStorage. */
+  async remove(name: string): Promise<ContextList> {
+    await this.store.remove(name);
+    await this.secrets.delete(name);
+    this.log.info(`Removed context "${name}"`);
+    return this.refresh();
+  }
+
+  /** Imports a read archive as `name`, its TLS keys into the key store `keysIn` names. */
+  async importArchive(name: string, archive: ParsedArchive, options: { keysIn: KeysLocation; keepLaxerTier: boolean }): Promise<ImportResult> {
+    const tlsTo = options.keysIn === this.secrets.location ? 'none' : 'store';
+    const result = await importContextArchive(this.store, name, archive, { tlsTo, tierRules: this.settings.tierRules(), keepLaxerTier: options.keepLaxerTier });
+    if (result.tls) await this.secrets.save(await this.store.get(name), result.tls);
+    await this.refresh();
+    return result;
+  }
+
+  /** Moves the context's TLS keys to the key store `to` names (moveTlsKeys.ts); `vacateSource` decides whether they leave the other. */
+  async moveKeys(context: DockerContext, to: KeysLocation, vacateSource: () => Promise<boolean>): Promise<{ vacated: boolean }> {
+    const [source, target] = to === this.secrets.location ? [this.store.tlsFiles, this.secrets] : [this.secrets, this.store.tlsFiles];
+    const moved = await moveTlsKeys(this.store, context, { from: source, to: target, vacateSource });
+    this.log.info(`Moved the TLS keys of "${context.name}" to ${target.describe(context.name)}${moved.vacated ? ` and deleted them from ${source.describe(context.name)}` : ` (kept in ${source.describe(context.name)})`}`);
+    await this.refresh();
+    return moved;
+  }
+
+  /** Deletes the keys SecretStorage holds for these names (their contexts are gone or point elsewhere). */
+  async deleteStoredKeys(names: readonly string[]): Promise<ContextList> {
+    for (const name of names) await this.secrets.delete(name);
+    this.log.info(`Deleted the stored TLS keys of ${names.map((name) => `"${name}"`).join(', ')}`);
+    return this.refresh();
   }
 }

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ListedContext } from '../../core/contexts/contextList';
 import { EngineConnections, type EngineClient, type SshTransport } from '../../core/engine/engineConnections';
 import { probeEngine, probeEngines, type EngineHealth } from '../../core/engine/engineHealth';
-import { FirstTlsMaterial, StoreTlsMaterial, type TlsMaterialSource } from '../../core/engine/tlsMaterial';
+import { FirstTlsMaterial, type TlsMaterialSource } from '../../core/engine/tlsConnection';
 import type { Guard } from '../../core/guard/guard';
 import { DisposableStore } from '../../core/lifecycle';
 import type { ContextsModel } from './contextsModel';
@@ -37,7 +37,7 @@ export class Engines extends DisposableStore {
   ) {
     super();
     // Keys in SecretStorage first: a context that has them uses them, never stale files.
-    this.tlsMaterial = new FirstTlsMaterial([secrets, new StoreTlsMaterial(model.store, process.env)]);
+    this.tlsMaterial = new FirstTlsMaterial([secrets, model.tlsFiles]);
     this.connections = this.register(new EngineConnections({ tls: this.tlsMaterial, ssh: createSsh, timeouts: () => settings.engineTimeouts() }));
     this.register(settings.onDidChange((affects) => affects('engine') && this.connections.invalidate()));
   }

@@ -24,7 +24,7 @@ export function certificatesUri(contextName: string): vscode.Uri {
 export const auditLogUri = vscode.Uri.from({ scheme: inspectScheme, path: '/audit/audit.jsonl' });
 
 export function registerInspectDocuments(model: ContextsModel, certificates: CertificateStatus, auditLog: AuditLog): vscode.Disposable {
-  const { store } = model;
+  const store = model.reader;
   const changed = new vscode.EventEmitter<vscode.Uri>();
   const provider: vscode.TextDocumentContentProvider = {
     onDidChange: changed.event,

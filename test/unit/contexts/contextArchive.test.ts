@@ -14,8 +14,9 @@ import { importContextArchive } from '../../../src/core/contexts/archive/importC
 import { readContextArchive } from '../../../src/core/contexts/archive/readContextArchive';
 import { ContextStore } from '../../../src/core/contexts/contextStore';
 import { createContext } from '../../../src/core/contexts/createContext';
-import { secretStorageKeys } from '../../../src/core/contexts/dockerContext';
-import type { TlsPems } from '../../../src/core/contexts/tlsFiles';
+import type { Tier } from '../../../src/core/contexts/tiers';
+import { secretStorageKeys } from '../../../src/core/contexts/guardMetadata';
+import type { TlsMaterial } from '../../../src/core/contexts/tls/tlsMaterial';
 import { dockerCli } from '../../support/dockerCli';
 import { loadHarnessInfo } from '../../support/harnessInfo';
 import { runProcess } from '../../support/runProcess';
@@ -115,10 +116,10 @@ describe('context archives (with the real docker CLI)', () => {
   const tempDir = useTempDirs('archive');
   const harness = loadHarnessInfo();
   let fixtures: string;
-  let pems: TlsPems;
-  let enginePems: TlsPems;
+  let pems: TlsMaterial;
+  let enginePems: TlsMaterial;
 
-  const readPems = async (dir: string): Promise<TlsPems> => ({
+  const readPems = async (dir: string): Promise<TlsMaterial> => ({
     caPem: await readFile(path.join(dir, 'ca.pem'), 'utf8'),
     certPem: await readFile(path.join(dir, 'cert.pem'), 'utf8'),
     keyPem: await readFile(path.join(dir, 'key.pem'), 'utf8'),
@@ -162,7 +163,7 @@ describe('context archives (with the real docker CLI)', () => {
     assert.notEqual(bytes.length % 512, 0);
     const parsed = readContextArchive(bytes);
     assert.deepEqual(Object.keys(parsed.tls), ['docker']);
-    assert.equal(parsed.tls.docker['key.pem']?.toString(), enginePems.keyPem);
+    assert.equal(parsed.tls.docker.keyPem, enginePems.keyPem);
 
     const { store, docker } = await emptyStore();
     assert.equal((await importContextArchive(store, 'imported', parsed, { tlsTo: 'store' })).tls, undefined);
@@ -220,7 +221,8 @@ describe('context archives (with the real docker CLI)', () => {
       name: 'vault',
       description: 'keys in SecretStorage',
       host: harness.tls.host,
-      guardFields: { tier: 'staging', keys: secretStorageKeys },
+      tier: 'staging',
+      keysIn: 'secretStorage',
     });
     await assert.rejects(exportContextArchive(source.store, 'vault'), /TLS keys of "vault" are in SecretStorage/);
     const bytes = await exportContextArchive(source.store, 'vault', enginePems);
@@ -252,7 +254,7 @@ describe('context archives (with the real docker CLI)', () => {
     /** An archive of an SSH context whose meta.json carries `tier` (ssh: no TLS files to worry about). */
     async function archiveCarrying(tier: string | undefined) {
       const source = await emptyStore();
-      await createContext(source.store, { name: 'src', description: '', host: 'ssh://ops@engine.example', guardFields: tier ? { tier } : {} });
+      await createContext(source.store, { name: 'src', description: '', host: 'ssh://ops@engine.example', tier: tier as Tier | undefined });
       return readContextArchive(await exportContextArchive(source.store, 'src'));
     }
 

@@ -17,10 +17,10 @@ describe('context errors', () => {
     const dir = await tempDir();
     const store = new ContextStore(dir, {});
     const config = new DockerConfigFile(dir);
-    await createContext(store, { name: 'edge', description: '', host: 'tcp://127.0.0.1:9', guardFields: {} });
+    await createContext(store, { name: 'edge', description: '', host: 'tcp://127.0.0.1:9' });
     const reason = (promise: Promise<unknown>) => promise.then(() => 'none', (error: unknown) => (ContextError.is(error) ? error.reason : `not a ContextError: ${String(error)}`));
-    assert.equal(await reason(createContext(store, { name: 'edge', description: '', host: 'tcp://127.0.0.1:9', guardFields: {} })), 'exists');
-    assert.equal(await reason(createContext(store, { name: '-bad', description: '', host: 'tcp://127.0.0.1:9', guardFields: {} })), 'invalidName');
+    assert.equal(await reason(createContext(store, { name: 'edge', description: '', host: 'tcp://127.0.0.1:9' })), 'exists');
+    assert.equal(await reason(createContext(store, { name: '-bad', description: '', host: 'tcp://127.0.0.1:9' })), 'invalidName');
     assert.equal(await reason(switchContext(store, config, {}, 'bad name')), 'invalidName');
     assert.equal(await reason(switchContext(store, config, {}, 'nope')), 'notFound');
     assert.equal(await reason(store.remove('default')), 'implicitDefault');

@@ -162,7 +162,7 @@ describe('context store (with the real docker CLI)', () => {
 
   it('stores the tier in Metadata, where the Docker CLI keeps it through update and export/import', async () => {
     const { docker, store, configFile } = await storeWithContexts();
-    await store.setGuardField('build-box', 'tier', 'staging');
+    await store.setTier('build-box', 'staging');
     await docker.ok('context', 'update', 'build-box', '--description', 'changed by docker');
     const exported = path.join(await tempDir(), 'build-box.dockercontext');
     await docker.ok('context', 'export', 'build-box', exported);

@@ -9,37 +9,24 @@
 import * as assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type * as vscode from 'vscode';
 import type { DockerContext } from '../../../src/core/contexts/dockerContext';
 import { EngineConnections } from '../../../src/core/engine/engineConnections';
 import { EngineError } from '../../../src/core/engine/engineErrors';
 import { orphanedKeys } from '../../../src/core/engine/orphanedKeys';
 import { rebindQuestion, StoredKeysBoundElsewhere } from '../../../src/core/engine/storedKeyBinding';
-import { SecretTlsStore, type StoredTlsSecrets } from '../../../src/ui/state/secretTlsStore';
+import type { BoundTlsMaterial } from '../../../src/core/engine/storedKeyBinding';
+import type { SecretTlsStore } from '../../../src/ui/state/secretTlsStore';
 import { certRecordingServer, impostorPem, type CertRecordingServer } from '../../support/certRecordingServer';
 import { listedContext } from '../../support/listedContext';
+import { memorySecretTlsStore, MemorySecrets } from '../../support/memorySecretStorage';
 import { useTempDirs } from '../../support/tempDir';
 import { generateTlsMaterial } from '../../support/tlsCerts';
-
-class MemorySecrets {
-  readonly values = new Map<string, string>();
-  get = async (key: string) => this.values.get(key);
-  store = async (key: string, value: string) => void this.values.set(key, value);
-  delete = async (key: string) => void this.values.delete(key);
-}
-
-class MemoryMemento {
-  private readonly values = new Map<string, unknown>();
-  get = <T>(key: string) => this.values.get(key) as T | undefined;
-  update = async (key: string, value: unknown) => void this.values.set(key, value);
-  keys = () => [...this.values.keys()];
-}
 
 describe('Stored TLS keys: bound to their engine', () => {
   const tempDir = useTempDirs('stored-keys');
   let production: CertRecordingServer;
   let impostor: CertRecordingServer;
-  let keys: StoredTlsSecrets;
+  let keys: BoundTlsMaterial;
   let secrets: MemorySecrets;
   let store: SecretTlsStore;
   let connections: EngineConnections;
@@ -62,7 +49,7 @@ describe('Stored TLS keys: bound to their engine', () => {
 
   beforeEach(async () => {
     secrets = new MemorySecrets();
-    store = new SecretTlsStore(secrets as unknown as vscode.SecretStorage, new MemoryMemento() as unknown as vscode.Memento);
+    store = memorySecretTlsStore(secrets);
     connections = new EngineConnections({ tls: store, ssh: () => assert.fail('no SSH here'), timeouts: () => ({ connectMs: 3000, requestMs: 3000 }) });
     await store.save(prod(), keys);
   });

@@ -9,13 +9,12 @@
  * archive is foreign input, so here anything else — a link, an absolute path, a `..`, a name
  * that is not in this layout — refuses the archive instead of being skipped.
  */
+import { tlsFileList, tlsFileNames, tlsParts, type TlsPart } from '../tls/tlsMaterial';
 import { ArchiveRefused } from './archiveRefused';
 
 /** docker/cli's limit on an archive it imports (maxAllowedFileSizeToImport); also the limit on its unpacked entries. */
 export const maxArchiveBytes = 10 << 20;
 
-export const tlsFileNames = ['ca.pem', 'cert.pem', 'key.pem'] as const;
-export type TlsFileName = (typeof tlsFileNames)[number];
 
 /** One entry of a tar or zip, as its format reader found it. */
 export interface ArchiveEntry {
@@ -24,11 +23,11 @@ export interface ArchiveEntry {
   data: Buffer;
 }
 
-export type EntryPlace = { kind: 'meta' } | { kind: 'directory' } | { kind: 'tls'; endpoint: string; file: TlsFileName };
+export type EntryPlace = { kind: 'meta' } | { kind: 'directory' } | { kind: 'tls'; endpoint: string; part: TlsPart };
 
 const endpointPattern = /^[a-zA-Z0-9._-]+$/;
 const isEndpointName = (segment: string) => endpointPattern.test(segment) && segment !== '.';
-const isTlsFileName = (segment: string): segment is TlsFileName => (tlsFileNames as readonly string[]).includes(segment);
+const tlsPartOf = (segment: string | undefined) => tlsParts.find((part) => tlsFileNames[part] === segment);
 
 /** Where `entry` belongs in a context, with its path normalised (a directory's trailing `/` dropped); throws ArchiveRefused otherwise. */
 export function placeEntry(entry: ArchiveEntry): { path: string; place: EntryPlace } {
@@ -41,14 +40,15 @@ export function placeEntry(entry: ArchiveEntry): { path: string; place: EntryPla
   const [top, endpoint, file] = segments;
   if (entry.kind === 'file') {
     if (path === 'meta.json') return { path, place: { kind: 'meta' } };
-    if (top === 'tls' && segments.length === 3 && isEndpointName(endpoint) && isTlsFileName(file)) {
-      return { path, place: { kind: 'tls', endpoint, file } };
+    const part = tlsPartOf(file);
+    if (top === 'tls' && segments.length === 3 && isEndpointName(endpoint) && part) {
+      return { path, place: { kind: 'tls', endpoint, part } };
     }
   } else if (top === 'tls' && (segments.length === 1 || (segments.length === 2 && isEndpointName(endpoint)))) {
     return { path, place: { kind: 'directory' } };
   }
   throw new ArchiveRefused(
     'unexpected-entry',
-    `${quoted}: a context archive holds only meta.json and tls/<endpoint>/ with ${tlsFileNames.join(', ')}`,
+    `${quoted}: a context archive holds only meta.json and tls/<endpoint>/ with ${tlsFileList.join(', ')}`,
   );
 }

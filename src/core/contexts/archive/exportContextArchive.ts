@@ -6,21 +6,20 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { ContextStore } from '../contextStore';
-import type { TlsPems } from '../tlsFiles';
-import { tlsFileNames, type TlsFileName } from './archiveLayout';
-import { withSecretStorageMarker } from './archiveMeta';
+import type { ContextReader } from '../contextStore';
+import { withGuardEdit } from '../guardMetadata';
+import { pemOf, tlsFileList, tlsFileNames, tlsParts, type TlsFileName, type TlsMaterial } from '../tls/tlsMaterial';
 import { writeTar, type TarEntry } from './tarFormat';
 import { ContextError } from '../contextErrors';
 
-export async function exportContextArchive(store: ContextStore, name: string, tls?: TlsPems): Promise<Buffer> {
+export async function exportContextArchive(store: ContextReader, name: string, tls?: TlsMaterial): Promise<Buffer> {
   const context = await store.get(name);
   if (context.isDefault) throw new ContextError('implicitDefault', 'the default context has no meta.json to export');
   if (context.error) throw new ContextError('unusable', `cannot export "${name}": ${context.error}`);
   if (context.keysInSecretStorage && !tls) throw new Error(`the TLS keys of "${name}" are in SecretStorage: they must be passed to export a usable archive`);
   const stored = await readFile(store.metaFileOf(name), 'utf8');
-  const meta = context.keysInSecretStorage ? JSON.stringify(withSecretStorageMarker(JSON.parse(stored), false)) : stored;
-  const files = tls ? filesOfPems(tls) : await storedTlsFiles(store, name);
+  const meta = context.keysInSecretStorage ? withGuardEdit(stored, { keysIn: 'dockerCli' }) : stored;
+  const files = tls ? filesOf(tls) : await storedTlsFiles(store, name);
   const directory = (entryName: string): TarEntry => ({ name: entryName, kind: 'directory', mode: 0o700, data: Buffer.alloc(0) });
   return writeTar([
     { name: 'meta.json', kind: 'file', mode: 0o644, data: Buffer.from(meta, 'utf8') },
@@ -30,18 +29,14 @@ export async function exportContextArchive(store: ContextStore, name: string, tl
   ]);
 }
 
-function filesOfPems(tls: TlsPems): [TlsFileName, Buffer][] {
-  return [
-    ['ca.pem', Buffer.from(tls.caPem, 'utf8')],
-    ['cert.pem', Buffer.from(tls.certPem, 'utf8')],
-    ['key.pem', Buffer.from(tls.keyPem, 'utf8')],
-  ];
+function filesOf(material: TlsMaterial): [TlsFileName, Buffer][] {
+  return tlsParts.map((part) => [tlsFileNames[part], Buffer.from(pemOf(material, part) ?? '', 'utf8')]);
 }
 
-/** The TLS files the context has in the store (any of the three may be absent, as docker allows). */
-async function storedTlsFiles(store: ContextStore, name: string): Promise<[TlsFileName, Buffer][]> {
+/** The TLS files the context has in the store, byte for byte as docker copies them (any of the three may be absent, as docker allows). */
+async function storedTlsFiles(store: ContextReader, name: string): Promise<[TlsFileName, Buffer][]> {
   const files: [TlsFileName, Buffer][] = [];
-  for (const file of tlsFileNames) {
+  for (const file of tlsFileList) {
     const data = await readFile(path.join(store.tlsDirOf(name), file)).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
       throw error;

@@ -9,11 +9,10 @@
 import { checkNewContextName } from '../contextNames';
 import { writeContextMeta } from '../createContext';
 import type { ContextStore } from '../contextStore';
-import { withGuardField } from '../dockerContext';
+import { withGuardEdit } from '../guardMetadata';
 import { defaultTierRules, type Tier, type TierRules, type TierSource } from '../tiers';
-import { removeTlsFiles, writeTlsFiles, type TlsPems } from '../tlsFiles';
-import { tlsFileNames } from './archiveLayout';
-import { withName, withSecretStorageMarker } from './archiveMeta';
+import { completeTlsMaterial, pemOf, tlsFileList, tlsFileNames, tlsParts, type TlsMaterial } from '../tls/tlsMaterial';
+import { withName } from './archiveMeta';
 import { ArchiveRefused } from './archiveRefused';
 import { assessImportTier, resultingTier, type ImportTier } from './importTier';
 import type { ParsedArchive } from './readContextArchive';
@@ -29,7 +28,7 @@ export interface ImportOptions {
 
 export interface ImportResult {
   /** The TLS files, when they are for the caller to keep. */
-  tls?: TlsPems;
+  tls?: TlsMaterial;
   /** The tier the archive carried and what was made of it. */
   tier: ImportTier & { tier: Tier; tierSource: TierSource };
 }
@@ -40,11 +39,10 @@ export async function importContextArchive(store: ContextStore, name: string, ar
   const keysInSecretStorage = pems !== undefined && options.tlsTo === 'none';
   const assessed = assessImportTier(archive, name, options.tierRules ?? defaultTierRules);
   const { keepStored, ...resulting } = resultingTier(assessed, options.keepLaxerTier === true);
-  const named = withName(archive.meta, name);
-  const meta = withSecretStorageMarker(keepStored ? named : withGuardField(named, 'tier', undefined), keysInSecretStorage);
+  const meta = withGuardEdit(JSON.stringify(withName(archive.meta, name)), { ...(keepStored ? {} : { tier: null }), keysIn: keysInSecretStorage ? 'secretStorage' : 'dockerCli' });
   // Files left under this name by a context removed by hand are not the archive's (docker clears them too).
-  await removeTlsFiles(store, name);
-  if (pems && !keysInSecretStorage) await writeTlsFiles(store, name, pems);
+  await store.tlsFiles.delete(name);
+  if (pems && !keysInSecretStorage) await store.tlsFiles.write({ name }, pems);
   await writeContextMeta(store, name, meta);
   return { ...(keysInSecretStorage ? { tls: pems } : {}), tier: { ...assessed, ...resulting } };
 }
@@ -54,17 +52,17 @@ export async function importContextArchive(store: ContextStore, name: string, ar
  * This extension keeps TLS material as that set (SecretStorage holds it so), so a partial set
  * or another endpoint's files refuse the archive; `docker context import` takes those.
  */
-function pemsOf(archive: ParsedArchive): TlsPems | undefined {
+function pemsOf(archive: ParsedArchive): TlsMaterial | undefined {
   const others = Object.keys(archive.tls).filter((endpoint) => endpoint !== 'docker');
   if (others.length > 0) {
     throw new ArchiveRefused('unsupported-tls', `the archive has TLS files for the endpoint(s) ${others.join(', ')}; only the docker endpoint's can be imported`);
   }
   const files = archive.tls.docker;
   if (!files) return undefined;
-  const { 'ca.pem': ca, 'cert.pem': cert, 'key.pem': key } = files;
-  if (!ca || !cert || !key) {
-    const present = tlsFileNames.filter((file) => files[file]);
-    throw new ArchiveRefused('unsupported-tls', `the archive has only ${present.join(', ')} of ${tlsFileNames.join(', ')}; Docker Context Guard imports the three together`);
+  const complete = completeTlsMaterial(files);
+  if (!complete) {
+    const present = tlsParts.filter((part) => pemOf(files, part) !== undefined).map((part) => tlsFileNames[part]);
+    throw new ArchiveRefused('unsupported-tls', `the archive has only ${present.join(', ')} of ${tlsFileList.join(', ')}; Docker Context Guard imports the three together`);
   }
-  return { caPem: ca.toString('utf8'), certPem: cert.toString('utf8'), keyPem: key.toString('utf8') };
+  return complete;
 }

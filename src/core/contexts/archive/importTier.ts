@@ -5,7 +5,7 @@
  * only when it is at least as strict as what the new name, the user's settings and the
  * endpoint give; a laxer one is dropped unless the user agrees to keep it.
  */
-import { guardFieldsOf } from '../dockerContext';
+import { guardFieldsOf } from '../guardMetadata';
 import { transportOf, type Transport } from '../endpoint';
 import { decodeMetaJson, dockerEndpointOf, type DockerMeta } from '../metaJson';
 import { compileTierRules, tiers, type Tier, type TierRules, type TierSource } from '../tiers';

@@ -4,23 +4,23 @@
  * touches no file, so an archive it refuses has written nothing, and it refuses at least
  * everything docker/cli refuses (size, paths, a missing meta.json), and more (see archiveLayout).
  */
-import { guardMetadataKey } from '../dockerContext';
+import { guardMetadataKey } from '../guardMetadata';
 import { transportOf } from '../endpoint';
 import { goFoldName, goMapEntries, GoJsonSyntaxError, parseGoJson, structFieldValues, type GoJsonNode } from '../goJson';
 import { decodeMetaJson, dockerEndpointName, dockerEndpointOf, dockerMetaView, type DockerMeta } from '../metaJson';
-import { maxArchiveBytes, placeEntry, type ArchiveEntry, type TlsFileName } from './archiveLayout';
+import type { TlsMaterial } from '../tls/tlsMaterial';
+import { maxArchiveBytes, placeEntry, type ArchiveEntry } from './archiveLayout';
 import type { JsonObject } from './archiveMeta';
 import { ArchiveRefused } from './archiveRefused';
 import { isTar, readTar } from './tarFormat';
 import { isZip, readZip } from './zipFormat';
 
-export type EndpointTlsFiles = Partial<Record<TlsFileName, Buffer>>;
 
 export interface ParsedArchive {
   /** meta.json as the Docker CLI reads it, checked to have a Docker endpoint with a usable Host. */
   meta: JsonObject;
-  /** Endpoint name (`docker`) → its TLS files. */
-  tls: Record<string, EndpointTlsFiles>;
+  /** Endpoint name (`docker`) → the parts of its TLS material the archive has. */
+  tls: Record<string, Partial<TlsMaterial>>;
 }
 
 export function readContextArchive(bytes: Buffer): ParsedArchive {
@@ -29,13 +29,13 @@ export function readContextArchive(bytes: Buffer): ParsedArchive {
   }
   const seen = new Set<string>();
   let metaBytes: Buffer | undefined;
-  const tls = new Map<string, EndpointTlsFiles>();
+  const tls = new Map<string, Partial<TlsMaterial>>();
   for (const entry of entriesOf(bytes)) {
     const { path, place } = placeEntry(entry);
     if (seen.has(path)) throw new ArchiveRefused('duplicate-entry', `${JSON.stringify(path)} is in the archive twice`);
     seen.add(path);
     if (place.kind === 'meta') metaBytes = entry.data;
-    if (place.kind === 'tls') tls.set(place.endpoint, { ...tls.get(place.endpoint), [place.file]: entry.data });
+    if (place.kind === 'tls') tls.set(place.endpoint, { ...tls.get(place.endpoint), [`${place.part}Pem`]: entry.data.toString('utf8') });
   }
   if (!metaBytes) throw new ArchiveRefused('bad-meta', 'the archive has no meta.json: it is not a Docker context');
   // fromEntries defines own properties, so even an endpoint named "__proto__" stays data.

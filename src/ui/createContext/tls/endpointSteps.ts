@@ -4,7 +4,7 @@
  * checks core keeps for every flow.
  */
 import { hostNameProblem } from '../../../core/certificates/hostNames';
-import type { ContextStore } from '../../../core/contexts/contextStore';
+import type { ContextReader } from '../../../core/contexts/contextStore';
 import { portProblem } from '../../../core/contexts/portNumber';
 import { nameStep, textStep, tierStep } from '../createContextSteps';
 import type { Prompts } from '../../prompts/prompts';
@@ -14,7 +14,7 @@ import type { TlsContextDraft } from './tlsContextDraft';
 
 export const createTlsTitle = 'Create TLS Context';
 
-export function endpointSteps(prompts: Prompts, store: ContextStore, settings: Settings): WizardStep<TlsContextDraft>[] {
+export function endpointSteps(prompts: Prompts, store: ContextReader, settings: Settings): WizardStep<TlsContextDraft>[] {
   const title = createTlsTitle;
   return [
     nameStep<TlsContextDraft>(prompts, title, store),

@@ -3,7 +3,7 @@ import { tcpEndpoint } from '../../../core/certificates/hostNames';
 import type { KeyType } from '../../../core/certificates/keyTypes';
 import type { ClientMaterial } from '../../../core/certificates/validateClientMaterial';
 import type { Tier } from '../../../core/contexts/tiers';
-import type { StoredTlsSecrets } from '../../state/secretTlsStore';
+import type { TlsMaterial } from '../../../core/contexts/tls/tlsMaterial';
 
 export type CertificateSource = 'generate' | 'import';
 
@@ -21,7 +21,7 @@ export interface TlsContextDraft {
   /** Import: files read whose key needs its passphrase (the passphrase step's question). */
   encryptedKey: { material: ClientMaterial; prompt: string } | undefined;
   /** Import: the validated material (key decrypted), ready for SecretStorage. */
-  imported: StoredTlsSecrets | undefined;
+  imported: TlsMaterial | undefined;
 }
 
 export function emptyDraft(): TlsContextDraft {

@@ -1,62 +1,36 @@
 /**
- * Where a context's TLS files come from. The Docker CLI keeps them in its store
- * (contexts/tls/<sha256>/docker/{ca,cert,key}.pem), or, for the default context, in
- * DOCKER_CERT_PATH. Other sources (keys held in VS Code's SecretStorage) implement the same
- * interface and are asked first; material only ever lives in memory here.
+ * The TLS side of a connection to an engine: the context's material, from the store that holds
+ * it (tlsKeyStore.ts: the Docker CLI's files, or SecretStorage, asked first), lives only in
+ * memory here.
  *
  * Before a connection, the material is judged as docker judges it (validateClientMaterial), and the
  * engine's name is checked as Go checks it: OpenSSL, left alone, would connect where docker does
  * not (it completes a client chain from ca.pem, and falls back to the common name).
  */
-import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import * as path from 'node:path';
 import { checkServerIdentity, type ConnectionOptions, type PeerCertificate } from 'node:tls';
 import { validateClientMaterial } from '../certificates/validateClientMaterial';
-import type { ContextStore } from '../contexts/contextStore';
 import type { DockerContext } from '../contexts/dockerContext';
+import type { TlsKeyStore } from '../contexts/tls/tlsKeyStore';
+import type { TlsMaterial } from '../contexts/tls/tlsMaterial';
 import { EngineError } from './engineErrors';
 
-export interface TlsMaterial {
-  ca?: Buffer;
-  cert?: Buffer;
-  key?: Buffer;
-  /** Keys held apart from the store (SecretStorage): the engine is verified with `ca`, whatever SkipTLSVerify says. */
-  pinned?: boolean;
-}
+/** What a connection is made with: any of the parts; `pinned` for keys held apart from the Docker CLI's store (the engine is then verified with `caPem`, whatever SkipTLSVerify says). */
+export type ConnectionMaterial = Partial<TlsMaterial> & { pinned?: boolean };
 
 export interface TlsMaterialSource {
   /** The context's TLS material, or undefined when this source holds none for it. */
-  read(context: DockerContext): Promise<TlsMaterial | undefined>;
+  read(context: DockerContext): Promise<ConnectionMaterial | undefined>;
 }
 
-const readIfPresent = (file: string) => readFile(file).catch((error: NodeJS.ErrnoException) => {
-  if (error.code === 'ENOENT') return undefined;
-  throw error;
-});
-
-/** The TLS files of the Docker CLI's store (and DOCKER_CERT_PATH for the default context). */
-export class StoreTlsMaterial implements TlsMaterialSource {
-  constructor(
-    private readonly store: ContextStore,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {}
-
-  async read(context: DockerContext): Promise<TlsMaterial | undefined> {
-    const dir = context.isDefault ? this.env.DOCKER_CERT_PATH || this.store.configDir : this.store.tlsDirOf(context.name);
-    const [ca, cert, key] = await Promise.all(['ca.pem', 'cert.pem', 'key.pem'].map((file) => readIfPresent(path.join(dir, file))));
-    return ca || cert || key ? { ca, cert, key } : undefined;
-  }
-}
-
-/** Asks each source in turn; the first that has material for the context wins. */
+/** Asks each store in turn; the first that has material for the context wins. */
 export class FirstTlsMaterial implements TlsMaterialSource {
-  constructor(private readonly sources: TlsMaterialSource[]) {}
+  constructor(private readonly stores: readonly Pick<TlsKeyStore, 'read' | 'location'>[]) {}
 
-  async read(context: DockerContext): Promise<TlsMaterial | undefined> {
-    for (const source of this.sources) {
-      const material = await source.read(context);
-      if (material) return material;
+  async read(context: DockerContext): Promise<ConnectionMaterial | undefined> {
+    for (const store of this.stores) {
+      const material = await store.read(context);
+      if (material) return { ...material, pinned: store.location === 'secretStorage' };
     }
     return undefined;
   }
@@ -67,8 +41,8 @@ export class FirstTlsMaterial implements TlsMaterialSource {
  * they were stored by another VS Code (profile, installation, or browser origin of code-server),
  * or this is the CLI or docker, which read no SecretStorage.
  */
-export function secretKeysNotHere(context: DockerContext, material: TlsMaterial | undefined): EngineError | undefined {
-  if (!context.keysInSecretStorage || material?.key) return undefined;
+export function secretKeysNotHere(context: DockerContext, material: ConnectionMaterial | undefined): EngineError | undefined {
+  if (!context.keysInSecretStorage || material?.keyPem !== undefined) return undefined;
   return new EngineError(
     'tlsMaterialMissing',
     `The TLS keys of "${context.name}" are in the SecretStorage of another VS Code (another profile or installation, or another browser origin of code-server), not in this one; the CLI and docker read no SecretStorage. Use the context where its keys were stored, or export them there ("Export Keys to Docker CLI").`,
@@ -79,21 +53,23 @@ export function secretKeysNotHere(context: DockerContext, material: TlsMaterial 
 const acceptedByDocker = new Set(['weakKey', 'caNotAuthority']);
 
 /** ca, cert, key and the name check for a TLS connection; throws an EngineError naming what docker would refuse. */
-export function tlsConnectOptions(context: DockerContext, material: TlsMaterial | undefined): ConnectionOptions {
+export function tlsConnectOptions(context: DockerContext, material: ConnectionMaterial | undefined): ConnectionOptions {
   const missing = secretKeysNotHere(context, material);
   if (missing) throw missing;
-  const { ca, cert, key } = material ?? {};
-  if (cert && key) {
-    const verdict = validateClientMaterial({ caPem: ca?.toString() ?? '', certPem: cert.toString(), keyPem: key.toString() });
+  const { caPem: ca, certPem: cert, keyPem: key } = material ?? {};
+  if (cert !== undefined && key !== undefined) {
+    const verdict = validateClientMaterial({ caPem: ca ?? '', certPem: cert, keyPem: key });
     // Without ca.pem, docker verifies the engine against the system's CAs: nothing of ca.pem to judge.
-    const problem = verdict.valid ? undefined : verdict.problems.find((found) => !acceptedByDocker.has(found.code) && (ca || found.file !== 'ca'));
+    const problem = verdict.valid ? undefined : verdict.problems.find((found) => !acceptedByDocker.has(found.code) && (ca !== undefined || found.file !== 'ca'));
     if (problem) {
       const detail = problem.code === 'passphraseRequired' ? 'key.pem is encrypted, and docker cannot use an encrypted key: decrypt it (openssl pkey -in key.pem -out key.pem).' : problem.message;
       throw new EngineError('tlsMaterialInvalid', `The TLS files of "${context.name}" will not connect: ${detail}`);
     }
   }
   // Go takes every certificate of ca.pem as a root, an intermediate too; OpenSSL wants a self-signed one unless told.
-  return { ca, cert, key, allowPartialTrustChain: true, checkServerIdentity: goServerIdentity };
+  // Buffers, as files are: an empty ca.pem is then still a CA list (none), never "no ca given" (the system's roots).
+  const bytes = (pem: string | undefined) => (pem === undefined ? undefined : Buffer.from(pem));
+  return { ca: bytes(ca), cert: bytes(cert), key: bytes(key), allowPartialTrustChain: true, checkServerIdentity: goServerIdentity };
 }
 
 /**
