@@ -53,8 +53,9 @@ export class EngineBrowser extends DisposableStore implements EngineContents {
     const known = this.engines.healthOf(context.name);
     const health = typeof known === 'object' ? known : await this.engines.probeRecorded(context);
     if (health.reachable) return groups.map((kind) => new GroupNode(context, kind, () => this.lists.get(context, kind)));
-    // "Refresh" given the context checks that one engine again, and lists it anew.
-    const retry = { command: 'dockerContextGuard.refresh', title: 'Retry', arguments: [context] };
+    // "Refresh" given the context checks that one engine again, and lists it anew. Keys withheld for
+    // SkipTLSVerify stay withheld whatever the engine does: nothing to retry, nothing to click.
+    const retry = health.errorReason === 'keysUnverified' ? undefined : { command: 'dockerContextGuard.refresh', title: 'Retry', arguments: [context] };
     return [MessageNode.forError(context, new EngineError(health.errorReason ?? 'unknown', health.error ?? 'no answer'), retry)];
   }
 
