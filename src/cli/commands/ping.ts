@@ -5,7 +5,7 @@
  * fingerprint): trust a host with `ssh` first, or in the extension.
  */
 import { probeEngines, type EngineHealth } from '../../core/engine/engineHealth';
-import { defaultEngineTimeouts } from '../../core/engine/engineTimeouts';
+import { defaultEngineTimeouts, probeTimeoutMs } from '../../core/engine/engineTimeouts';
 import { contextServices } from '../contextServices';
 import { engineConnections } from '../engineServices';
 import { ExitCode, type CliCommand } from '../io';
@@ -23,8 +23,9 @@ export const pingCommand: CliCommand = {
       { all: { type: 'boolean' }, timeout: { type: 'string' }, json: { type: 'boolean' } },
       true,
     );
-    const timeoutMs = values.timeout === undefined ? defaultEngineTimeouts.connectMs : Number(values.timeout);
-    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout takes a whole number of milliseconds');
+    // --timeout is the connect timeout, as the extension's engine.connectTimeoutSeconds.
+    const connectMs = values.timeout === undefined ? defaultEngineTimeouts.connectMs : Number(values.timeout);
+    if (!Number.isInteger(connectMs) || connectMs <= 0) throw new UsageError('--timeout takes a whole number of milliseconds');
     if (values.all && positionals.length > 0) throw new UsageError('give context names or --all, not both');
 
     const { contexts } = await contextServices(io).list();
@@ -36,9 +37,9 @@ export const pingCommand: CliCommand = {
         ? positionals.map((name) => contexts.find((context) => context.name === name)!)
         : contexts.filter((context) => context.current);
 
-    const connections = engineConnections(io.env, timeoutMs, io);
+    const connections = engineConnections(io.env, connectMs, io);
     try {
-      const results = await probeEngines(connections, selected, { timeoutMs });
+      const results = await probeEngines(connections, selected, { timeoutMs: probeTimeoutMs({ connectMs }) });
       io.stdout.write(values.json ? `${terminalSafeJson(results.map(pingJson), 2)}\n` : pingTable(results));
       return results.every((result) => result.reachable) ? ExitCode.ok : ExitCode.failed;
     } finally {

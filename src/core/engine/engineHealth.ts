@@ -21,6 +21,7 @@ export interface EngineHealth {
   errorReason: EngineErrorReason | null;
 }
 
+/** Probes `context` for at most `timeoutMs` (see probeTimeoutMs). */
 export async function probeEngine(connections: EngineConnections, context: DockerContext, timeoutMs: number): Promise<EngineHealth> {
   const health: EngineHealth = {
     name: context.name,
@@ -60,4 +61,15 @@ export function probeEngines(
   options: { timeoutMs: number; concurrency?: number },
 ): Promise<EngineHealth[]> {
   return mapWithConcurrency(contexts, options.concurrency ?? 16, (context) => probeEngine(connections, context, options.timeoutMs));
+}
+
+/**
+ * What the log says when a context's health changes: it became unreachable (or fails another
+ * way), or answers again. Nothing when it stays as it was, so a dead host is logged once, not
+ * at every probe; a first probe that reaches the engine is no news either.
+ */
+export function healthChange(previous: EngineHealth | undefined, next: EngineHealth): string | undefined {
+  if (!next.reachable) return previous && !previous.reachable && previous.error === next.error ? undefined : `${next.name}: ${next.error}`;
+  if (previous && !previous.reachable) return `${next.name}: reachable again (${next.latencyMs} ms)`;
+  return undefined;
 }

@@ -1,8 +1,9 @@
 /**
  * When engines are probed: when the Contexts view becomes visible, every
- * `engine.healthIntervalSeconds` while it stays visible, and the current context after a switch
- * (for the status bar). Nothing is probed at start-up or on a timer while the view is hidden, so
- * a closed sidebar costs no traffic and activation loads no engine code.
+ * `engine.healthIntervalSeconds` while it stays visible, a context as soon as it appears in the
+ * visible list (one made in a terminal, or pointed elsewhere), and the current context after a
+ * switch (for the status bar). Nothing is probed at start-up or on a timer while the view is
+ * hidden, so a closed sidebar costs no traffic and activation loads no engine code.
  */
 import type * as vscode from 'vscode';
 import type { ListedContext } from '../../core/contexts/contextList';
@@ -28,11 +29,13 @@ export class HealthSchedule extends DisposableStore {
     this.register(settings.onDidChange((affects) => affects('engine.healthIntervalSeconds') && this.reschedule(false)));
     this.register(
       model.onDidChange((list) => {
+        engines.retain(list.contexts);
         const current = list.contexts.find((context) => context.current);
         const firstList = !this.listSeen;
         this.listSeen = true;
-        if (firstList && view.visible) void engines.probe(this.visibleContexts());
-        else if (current && current.name !== this.lastCurrent && !firstList) void engines.probe([current]);
+        const switched = current && current.name !== this.lastCurrent && !firstList ? [current] : [];
+        const unknown = view.visible ? this.visibleContexts().filter((context) => engines.healthOf(context.name) === undefined) : [];
+        void engines.probe([...switched, ...unknown]);
         this.lastCurrent = current?.name;
       }),
     );

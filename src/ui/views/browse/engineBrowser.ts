@@ -4,8 +4,9 @@
  * requested before the user expands a context; each group lists its kind when it is expanded.
  *
  * Reachability: a context whose last health probe succeeded shows its groups at once (a group
- * that then fails says why); any other is probed first, bounded by the connect timeout like
- * every probe, so expanding never hangs.
+ * that then fails says why), one known unreachable says so at once with a Retry (a probe running
+ * meanwhile repaints it when it answers); one never probed is probed first (the probe the row
+ * shows), bounded by the connect timeout like every probe, so expanding never hangs.
  */
 import * as vscode from 'vscode';
 import type { ListedContext } from '../../../core/contexts/contextList';
@@ -52,12 +53,13 @@ export class EngineBrowser extends DisposableStore implements EngineContents {
   }
 
   async nodesFor(context: ListedContext): Promise<BrowseNode[]> {
-    const health = this.engines.healthOf(context.name);
-    if (!(typeof health === 'object' && health.reachable)) {
-      const probed = await this.engines.probeOnce(context);
-      if (!probed.reachable) return [MessageNode.forError(context, new EngineError(probed.errorReason ?? 'unknown', probed.error ?? 'no answer'))];
-    }
-    return groups.map((kind) => new GroupNode(context, kind, () => this.lists.get(context, kind), (object) => this.busy.doing(context, kind.id, object)));
+    const known = this.engines.healthOf(context.name);
+    const health = typeof known === 'object' ? known : await this.engines.probeRecorded(context);
+    if (health.reachable) return groups.map((kind) => new GroupNode(context, kind, () => this.lists.get(context, kind), (object) => this.busy.doing(context, kind.id, object)));
+    // "Refresh" given the context checks that one engine again, and lists it anew. Keys withheld for
+    // SkipTLSVerify stay withheld whatever the engine does: nothing to retry, nothing to click.
+    const retry = health.errorReason === 'keysUnverified' ? undefined : { command: 'dockerContextGuard.refresh', title: 'Retry', arguments: [context] };
+    return [MessageNode.forError(context, new EngineError(health.errorReason ?? 'unknown', health.error ?? 'no answer'), retry)];
   }
 
   /** Re-lists what runs on `context` (after an action on it, or its Refresh button), and nothing else. */
