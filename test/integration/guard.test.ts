@@ -22,7 +22,7 @@ const serve = ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done'];
  * an engine-changing one is then proven guarded below.
  */
 const commandEffects: Record<string, 'engine' | 'none'> = {
-  switchContext: 'none', useContext: 'none', inspectContext: 'none', setTier: 'none', copyEndpoint: 'none',
+  switchContext: 'none', useContext: 'none', inspectContext: 'none', setTier: 'none', copyEndpoint: 'none', elevateWriteAccess: 'none', endElevation: 'none',
   removeContext: 'none', refresh: 'none', showLog: 'none', inspectEngineObject: 'none', showContainerLogs: 'none',
   startContainer: 'engine', stopContainer: 'engine', restartContainer: 'engine', removeEngineObject: 'engine', pruneGroup: 'engine',
   refreshGroup: 'none', exportKeysToDockerCli: 'none', moveKeysToSecretStorage: 'none', createSshContext: 'none',

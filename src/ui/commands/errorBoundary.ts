@@ -9,6 +9,8 @@ import { GuardDeclined, GuardRefused } from '../../core/guard/guard';
 import { messageText } from '../../core/text/foreignText';
 import { UserCancelled } from '../prompts/userCancelled';
 
+const elevateButton = 'Elevate Write Access…';
+
 export function withErrorBoundary<Args extends unknown[]>(
   commandId: string,
   log: vscode.LogOutputChannel,
@@ -19,7 +21,9 @@ export function withErrorBoundary<Args extends unknown[]>(
       return await handler(...args);
     } catch (error) {
       if (error instanceof GuardRefused) {
-        void vscode.window.showWarningMessage(messageText(error.message));
+        void vscode.window.showWarningMessage(messageText(error.message), elevateButton).then((choice) => {
+          if (choice === elevateButton) void vscode.commands.executeCommand('dockerContextGuard.elevateWriteAccess', error.request.context);
+        });
         return undefined;
       }
       if (error instanceof UserCancelled || error instanceof vscode.CancellationError || error instanceof GuardDeclined) return undefined;
