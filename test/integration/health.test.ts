@@ -27,9 +27,10 @@ describe('health: one dead host holds back no other row', () => {
   let silent: TestServer;
 
   const contextNode = async (name: string) => ((await api.tree.getChildren()) as ListedContext[]).find((context) => context.name === name);
+  // What a row says of its health: its accessible label carries every note, the description only what fits.
   const description = async (name: string) => {
     const node = await contextNode(name);
-    return node ? String((await api.tree.getTreeItem(node)).description ?? '') : '(not in the tree)';
+    return node ? String((await api.tree.getTreeItem(node)).accessibilityInformation?.label ?? '') : '(not in the tree)';
   };
   const rows = async () => ({ local: await description('health-local'), silent: await description('health-silent') });
 

@@ -52,6 +52,8 @@ describe('rows: tiers in words, accessible labels, the switcher and stale termin
     for (const key of ['switchScope', 'guard.confirmSwitchToProduction']) await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
     await docker.ok('context', 'use', 'default');
     for (const name of names) await docker.run('context', 'rm', '-f', name);
+    // Terminals started on these contexts would be named stale by every later switch of the suite.
+    for (const terminal of vscode.window.terminals) terminal.dispose();
   });
 
   it('a row names its tier in words: production, staging, and the tier an unclassified context falls to', async () => {
@@ -68,7 +70,7 @@ describe('rows: tiers in words, accessible labels, the switcher and stale termin
     assert.match(String(tcp.description), /^development · plain TCP\b/);
     assert.match(tcp.accessibilityInformation?.label ?? '', /^rows-tcp, development, plain TCP, unreachable$/);
     // The harness's certificates live two days.
-    assert.match((await itemOf('rows-prod')).accessibilityInformation?.label ?? '', /^rows-prod, production, certificate expires in 1 d(, [\d.]+ ms)?$/);
+    assert.match((await itemOf('rows-prod')).accessibilityInformation?.label ?? '', /^rows-prod, production, certificate expires in 1 day(, [\d.]+ ms)?$/);
     await use('rows-local');
     await eventually(async () => (await itemOf('rows-local')).accessibilityInformation?.label ?? '', (label) => /^rows-local, local, current, [\d.]+ ms$/.test(label), 'the current row\'s label');
   });
@@ -126,7 +128,7 @@ describe('rows: tiers in words, accessible labels, the switcher and stale termin
     assert.ok(!list.contexts.some((context) => context.keysInSecretStorage), 'this test needs a store where no context keeps its keys in SecretStorage');
     const notices = api.testing!.notices.length;
     await vscode.commands.executeCommand('dockerContextGuard.rotateClientCertificate');
-    assert.match(api.testing!.notices.slice(notices).join('\n'), /^Rotate Client Certificate: no context keeps its TLS keys in VS Code's SecretStorage/);
+    assert.match(api.testing!.notices.slice(notices).join('\n'), /^Rotate Client Certificate: no context holds the CA key of its certificate in SecretStorage/);
   });
 
   it('after a window-scope switch, a terminal opened before is named with its old context, and relaunching moves it', async () => {

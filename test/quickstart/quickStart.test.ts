@@ -6,7 +6,8 @@
  * that this test tells the two workbenches apart.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startCodeServer, type CodeServer } from '../../tools/vscode/codeServer';
@@ -14,6 +15,7 @@ import { ensureOfflineVsCode, type OfflineVsCode } from '../../tools/vscode/inst
 import { startQuickStart } from '../../tools/vscode/quickStart';
 import { launchChromium, workbenchUrl, type LaunchedBrowser } from '../../tools/vscode/runInBrowser';
 import { repoRoot } from '../support/repoPaths';
+import { sharedEnv } from '../../src/core/sharedEnvironment';
 
 const statusBarItem = '.statusbar-item[id="docker-context-guard.docker-context-guard.dockerContextGuard.environment"]';
 const bell = '.statusbar-item[id="status.notifications"]';
@@ -22,7 +24,8 @@ const centreItem = '.notifications-center .notification-list-item';
 /** A command whose notification needs no engine: a fresh profile's audit log is empty. */
 const command = 'Docker Context Guard: Show Audit Log';
 const notice = /The audit log is empty/;
-const env = { DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined };
+// A state folder of its own (made in before()): the suites before it wrote to the harness HOME's audit log.
+const env: Record<string, string | undefined> = { DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined };
 
 interface Seen {
   title: string;
@@ -55,6 +58,11 @@ describe('quick start (npm start) workbench', function () {
   let install: OfflineVsCode;
   let server: CodeServer | undefined;
   let browser: LaunchedBrowser | undefined;
+
+  before(() => {
+    env[sharedEnv.stateDir] = mkdtempSync(path.join(os.tmpdir(), 'dcg-quickstart-state-'));
+  });
+  after(() => rmSync(env[sharedEnv.stateDir]!, { recursive: true, force: true }));
 
   before(async () => {
     install = await ensureOfflineVsCode({ repoRoot, log: () => undefined });
