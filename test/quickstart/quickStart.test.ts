@@ -45,7 +45,9 @@ async function whatTheUserSees(page: Page, url: string, since: number): Promise<
   await page.keyboard.type(command);
   await page.locator(`.quick-input-list .monaco-list-row.focused[aria-label="${command}"]`).waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
-  // Raised either way: as a toast, or only as the bell's dot.
+  // Raised either way: as a toast, or only as the bell's dot. The dot may stand for an earlier
+  // notification (a certificate warning of the store), so a toast of this one is waited for first.
+  await page.locator(toast).filter({ hasText: notice }).first().waitFor({ timeout: 20_000 }).catch(() => undefined);
   await page.locator(`${toast}, ${bell} .codicon-bell-dot`).first().waitFor({ timeout: 30_000 });
   const toasts = await page.locator(toast).allInnerTexts();
   await page.locator(bell).click();
