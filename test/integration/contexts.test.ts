@@ -48,7 +48,7 @@ describe('contexts: tree, switching and status bar', () => {
     const theirs = (await docker.ok('context', 'ls', '--format', '{{.Name}}')).trim().split('\n');
     assert.deepEqual(treeNames(), theirs);
     // The certificates are read after the list: the row gains its note once they are.
-    const item = await eventually(() => api.tree.getTreeItem(treeItem('prod-eu')), (shown) => /certificate expires/.test(String(shown.accessibilityInformation?.label)), 'the certificate note of prod-eu');
+    const item = await eventually(async () => api.tree.getTreeItem(treeItem('prod-eu')), (shown) => /certificate expires/.test(String(shown.accessibilityInformation?.label)), 'the certificate note of prod-eu');
     // The harness's certificates live two days: the tree says they expire soon (in the tooltip: beside the tier, it does not fit).
     assert.match(String(item.description), /^production( · [\d.]+ ms)?$/);
     assert.match(hoverText((item.tooltip as vscode.MarkdownString).value), /^\s*prod-eu\s+— production · certificate expires in 1 day/);
