@@ -8,8 +8,9 @@
 //   node esbuild.config.mjs               development build (sourcemaps)
 //   node esbuild.config.mjs --production  minified, no sourcemaps (what the .vsix ships)
 //   node esbuild.config.mjs --watch       rebuild on change, problem-matcher friendly output
-import * as esbuild from 'esbuild';
 import { chmod, writeFile } from 'node:fs/promises';
+
+import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');

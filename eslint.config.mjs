@@ -3,6 +3,7 @@
 // import neither `vscode` nor src/ui; inside src/ui nothing below commands/ imports it. So the extension, the CLI and the shim stand on one
 // plain-Node core, testable without VS Code. test/unit/lintBoundary.test.ts proves each rule bites.
 import eslint from '@eslint/js';
+import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -11,7 +12,11 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', __dirname: 'readonly' } },
+    plugins: { 'simple-import-sort': simpleImportSort },
     rules: {
+      // Import order is the lint's (and `npm run format` fixes it); line length is Prettier's (.prettierrc.json).
+      'simple-import-sort/imports': 'error',
+      'simple-import-sort/exports': 'error',
       '@typescript-eslint/no-require-imports': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
@@ -23,7 +28,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'src/core is plain Node: keep vscode in src/ui and src/extension.ts.' }],
-          patterns: [{ group: ['**/ui', '**/ui/**', '**/cli', '**/cli/**', '**/extension', '**/shim'], message: 'src/core stands below src/ui, src/cli and the entry points: it imports none of them.' }],
+          patterns: [
+            {
+              group: ['**/ui', '**/ui/**', '**/cli', '**/cli/**', '**/extension', '**/shim'],
+              message: 'src/core stands below src/ui, src/cli and the entry points: it imports none of them.',
+            },
+          ],
         },
       ],
     },
@@ -35,7 +45,9 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'the CLI and the terminal shim are plain Node: keep vscode in src/ui and src/extension.ts.' }],
-          patterns: [{ group: ['**/ui', '**/ui/**', '**/extension'], message: 'the CLI and the terminal shim stand on src/core, never on the extension (src/ui).' }],
+          patterns: [
+            { group: ['**/ui', '**/ui/**', '**/extension'], message: 'the CLI and the terminal shim stand on src/core, never on the extension (src/ui).' },
+          ],
         },
       ],
     },
@@ -49,7 +61,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['**/commands', '**/commands/**'], message: 'views, state, prompts and createContext stand below src/ui/commands: they import none of it.' }],
+          patterns: [
+            {
+              group: ['**/commands', '**/commands/**'],
+              message: 'views, state, prompts and createContext stand below src/ui/commands: they import none of it.',
+            },
+          ],
         },
       ],
     },

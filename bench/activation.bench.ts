@@ -6,7 +6,7 @@
  */
 import { extensionBundlePath } from '../test/support/repoPaths';
 import { runProcess } from '../test/support/runProcess';
-import { medianOf, type BenchResult } from './measure';
+import { type BenchResult, medianOf } from './measure';
 
 /**
  * Child script: times require(target). `vscode` exists only inside VS Code: here it is a stub

@@ -7,9 +7,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { generateCertificateSet } from '../src/core/certificates/certificateSet';
 import { runProcess } from '../test/support/runProcess';
-import { elapsedMs, medianOf, type BenchResult } from './measure';
+import { type BenchResult, elapsedMs, medianOf } from './measure';
 
 const host = 'docker.example.com';
 
@@ -19,10 +20,44 @@ const dockerDocsRecipe: string[][] = [
   ['req', '-new', '-x509', '-days', '365', '-key', 'ca-key.pem', '-sha256', '-out', 'ca.pem', '-subj', `/CN=Docker CA for ${host}`],
   ['genrsa', '-out', 'server-key.pem', '4096'],
   ['req', '-subj', `/CN=${host}`, '-sha256', '-new', '-key', 'server-key.pem', '-out', 'server.csr'],
-  ['x509', '-req', '-days', '365', '-sha256', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-out', 'server-cert.pem', '-extfile', 'extfile.cnf'],
+  [
+    'x509',
+    '-req',
+    '-days',
+    '365',
+    '-sha256',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca-key.pem',
+    '-CAcreateserial',
+    '-out',
+    'server-cert.pem',
+    '-extfile',
+    'extfile.cnf',
+  ],
   ['genrsa', '-out', 'key.pem', '4096'],
   ['req', '-subj', '/CN=client', '-new', '-key', 'key.pem', '-out', 'client.csr'],
-  ['x509', '-req', '-days', '365', '-sha256', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-out', 'cert.pem', '-extfile', 'extfile-client.cnf'],
+  [
+    'x509',
+    '-req',
+    '-days',
+    '365',
+    '-sha256',
+    '-in',
+    'client.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca-key.pem',
+    '-CAcreateserial',
+    '-out',
+    'cert.pem',
+    '-extfile',
+    'extfile-client.cnf',
+  ],
 ];
 
 async function opensslRecipe(dir: string): Promise<void> {

@@ -6,13 +6,14 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { listContexts } from '../src/core/contexts/contextList';
 import { contextDirName } from '../src/core/contexts/contextNames';
 import { ContextStore } from '../src/core/contexts/contextStore';
 import { DockerConfigFile } from '../src/core/contexts/dockerConfigFile';
 import { defaultTierRules } from '../src/core/contexts/tiers';
 import { runProcess } from '../test/support/runProcess';
-import { elapsedMs, medianOf, type BenchResult } from './measure';
+import { type BenchResult, elapsedMs, medianOf } from './measure';
 
 const contextCount = 1000;
 const hosts = ['ssh://ops@host-{i}', 'tcp://10.1.{i}.1:2376', 'unix:///run/docker-{i}.sock'];
@@ -24,7 +25,10 @@ async function writeStore(configDir: string): Promise<void> {
       const dir = path.join(configDir, 'contexts', 'meta', contextDirName(name));
       await mkdir(dir, { recursive: true });
       const host = hosts[i % hosts.length].replace('{i}', String(i % 250));
-      await writeFile(path.join(dir, 'meta.json'), JSON.stringify({ Name: name, Metadata: { Description: `context ${i}` }, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } }));
+      await writeFile(
+        path.join(dir, 'meta.json'),
+        JSON.stringify({ Name: name, Metadata: { Description: `context ${i}` }, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } }),
+      );
     }),
   );
 }
@@ -44,7 +48,9 @@ export async function run(): Promise<BenchResult> {
     );
     const baseline = await medianOf(() =>
       elapsedMs(async () => {
-        const result = await runProcess('docker', ['context', 'ls', '--format', 'json'], { env: { ...process.env, ...env, DOCKER_HOST: '', DOCKER_CONTEXT: '' } });
+        const result = await runProcess('docker', ['context', 'ls', '--format', 'json'], {
+          env: { ...process.env, ...env, DOCKER_HOST: '', DOCKER_CONTEXT: '' },
+        });
         if (result.code !== 0 || result.stdout.trim().split('\n').length !== contextCount + 1) throw new Error(`docker context ls failed: ${result.stderr}`);
       }),
     );

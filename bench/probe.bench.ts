@@ -3,6 +3,10 @@
  * silent), probed concurrently as the tree does versus one after another. Both sides use the same
  * connection code and a 1 s connect timeout, so the difference is only the scheduling.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
 import { listContexts } from '../src/core/contexts/contextList';
 import { ContextStore } from '../src/core/contexts/contextStore';
 import { DockerConfigFile } from '../src/core/contexts/dockerConfigFile';
@@ -12,10 +16,7 @@ import { probeEngines } from '../src/core/engine/engineHealth';
 import { dockerCli } from '../test/support/dockerCli';
 import type { HarnessInfo } from '../test/support/harnessInfo';
 import { silentServer } from '../test/support/silentServer';
-import { mkdtemp, rm } from 'node:fs/promises';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { elapsedMs, medianOf, type BenchResult } from './measure';
+import { type BenchResult, elapsedMs, medianOf } from './measure';
 
 const connectMs = 1000;
 
@@ -29,7 +30,9 @@ export async function run(harness: HarnessInfo): Promise<BenchResult> {
       await docker.ok('context', 'create', `ctx-${i}`, '--docker', `host=${host}`);
     }
     const store = new ContextStore(configDir, {});
-    const contexts = (await listContexts(store, new DockerConfigFile(configDir), {}, defaultTierRules)).contexts.filter((context) => context.name !== 'default');
+    const contexts = (await listContexts(store, new DockerConfigFile(configDir), {}, defaultTierRules)).contexts.filter(
+      (context) => context.name !== 'default',
+    );
     const connections = new EngineConnections({
       tls: store.tlsFiles,
       ssh: () => {

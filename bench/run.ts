@@ -5,9 +5,10 @@
  */
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
+
 import { startHarness } from '../test/support/harness';
 import type { HarnessInfo } from '../test/support/harnessInfo';
-import { formatBenchLine, type BenchResult } from './measure';
+import { type BenchResult, formatBenchLine } from './measure';
 
 interface BenchModule {
   run(harness: HarnessInfo): Promise<BenchResult | BenchResult[]>;

@@ -8,10 +8,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import type { HarnessInfo } from '../test/support/harnessInfo';
 import { repoRoot } from '../test/support/repoPaths';
 import { runProcess } from '../test/support/runProcess';
-import { elapsedMs, median, type BenchResult } from './measure';
+import { type BenchResult, elapsedMs, median } from './measure';
 
 const [warmup, runs] = [3, 21];
 const commands: Record<string, string[]> = {

@@ -6,11 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import type * as http from 'node:http';
+
 import type Dockerode from 'dockerode';
+
 import { SshConnectionPool } from '../src/core/engine/ssh/sshConnectionPool';
 import { loadDockerode } from '../src/core/vendor';
 import type { HarnessInfo } from '../test/support/harnessInfo';
-import { elapsedMs, medianOf, type BenchResult } from './measure';
+import { type BenchResult, elapsedMs, medianOf } from './measure';
 
 const requests = 50;
 
@@ -30,7 +32,12 @@ export async function run(harness: HarnessInfo): Promise<BenchResult> {
     prompts: { confirmUnknownHost: async () => false, passphrase: async () => undefined },
   });
   try {
-    const oursOptions: Dockerode.DockerOptions & { agent: http.Agent } = { protocol: 'http', host: 'localhost', port: 2375, agent: pool.agentFor(harness.ssh.host) };
+    const oursOptions: Dockerode.DockerOptions & { agent: http.Agent } = {
+      protocol: 'http',
+      host: 'localhost',
+      port: 2375,
+      agent: pool.agentFor(harness.ssh.host),
+    };
     const ours = new Docker(oursOptions);
     await ours.ping(); // the one handshake, outside the measurement
     const baseline = new Docker({

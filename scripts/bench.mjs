@@ -2,6 +2,7 @@
 // real engines of the test harness and prints one `BENCH …` line per benchmark.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+
 import { prepare, repoRoot } from './prepare.mjs';
 
 prepare();

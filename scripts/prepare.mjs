@@ -22,14 +22,17 @@ function dependenciesAreCurrent() {
   return existsSync(installed) && statSync(installed).mtimeMs >= statSync(join(repoRoot, 'package-lock.json')).mtimeMs;
 }
 
-/** Installs dependencies if needed, builds dist/ and out/; with `lint`, also runs ESLint. */
+/** Installs dependencies if needed, builds dist/ and out/; with `lint`, also runs ESLint and Prettier's check (as `npm run lint`). */
 export function prepare({ lint = false } = {}) {
   if (!dependenciesAreCurrent()) run('npm', ['ci']);
   run(process.execPath, ['esbuild.config.mjs']);
   // A fresh out/: a test whose source was deleted or moved must not keep running from a stale copy.
   rmSync(join(repoRoot, 'out'), { recursive: true, force: true });
   run(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
-  if (lint) run(process.execPath, [join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']);
+  if (lint) {
+    run(process.execPath, [join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']);
+    run(process.execPath, [join(repoRoot, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--check', '--log-level', 'warn', '.']);
+  }
 }
 
 // `node scripts/prepare.mjs` on its own (npm run screenshot uses it).

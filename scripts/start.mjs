@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+
 import { prepare, repoRoot as repo } from './prepare.mjs';
 
 const say = (line) => console.log(`[start] ${line}`);

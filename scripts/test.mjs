@@ -2,6 +2,7 @@
 // (unit, engines, integration; all by default) against real engines and a real VS Code.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+
 import { prepare, repoRoot } from './prepare.mjs';
 
 prepare({ lint: true });

@@ -5,34 +5,35 @@
  * SSH and certificate code is reached only through the lazy loaders of src/core/vendor.ts.
  */
 import * as vscode from 'vscode';
-import type { ContextList, ListedContext } from './core/contexts/contextList';
-import { DisposableStore } from './core/lifecycle';
-import { productVersion } from './core/productInfo';
-import { registerCommands } from './ui/commands/registerCommands';
-import { ContainerToolsSync, containerToolsIds } from './ui/state/containerToolsSync';
-import { ContextsModel } from './ui/state/contextsModel';
+
 import { AuditLog } from './core/audit/auditLog';
 import { auditObserver } from './core/audit/auditRecord';
+import type { ContextList, ListedContext } from './core/contexts/contextList';
+import type { BoundTlsMaterial } from './core/engine/storedKeyBinding';
 import { Guard } from './core/guard/guard';
+import { DisposableStore } from './core/lifecycle';
+import { productVersion } from './core/productInfo';
 import { auditLogFile, elevationsFile, guardStateDirectory } from './core/stateDirectory';
-import { ElevationState } from './ui/state/elevationState';
+import { registerCommands } from './ui/commands/registerCommands';
 import { ElevationEndingNotice } from './ui/prompts/elevationEndingNotice';
 import { uiGuardPolicy } from './ui/prompts/guardConfirmation';
-import { EngineBrowser } from './ui/views/browse/engineBrowser';
-import { CertificateStatus } from './ui/state/certificateStatus';
-import { ContextsTree } from './ui/views/contextsTree';
-import { Engines, type HealthState } from './ui/state/engines';
-import { createSshTransport } from './ui/state/sshTransport';
-import { registerInspectDocuments } from './ui/views/inspectDocuments';
-import { Prompts, type AskedQuestion, type ScriptedAnswer } from './ui/prompts/prompts';
-import { SecretTlsStore } from './ui/state/secretTlsStore';
-import type { BoundTlsMaterial } from './core/engine/storedKeyBinding';
-import { caKeyHeld } from './ui/state/clientMaterial';
 import { OrphanedKeysNotice } from './ui/prompts/orphanedKeysNotice';
+import { type AskedQuestion, Prompts, type ScriptedAnswer } from './ui/prompts/prompts';
+import { CertificateStatus } from './ui/state/certificateStatus';
+import { caKeyHeld } from './ui/state/clientMaterial';
+import { containerToolsIds, ContainerToolsSync } from './ui/state/containerToolsSync';
+import { ContextsModel } from './ui/state/contextsModel';
+import { ElevationState } from './ui/state/elevationState';
+import { Engines, type HealthState } from './ui/state/engines';
+import { SecretTlsStore } from './ui/state/secretTlsStore';
 import { Settings } from './ui/state/settings';
-import { StatusBarIndicator, type IndicatorState } from './ui/views/statusBarIndicator';
+import { createSshTransport } from './ui/state/sshTransport';
 import { TerminalEnvironment } from './ui/state/terminalEnvironment';
 import { WorkspacePin } from './ui/state/workspacePin';
+import { EngineBrowser } from './ui/views/browse/engineBrowser';
+import { ContextsTree } from './ui/views/contextsTree';
+import { registerInspectDocuments } from './ui/views/inspectDocuments';
+import { type IndicatorState, StatusBarIndicator } from './ui/views/statusBarIndicator';
 
 /** What the extension exports to other extensions and to its integration tests. */
 export interface ExtensionApi {
@@ -76,12 +77,22 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   const engines = services.register(new Engines(model, settings, log, secrets, () => createSshTransport(prompts, settings), guard));
   const browser = services.register(new EngineBrowser(engines, settings, log));
-  const certificates = services.register(new CertificateStatus(model, engines.tlsMaterial, settings, prompts, context.globalState, (name) => caKeyHeld(secrets, name)));
+  const certificates = services.register(
+    new CertificateStatus(model, engines.tlsMaterial, settings, prompts, context.globalState, (name) => caKeyHeld(secrets, name)),
+  );
   const tree = services.register(new ContextsTree(model, settings, engines, browser, certificates));
   const statusBar = services.register(new StatusBarIndicator(model, settings, engines, certificates, elevations));
-  const terminals = services.register(new TerminalEnvironment(context.environmentVariableCollection, model, settings, { extensionPath: context.extensionPath, auditLogFile: auditLog.file, stateDir: guardStateDirectory(process.env) }));
+  const terminals = services.register(
+    new TerminalEnvironment(context.environmentVariableCollection, model, settings, {
+      extensionPath: context.extensionPath,
+      auditLogFile: auditLog.file,
+      stateDir: guardStateDirectory(process.env),
+    }),
+  );
   // In tests, DCG_TEST_CONTAINER_TOOLS=1 stands in for the extension (it cannot be installed offline).
-  const containerToolsPresent = () => containerToolsIds.some((id) => vscode.extensions.getExtension(id)) || (context.extensionMode === vscode.ExtensionMode.Test && process.env.DCG_TEST_CONTAINER_TOOLS === '1');
+  const containerToolsPresent = () =>
+    containerToolsIds.some((id) => vscode.extensions.getExtension(id)) ||
+    (context.extensionMode === vscode.ExtensionMode.Test && process.env.DCG_TEST_CONTAINER_TOOLS === '1');
   services.register(new ContainerToolsSync(model, settings, context.workspaceState, prompts, containerToolsPresent, log));
   const workspacePin = services.register(new WorkspacePin(model, settings, prompts, log));
   services.register(registerInspectDocuments(model, certificates, auditLog));
@@ -97,13 +108,30 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   return {
     version: productVersion,
-    contexts: { get list() { return model.list; }, refresh: () => model.refresh(), onDidChange: model.onDidChange },
-    statusBar: { get state() { return statusBar.state; } },
+    contexts: {
+      get list() {
+        return model.list;
+      },
+      refresh: () => model.refresh(),
+      onDidChange: model.onDidChange,
+    },
+    statusBar: {
+      get state() {
+        return statusBar.state;
+      },
+    },
     tree,
     engines,
     testing:
       context.extensionMode === vscode.ExtensionMode.Test
-        ? { scriptAnswers: (answers) => prompts.scriptAnswers(answers), asked: prompts.asked, notices: prompts.notices, progress: browser.busy.progress, secretsOf: (name) => secrets.load(name), auditLogFile: auditLog.file }
+        ? {
+            scriptAnswers: (answers) => prompts.scriptAnswers(answers),
+            asked: prompts.asked,
+            notices: prompts.notices,
+            progress: browser.busy.progress,
+            secretsOf: (name) => secrets.load(name),
+            auditLogFile: auditLog.file,
+          }
         : undefined,
   };
 }

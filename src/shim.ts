@@ -5,6 +5,7 @@
  * before every docker command that is not a plain read.
  */
 import { writeSync } from 'node:fs';
+
 import { exitLikeDocker } from './core/terminal/runDocker';
 import { environmentBeforeLauncher } from './core/terminal/shimEnvironment';
 import { runTerminalGuard } from './core/terminal/terminalGuard';

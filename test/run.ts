@@ -6,10 +6,11 @@
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+
 import { runIntegrationSuite } from './integration/runOffline';
 import { startHarness } from './support/harness';
 import { repoRoot } from './support/repoPaths';
-import { closingLine, countsEnvVar, readCounts, suiteNameEnvVar, type SuiteCounts } from './support/testCounts';
+import { closingLine, countsEnvVar, readCounts, type SuiteCounts, suiteNameEnvVar } from './support/testCounts';
 
 // `package` rebuilds dist/ for production, so it runs last.
 const suites = ['unit', 'engines', 'integration', 'quickstart', 'package'] as const;
@@ -19,8 +20,10 @@ function runMocha(suite: Suite, env: NodeJS.ProcessEnv): Promise<number> {
   const args = [
     path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js'),
     '--recursive',
-    '--timeout', '30000',
-    '--reporter', path.join(__dirname, 'support', 'countingReporter.js'),
+    '--timeout',
+    '30000',
+    '--reporter',
+    path.join(__dirname, 'support', 'countingReporter.js'),
     path.join(__dirname, suite),
   ];
   return new Promise((resolve, reject) => {

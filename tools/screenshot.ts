@@ -6,9 +6,11 @@
  * Create TLS Context with its counter). The store is made by the real docker CLI.
  */
 import * as path from 'node:path';
+
 import type { Page } from 'playwright-core';
+
 import { dockerCli } from '../test/support/dockerCli';
-import { startHarness, type Harness } from '../test/support/harness';
+import { type Harness, startHarness } from '../test/support/harness';
 import { startCodeServer } from './vscode/codeServer';
 import { ensureOfflineVsCode } from './vscode/installOfflineVsCode';
 import { findRepoRoot } from './vscode/repoRoot';
@@ -22,7 +24,15 @@ async function fixtureStore({ info }: Harness): Promise<void> {
   const pem = (file: string) => path.join(info.tls.clientDir, file);
   const tls = `ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`;
   await docker.ok('context', 'create', 'prod-eu', '--description', 'Production, Frankfurt', '--docker', `host=${info.tls.host},${tls}`);
-  await docker.ok('context', 'create', 'staging-api', '--description', 'Staging over SSH', '--docker', `host=ssh://${info.ssh.user}@${info.ssh.host}:${info.ssh.port}`);
+  await docker.ok(
+    'context',
+    'create',
+    'staging-api',
+    '--description',
+    'Staging over SSH',
+    '--docker',
+    `host=ssh://${info.ssh.user}@${info.ssh.host}:${info.ssh.port}`,
+  );
   await docker.ok('context', 'create', 'laptop', '--docker', `host=${info.local.host}`);
   await docker.ok('context', 'create', 'legacy-lab', '--docker', 'host=tcp://127.0.0.1:2375');
   await docker.ok('--context', 'prod-eu', 'run', '-d', '--name', 'web-prod', info.image, ...serve);
@@ -39,7 +49,12 @@ async function main(): Promise<void> {
     const install = await ensureOfflineVsCode({ repoRoot });
     const env = { ...harness.env, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined };
     // testDriver: the extension comes in the page's payload, and no toast (the harness's 2-day certificates warn) covers the picture.
-    const server = await startCodeServer({ install, env, testDriver: true, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'workbench.secondarySideBar.defaultVisibility': 'hidden' } });
+    const server = await startCodeServer({
+      install,
+      env,
+      testDriver: true,
+      settings: { 'workbench.colorTheme': 'Default Dark Modern', 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
+    });
     const browser = await launchChromium({ headless: true });
     try {
       const page = browser.context.pages()[0] ?? (await browser.context.newPage());

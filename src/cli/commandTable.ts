@@ -12,5 +12,14 @@ import { useCommand } from './commands/use';
 import type { CliCommand } from './io';
 
 export const commandTable: readonly CliCommand[] = [
-  lsCommand, useCommand, inspectCommand, pingCommand, sshConfigCommand, certsCommand, contextCommand, execCommand, elevateCommand, classifyCommand,
+  lsCommand,
+  useCommand,
+  inspectCommand,
+  pingCommand,
+  sshConfigCommand,
+  certsCommand,
+  contextCommand,
+  execCommand,
+  elevateCommand,
+  classifyCommand,
 ];

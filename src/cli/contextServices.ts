@@ -5,12 +5,12 @@
  * and `-H` the current context (over DOCKER_HOST, DOCKER_CONTEXT and config.json), `-H` and the
  * TLS flags build the implicit default context.
  */
-import { classifyDockerArgs, type DockerGlobalFlags } from '../core/guard/classifyDockerArgs';
+import { type ContextList, listContexts } from '../core/contexts/contextList';
 import { ContextStore } from '../core/contexts/contextStore';
-import { DockerConfigFile } from '../core/contexts/dockerConfigFile';
 import { dockerConfigDir } from '../core/contexts/dockerConfigDir';
-import { listContexts, type ContextList } from '../core/contexts/contextList';
+import { DockerConfigFile } from '../core/contexts/dockerConfigFile';
 import { tierRulesFromEnv } from '../core/contexts/tierRulesEnv';
+import { classifyDockerArgs, type DockerGlobalFlags } from '../core/guard/classifyDockerArgs';
 import type { CliIo } from './io';
 
 export interface CliContextServices {

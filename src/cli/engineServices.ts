@@ -4,6 +4,7 @@
  * never hang on a question nobody sees.
  */
 import * as os from 'node:os';
+
 import { EngineConnections } from '../core/engine/engineConnections';
 import { defaultEngineTimeouts } from '../core/engine/engineTimeouts';
 import { SshConnectionPool } from '../core/engine/ssh/sshConnectionPool';
@@ -23,7 +24,9 @@ export function engineConnections(env: NodeJS.ProcessEnv, connectTimeoutMs: numb
         idleCloseMs: 1000,
         prompts: {
           confirmUnknownHost: async ({ host, port, keyType, fingerprint }) => {
-            io.stderr.write(`The authenticity of host "${host}:${port}" can't be established: ${keyType} key fingerprint is ${fingerprint}. Not trusted: connect once with ssh, or trust it in VS Code.\n`);
+            io.stderr.write(
+              `The authenticity of host "${host}:${port}" can't be established: ${keyType} key fingerprint is ${fingerprint}. Not trusted: connect once with ssh, or trust it in VS Code.\n`,
+            );
             return false;
           },
           passphrase: async () => undefined,

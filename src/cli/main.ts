@@ -12,7 +12,7 @@ import { dockerCommandTable } from '../core/guard/dockerCommandTable';
 import { compileOptions, parseDockerOptions } from '../core/guard/dockerOptions';
 import { productDisplayName, productName, productVersion } from '../core/productInfo';
 import { commandTable } from './commandTable';
-import { ExitCode, type CliIo } from './io';
+import { type CliIo, ExitCode } from './io';
 import { UsageError } from './parseOptions';
 
 export const pluginName = 'guard';

@@ -1,5 +1,6 @@
 /** Option parsing shared by the commands: node:util's parseArgs, with its errors turned into usage errors (exit 2). */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 import type { CliIo } from './io';
 
 export class UsageError extends Error {

@@ -16,7 +16,11 @@ export async function passphraseFromFile(file: string, minimum = 1): Promise<str
 }
 
 /** A new passphrase, typed twice. */
-export async function passphraseFromTerminal(what: string, input: NodeJS.ReadStream = process.stdin, echo: NodeJS.WriteStream = process.stderr): Promise<string> {
+export async function passphraseFromTerminal(
+  what: string,
+  input: NodeJS.ReadStream = process.stdin,
+  echo: NodeJS.WriteStream = process.stderr,
+): Promise<string> {
   if (!input.isTTY) throw new UsageError(`asking for ${what} needs a terminal: give it with a file instead`);
   const first = await readHidden(`Passphrase for ${what}: `, input, echo);
   const again = await readHidden(`Again: `, input, echo);

@@ -1,5 +1,5 @@
 /** Name and version of the product, read from package.json at build time (esbuild keeps only these fields). */
-import { name, version, displayName } from '../../package.json';
+import { displayName, name, version } from '../../package.json';
 
 export const productName: string = name;
 export const productDisplayName: string = displayName;

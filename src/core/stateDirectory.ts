@@ -10,6 +10,7 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { sharedEnv } from './sharedEnvironment';
 
 const folderName = 'docker-context-guard';

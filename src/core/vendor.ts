@@ -7,8 +7,8 @@
  * dist/vendor/, so the code of these modules is not even parsed until a loader runs.
  */
 import type DockerodeClass from 'dockerode';
-import type * as Ssh2 from 'ssh2';
 import type * as Forge from 'node-forge';
+import type * as Ssh2 from 'ssh2';
 
 export function loadDockerode(): typeof DockerodeClass {
   return require('dockerode');

@@ -7,8 +7,9 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { writeOutputFiles } from '../../src/core/certificates/certificateFiles';
+
 import { rotateCa } from '../../src/core/certificates/caRotation';
+import { writeOutputFiles } from '../../src/core/certificates/certificateFiles';
 import { generateCertificateSet, type PemPair } from '../../src/core/certificates/certificateSet';
 import { writeServerBundle } from '../../src/core/certificates/serverBundle';
 import { removeHarnessRoot } from '../support/cleanup';
@@ -33,8 +34,24 @@ describe('Rotate CA with a real dockerd --tlsverify', () => {
   };
   const docker = (name: string) => {
     const dir = clientDirs.get(name)!;
-    return runProcess('docker', ['--tlsverify', '--tlscacert', path.join(dir, 'ca.pem'), '--tlscert', path.join(dir, 'cert.pem'), '--tlskey', path.join(dir, 'key.pem'),
-      '-H', host, 'version', '--format', '{{.Server.Version}}'], { env: { ...process.env, DOCKER_CONTEXT: '', DOCKER_HOST: '' } });
+    return runProcess(
+      'docker',
+      [
+        '--tlsverify',
+        '--tlscacert',
+        path.join(dir, 'ca.pem'),
+        '--tlscert',
+        path.join(dir, 'cert.pem'),
+        '--tlskey',
+        path.join(dir, 'key.pem'),
+        '-H',
+        host,
+        'version',
+        '--format',
+        '{{.Server.Version}}',
+      ],
+      { env: { ...process.env, DOCKER_CONTEXT: '', DOCKER_HOST: '' } },
+    );
   };
 
   before(async function () {
@@ -49,8 +66,11 @@ describe('Rotate CA with a real dockerd --tlsverify', () => {
     await writeClient('old', rotation.set.ca.certPem, old.client);
     const first = rotation.clients.get('prod')!;
     const server = { ca: path.join(bundle, 'ca.pem'), cert: path.join(bundle, 'server-cert.pem'), key: path.join(bundle, 'server-key.pem') };
-    ({ host } = await startTlsDockerd(daemons, 'dockerd (rotated CA bundle)', path.join(root, 'engine'), path.join(root, 'x'), server,
-      { ca: Buffer.from(rotation.set.ca.certPem), cert: Buffer.from(first.certPem), key: Buffer.from(first.keyPem) }));
+    ({ host } = await startTlsDockerd(daemons, 'dockerd (rotated CA bundle)', path.join(root, 'engine'), path.join(root, 'x'), server, {
+      ca: Buffer.from(rotation.set.ca.certPem),
+      cert: Buffer.from(first.certPem),
+      key: Buffer.from(first.keyPem),
+    }));
   });
 
   after(async function () {

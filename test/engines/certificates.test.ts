@@ -8,16 +8,17 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+
 import { writeOutputFiles } from '../../src/core/certificates/certificateFiles';
-import { generateCertificateSet, issueClientCertificate, type CertificateSet, type PemPair } from '../../src/core/certificates/certificateSet';
+import { type CertificateSet, generateCertificateSet, issueClientCertificate, type PemPair } from '../../src/core/certificates/certificateSet';
 import { readClientMaterialFromDir } from '../../src/core/certificates/readClientMaterial';
 import { writeServerBundle } from '../../src/core/certificates/serverBundle';
 import { validateClientMaterial } from '../../src/core/certificates/validateClientMaterial';
 import type { DockerContext } from '../../src/core/contexts/dockerContext';
 import { EngineConnections } from '../../src/core/engine/engineConnections';
 import { probeEngine } from '../../src/core/engine/engineHealth';
-import { pemsOf, type ClientFiles } from '../support/clientFiles';
 import { removeHarnessRoot } from '../support/cleanup';
+import { type ClientFiles, pemsOf } from '../support/clientFiles';
 import { DaemonGroup } from '../support/daemons';
 import { startTlsDockerd } from '../support/dockerEngines';
 import { cliPath } from '../support/repoPaths';
@@ -68,8 +69,24 @@ describe('generated certificates with real dockerd --tlsverify', () => {
   });
   const probe = (name: string, host: string) => probeEngine(connections, tlsContext(name, host), connectMs + 2000);
   const docker = (dir: string, host: string) =>
-    runProcess('docker', ['--tlsverify', '--tlscacert', path.join(dir, 'ca.pem'), '--tlscert', path.join(dir, 'cert.pem'), '--tlskey', path.join(dir, 'key.pem'),
-      '-H', host, 'version', '--format', '{{.Server.Version}}'], { env: { ...process.env, DOCKER_CONTEXT: '', DOCKER_HOST: '' } });
+    runProcess(
+      'docker',
+      [
+        '--tlsverify',
+        '--tlscacert',
+        path.join(dir, 'ca.pem'),
+        '--tlscert',
+        path.join(dir, 'cert.pem'),
+        '--tlskey',
+        path.join(dir, 'key.pem'),
+        '-H',
+        host,
+        'version',
+        '--format',
+        '{{.Server.Version}}',
+      ],
+      { env: { ...process.env, DOCKER_CONTEXT: '', DOCKER_HOST: '' } },
+    );
 
   before(async function () {
     this.timeout(90_000);
@@ -95,10 +112,8 @@ describe('generated certificates with real dockerd --tlsverify', () => {
 
     const server = (dir: string) => ({ ca: path.join(dir, 'ca.pem'), cert: path.join(dir, 'server-cert.pem'), key: path.join(dir, 'server-key.pem') });
     const [ecEngine, rsaEngine] = await Promise.all([
-      startTlsDockerd(daemons, 'dockerd (ECDSA, certs create)', path.join(root, 'ec'), path.join(root, 'x1'),
-        server(ecDir), ecClient),
-      startTlsDockerd(daemons, 'dockerd (RSA, server bundle)', path.join(root, 'rsa'), path.join(root, 'x2'),
-        server(rsaServerDir), rsaClient),
+      startTlsDockerd(daemons, 'dockerd (ECDSA, certs create)', path.join(root, 'ec'), path.join(root, 'x1'), server(ecDir), ecClient),
+      startTlsDockerd(daemons, 'dockerd (RSA, server bundle)', path.join(root, 'rsa'), path.join(root, 'x2'), server(rsaServerDir), rsaClient),
     ]);
     ecHost = ecEngine.host;
     rsaHost = rsaEngine.host;
@@ -125,7 +140,10 @@ describe('generated certificates with real dockerd --tlsverify', () => {
   });
 
   it('the real docker CLI connects with the generated client files', async () => {
-    for (const [dir, host] of [[ecDir, ecHost], [rsaClientDir, rsaHost]]) {
+    for (const [dir, host] of [
+      [ecDir, ecHost],
+      [rsaClientDir, rsaHost],
+    ]) {
       const result = await docker(dir, host);
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /^\d+\.\d+/);

@@ -8,17 +8,18 @@
  */
 import * as assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { connect } from 'node:tls';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { connect } from 'node:tls';
+
 import { certificatePems } from '../../src/core/certificates/pemCertificates';
 import { readClientMaterialFromFiles } from '../../src/core/certificates/readClientMaterial';
 import { validateClientMaterial } from '../../src/core/certificates/validateClientMaterial';
 import type { DockerContext } from '../../src/core/contexts/dockerContext';
 import { EngineConnections } from '../../src/core/engine/engineConnections';
 import { probeEngine } from '../../src/core/engine/engineHealth';
-import { pemsOf, type ClientFiles } from '../support/clientFiles';
 import { removeHarnessRoot } from '../support/cleanup';
+import { type ClientFiles, pemsOf } from '../support/clientFiles';
 import { DaemonGroup } from '../support/daemons';
 import { startTlsDockerd } from '../support/dockerEngines';
 import { cliPath } from '../support/repoPaths';
@@ -53,8 +54,16 @@ interface Verdict {
 }
 
 const tlsContext = (name: string, host: string, keysInSecretStorage = false): DockerContext => ({
-  name, description: '', host, transport: 'tls', skipTLSVerify: false, tls: { ca: true, cert: true, key: true },
-  storedTier: null, keysInSecretStorage, isDefault: false, error: null,
+  name,
+  description: '',
+  host,
+  transport: 'tls',
+  skipTLSVerify: false,
+  tls: { ca: true, cert: true, key: true },
+  storedTier: null,
+  keysInSecretStorage,
+  isDefault: false,
+  error: null,
 });
 
 describe('TLS corpus: our verdicts against openssl verify and docker with real dockerd --tlsverify', () => {
@@ -89,10 +98,20 @@ describe('TLS corpus: our verdicts against openssl verify and docker with real d
       return { ca, cert, key };
     };
     const variants: EngineVariant[] = ['good', 'sha1', 'cnOnly', 'noServerAuth', 'fromIntermediate'];
-    const started = await Promise.all(variants.map(async (variant, index) => {
-      const ready = variant === 'sha1' || variant === 'cnOnly' || variant === 'noServerAuth' ? handshakeReady(corpus.engines[variant].ca) : undefined;
-      return startTlsDockerd(daemons, `dockerd (${variant})`, path.join(root, `e${index}`), path.join(root, `x${index}`), corpus.engines[variant], await goodClient(variant), ready);
-    }));
+    const started = await Promise.all(
+      variants.map(async (variant, index) => {
+        const ready = variant === 'sha1' || variant === 'cnOnly' || variant === 'noServerAuth' ? handshakeReady(corpus.engines[variant].ca) : undefined;
+        return startTlsDockerd(
+          daemons,
+          `dockerd (${variant})`,
+          path.join(root, `e${index}`),
+          path.join(root, `x${index}`),
+          corpus.engines[variant],
+          await goodClient(variant),
+          ready,
+        );
+      }),
+    );
     variants.forEach((variant, index) => ports.set(variant, started[index].port));
   });
 
@@ -105,8 +124,11 @@ describe('TLS corpus: our verdicts against openssl verify and docker with real d
 
   async function docker(testCase: CorpusCase): Promise<Verdict> {
     const { ca, cert, key } = testCase.client;
-    const result = await runProcess('docker', ['--tlsverify', '--tlscacert', ca, '--tlscert', cert, '--tlskey', key, '-H', hostOf(testCase),
-      'version', '--format', '{{.Server.Version}}'], { env: dockerEnv });
+    const result = await runProcess(
+      'docker',
+      ['--tlsverify', '--tlscacert', ca, '--tlscert', cert, '--tlskey', key, '-H', hostOf(testCase), 'version', '--format', '{{.Server.Version}}'],
+      { env: dockerEnv },
+    );
     return { ok: result.code === 0, text: result.stderr };
   }
 
@@ -117,10 +139,19 @@ describe('TLS corpus: our verdicts against openssl verify and docker with real d
     await writeFile(path.join(dir, 'leaf.pem'), leaf);
     await writeFile(path.join(dir, 'untrusted.pem'), untrusted.join('\n'));
     const args = ['verify', '-auth_level', '1', ...(untrusted.length > 0 ? ['-untrusted', path.join(dir, 'untrusted.pem')] : [])];
-    const verify = testCase.varies === 'client'
-      ? await runProcess('openssl', [...args, '-purpose', 'sslclient', '-CAfile', server.ca, path.join(dir, 'leaf.pem')])
-      : await runProcess('openssl', [...args, '-purpose', 'sslserver', testCase.dialHost === 'localhost' ? '-verify_hostname' : '-verify_ip', testCase.dialHost,
-        '-CAfile', testCase.client.ca, path.join(dir, 'leaf.pem')]);
+    const verify =
+      testCase.varies === 'client'
+        ? await runProcess('openssl', [...args, '-purpose', 'sslclient', '-CAfile', server.ca, path.join(dir, 'leaf.pem')])
+        : await runProcess('openssl', [
+            ...args,
+            '-purpose',
+            'sslserver',
+            testCase.dialHost === 'localhost' ? '-verify_hostname' : '-verify_ip',
+            testCase.dialHost,
+            '-CAfile',
+            testCase.client.ca,
+            path.join(dir, 'leaf.pem'),
+          ]);
     const text = `${verify.stdout}${verify.stderr}`;
     if (verify.code !== 0 || testCase.varies === 'server') return { ok: verify.code === 0, text };
     const [publicKey, certificateKey] = await Promise.all([
@@ -160,11 +191,26 @@ describe('TLS corpus: our verdicts against openssl verify and docker with real d
       const read = await readClientMaterialFromFiles(testCase.client);
       assert.ok(read.ok);
       const imported = validateClientMaterial(read.material);
-      const check = await runProcess(process.execPath, [cliPath, 'certs', 'check', '--ca', testCase.client.ca, '--cert', testCase.client.cert, '--key', testCase.client.key, '--json']);
+      const check = await runProcess(process.execPath, [
+        cliPath,
+        'certs',
+        'check',
+        '--ca',
+        testCase.client.ca,
+        '--cert',
+        testCase.client.cert,
+        '--key',
+        testCase.client.key,
+        '--json',
+      ]);
       const checked = JSON.parse(check.stdout) as { valid: boolean; problems: { message: string }[] };
       assert.deepEqual([checked.valid, check.code], [imported.valid, imported.valid ? 0 : 1], `certs check and the import differ on ${label}`);
       if (testCase.varies === 'client') {
-        assert.equal(imported.valid, dockerVerdict.ok, `import verdict on ${label}: ${imported.valid ? 'valid' : imported.problems.map((p) => p.message).join(' | ')}`);
+        assert.equal(
+          imported.valid,
+          dockerVerdict.ok,
+          `import verdict on ${label}: ${imported.valid ? 'valid' : imported.problems.map((p) => p.message).join(' | ')}`,
+        );
         if (!imported.valid) assertCause(oracleText, imported.problems.map((problem) => problem.message).join(' '), `the import verdict on ${label}`);
       }
 
@@ -187,10 +233,28 @@ describe('TLS corpus: our verdicts against openssl verify and docker with real d
     const dockerConfig = await mkdtemp(path.join(root, 'config-'));
     const env = { ...dockerEnv, DOCKER_CONFIG: dockerConfig };
     const { ca, cert, key } = good.client;
-    const inNamespace = (command: string[]) => runProcess('unshare', ['-m', 'sh', '-c', 'mount --bind "$0" /etc/hosts && exec "$@"', hostsFile, ...command], { env });
-    for (const [name, matches] of [['one.example.com', true], ['two.labels.example.com', false]] as const) {
+    const inNamespace = (command: string[]) =>
+      runProcess('unshare', ['-m', 'sh', '-c', 'mount --bind "$0" /etc/hosts && exec "$@"', hostsFile, ...command], { env });
+    for (const [name, matches] of [
+      ['one.example.com', true],
+      ['two.labels.example.com', false],
+    ] as const) {
       const host = `tcp://${name}:${ports.get('good')}`;
-      const dockerResult = await inNamespace(['docker', '--tlsverify', '--tlscacert', ca, '--tlscert', cert, '--tlskey', key, '-H', host, 'version', '--format', '{{.Server.Version}}']);
+      const dockerResult = await inNamespace([
+        'docker',
+        '--tlsverify',
+        '--tlscacert',
+        ca,
+        '--tlscert',
+        cert,
+        '--tlskey',
+        key,
+        '-H',
+        host,
+        'version',
+        '--format',
+        '{{.Server.Version}}',
+      ]);
       assert.equal(dockerResult.code === 0, matches, `docker to ${name}: ${dockerResult.stderr}`);
       const verify = await runProcess('openssl', ['verify', '-purpose', 'sslserver', '-verify_hostname', name, '-CAfile', ca, corpus.engines.good.cert]);
       assert.equal(verify.code === 0, matches, `openssl verify for ${name}: ${verify.stderr}`);

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { lstat, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { ContextStore } from '../../src/core/contexts/contextStore';
 import { dockerCli } from '../support/dockerCli';
 import { cliPath } from '../support/repoPaths';
@@ -17,14 +18,21 @@ describe('CLI: context import and export', () => {
   const tempDir = useTempDirs('cli-archive');
   const cli = (configDir: string, args: string[], cwd?: string) =>
     runProcess(process.execPath, [cliPath, ...args], { env: { ...process.env, DOCKER_CONFIG: configDir, DOCKER_HOST: '', DOCKER_CONTEXT: '' }, cwd });
-  const inspect = async (configDir: string, name: string) => (JSON.parse(await dockerCli(configDir).ok('context', 'inspect', name)) as Record<string, unknown>[])[0];
+  const inspect = async (configDir: string, name: string) =>
+    (JSON.parse(await dockerCli(configDir).ok('context', 'inspect', name)) as Record<string, unknown>[])[0];
 
   async function storeWithTlsContext() {
     const configDir = await tempDir();
     const pemDir = await tempDir();
     await writeSelfSignedPem(pemDir);
     const pem = (file: string) => path.join(pemDir, file);
-    await dockerCli(configDir).ok('context', 'create', 'remote', '--docker', `host=tcp://remote.example:2376,ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`);
+    await dockerCli(configDir).ok(
+      'context',
+      'create',
+      'remote',
+      '--docker',
+      `host=tcp://remote.example:2376,ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`,
+    );
     return configDir;
   }
 
@@ -57,7 +65,11 @@ describe('CLI: context import and export', () => {
 
   it('import prints the tier the archive carries and the stricter one that results; --keep-archive-tier keeps it', async () => {
     const source = await tempDir();
-    const meta = { Name: 'anything', Metadata: { DockerContextGuard: { tier: 'local' } }, Endpoints: { docker: { Host: 'ssh://ops@engine.example', SkipTLSVerify: false } } };
+    const meta = {
+      Name: 'anything',
+      Metadata: { DockerContextGuard: { tier: 'local' } },
+      Endpoints: { docker: { Host: 'ssh://ops@engine.example', SkipTLSVerify: false } },
+    };
     // docker itself writes the archive, of a context it made and this extension marked.
     await dockerCli(source).ok('context', 'create', 'anything', '--docker', 'host=ssh://ops@engine.example');
     await writeFile(new ContextStore(source, {}).metaFileOf('anything'), JSON.stringify(meta));

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { dockerCli } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { freePort } from '../support/ports';
@@ -69,14 +70,17 @@ describe('CLI: ping', () => {
     assert.match((JSON.parse(unknown.stdout) as PingJson[])[0].error ?? '', /SHA256:/);
   });
 
-  it('reaches the TLS engine through DOCKER_HOST with the docker CLI\'s TLS variables, and says which are missing', async () => {
+  it("reaches the TLS engine through DOCKER_HOST with the docker CLI's TLS variables, and says which are missing", async () => {
     // `:PORT`, which docker reads as tcp://localhost:PORT (the harness certificate names localhost).
     const host = `:${info.tls.port}`;
     const withTls = await cli(['ping', '--json'], { DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: info.tls.clientDir });
     assert.equal(withTls.code, 0, withTls.stdout + withTls.stderr);
     const withoutTls = await cli(['ping', '--json'], { DOCKER_HOST: host });
     assert.equal(withoutTls.code, 1);
-    assert.match((JSON.parse(withoutTls.stdout) as PingJson[])[0].error ?? '', /\(tcp:\/\/localhost:\d+\) expects TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH/);
+    assert.match(
+      (JSON.parse(withoutTls.stdout) as PingJson[])[0].error ?? '',
+      /\(tcp:\/\/localhost:\d+\) expects TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH/,
+    );
   });
 
   it('reaches a named context with its own certificates whatever DOCKER_HOST and DOCKER_CERT_PATH say', async () => {
@@ -103,6 +107,11 @@ describe('CLI: ping', () => {
     assert.equal(result.code, 1);
     // (default is left out: it is whatever engine this machine may run at /var/run/docker.sock.)
     const names = (JSON.parse(result.stdout) as PingJson[]).filter((entry) => entry.name !== 'default').map((entry) => [entry.name, entry.reachable]);
-    assert.deepEqual(names, [['gone', false], ['laptop', true], ['over-ssh', true], ['secure', true]]);
+    assert.deepEqual(names, [
+      ['gone', false],
+      ['laptop', true],
+      ['over-ssh', true],
+      ['secure', true],
+    ]);
   });
 });

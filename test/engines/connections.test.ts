@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { listContexts, type ListedContext } from '../../src/core/contexts/contextList';
 import { ContextStore } from '../../src/core/contexts/contextStore';
 import { DockerConfigFile } from '../../src/core/contexts/dockerConfigFile';
@@ -150,7 +151,10 @@ describe('engine connections (real engines)', () => {
     const started = Date.now();
     const results = await probeEngines(connections, many, { timeoutMs: connectMs + 1000 });
     const elapsed = Date.now() - started;
-    assert.deepEqual(results.map((result) => result.reachable), [...Array(10).fill(false), true, true]);
+    assert.deepEqual(
+      results.map((result) => result.reachable),
+      [...Array(10).fill(false), true, true],
+    );
     assert.ok(elapsed < 2 * connectMs + 1000, `took ${elapsed} ms`);
   });
 });

@@ -18,9 +18,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmod, mkdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import * as net from 'node:net';
 import * as path from 'node:path';
+
 import { contextDirName } from '../../src/core/contexts/contextNames';
 import { cliPath } from '../support/repoPaths';
-import { runProcess, type ProcessResult } from '../support/runProcess';
+import { type ProcessResult, runProcess } from '../support/runProcess';
 import { useTempDirs } from '../support/tempDir';
 
 interface OurContext {
@@ -153,12 +154,22 @@ describe("Docker's own files: our reading against the Docker CLI's", function ()
 
     const shown = await docker(configDir, asNobody, 'context', 'show');
     assert.equal(shown.code, 0, shown.stderr);
-    assert.deepEqual(contexts.filter((context) => context.current).map((context) => context.name), [shown.stdout.trim()], 'the current context');
+    assert.deepEqual(
+      contexts.filter((context) => context.current).map((context) => context.name),
+      [shown.stdout.trim()],
+      'the current context',
+    );
     // We warn about config.json only where docker does (docker also warns of mistyped fields we do not read).
     if (/Warning:/.test(listed.stderr)) assert.match(shown.stderr, /WARNING: Error/, `ours warns: ${listed.stderr}`);
 
     const ls = await docker(configDir, asNobody, 'context', 'ls', '--format', 'json');
-    const rows = ls.code === 0 ? ls.stdout.trim().split('\n').map((line) => JSON.parse(line) as DockerRow) : undefined;
+    const rows =
+      ls.code === 0
+        ? ls.stdout
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as DockerRow)
+        : undefined;
     if (rows) {
       for (const row of rows) {
         const context = byName.get(row.Name);
@@ -178,7 +189,11 @@ describe("Docker's own files: our reading against the Docker CLI's", function ()
       const [theirs] = JSON.parse(inspected.stdout) as DockerInspect[];
       const endpoint = theirs.Endpoints.docker ?? {};
       const description = typeof theirs.Metadata?.Description === 'string' ? theirs.Metadata.Description : '';
-      assert.deepEqual([context.host, context.skipTLSVerify, context.description], [endpoint.Host ?? '', endpoint.SkipTLSVerify ?? false, description], context.name);
+      assert.deepEqual(
+        [context.host, context.skipTLSVerify, context.description],
+        [endpoint.Host ?? '', endpoint.SkipTLSVerify ?? false, description],
+        context.name,
+      );
       const storedTier = (theirs.Metadata?.DockerContextGuard as { tier?: string } | undefined)?.tier;
       if (storedTier) assert.deepEqual([context.tier, context.tierSource], [storedTier, 'metadata'], context.name);
       const dial = await dockerDials(configDir, asNobody, context.name);
@@ -297,14 +312,18 @@ describe("Docker's own files: our reading against the Docker CLI's", function ()
     const metas: Record<string, (host: { tcp: string; unix: string }) => string> = {
       'Host and host: docker dials the last': (h) => `{"Name":"ctx","Endpoints":{"docker":{"Host":"${h.unix}","host":"${h.tcp}"}}}`,
       'host and Host, the other order': (h) => `{"Name":"ctx","Endpoints":{"docker":{"host":"${h.tcp}","Host":"${h.unix}"}}}`,
-      'Go-folded keys (long s, Kelvin sign)': (h) => `{"Name":"ctx","Endpoints":{"docker":{"Host":"${h.unix}","ho\u017ft":"${h.tcp}","\u017fkipTLSVerify":false,"S\u212aipTLSVerify":true}}}`,
-      'dotless i and dotted I do not fold': (h) => `{"Name":"ctx","Endpoints":{"docker":{"Host":"${h.tcp}","Sk\u0131pTLSVerify":true,"SK\u0130PTLSVERIFY":true}}}`,
+      'Go-folded keys (long s, Kelvin sign)': (h) =>
+        `{"Name":"ctx","Endpoints":{"docker":{"Host":"${h.unix}","ho\u017ft":"${h.tcp}","\u017fkipTLSVerify":false,"S\u212aipTLSVerify":true}}}`,
+      'dotless i and dotted I do not fold': (h) =>
+        `{"Name":"ctx","Endpoints":{"docker":{"Host":"${h.tcp}","Sk\u0131pTLSVerify":true,"SK\u0130PTLSVERIFY":true}}}`,
       'a later null Host changes nothing': (h) => `{"Name":"ctx","Endpoints":{"docker":{"Host":"${h.tcp}","HOST":null}}}`,
-      'Endpoints twice: the maps merge': (h) => `{"Name":"ctx","Endpoints":{"docker":{"Host":"${h.unix}"}},"endpoints":{"other":{}},"ENDPOINTS":{"docker":{"Host":"${h.tcp}","SkipTLSVerify":true}}}`,
+      'Endpoints twice: the maps merge': (h) =>
+        `{"Name":"ctx","Endpoints":{"docker":{"Host":"${h.unix}"}},"endpoints":{"other":{}},"ENDPOINTS":{"docker":{"Host":"${h.tcp}","SkipTLSVerify":true}}}`,
       'Endpoints null in between empties the map': (h) => `{"Name":"ctx","Endpoints":{"docker":{"Host":"${h.tcp}"}},"endpoints":null,"Endpoints":{"x":{}}}`,
       'a null docker endpoint': () => '{"Name":"ctx","Endpoints":{"docker":null}}',
       'name in other cases, twice': (h) => `{"NAME":"other","name":"ctx","Endpoints":{"docker":{"Host":"${h.tcp}"}}}`,
-      'Metadata twice, and Description twice': (h) => `{"Name":"ctx","Metadata":{"Description":"first"},"metadata":{"Description":"a","Description":"b","DockerContextGuard":{"tier":"local"},"DockerContextGuard":{"tier":"staging"}},"Endpoints":{"docker":{"Host":"${h.tcp}"}}}`,
+      'Metadata twice, and Description twice': (h) =>
+        `{"Name":"ctx","Metadata":{"Description":"first"},"metadata":{"Description":"a","Description":"b","DockerContextGuard":{"tier":"local"},"DockerContextGuard":{"tier":"staging"}},"Endpoints":{"docker":{"Host":"${h.tcp}"}}}`,
       'Description not a string (docker panics)': (h) => `{"Name":"ctx","Metadata":{"Description":5},"Endpoints":{"docker":{"Host":"${h.tcp}"}}}`,
       'data after the object': (h) => `{"Name":"ctx","Endpoints":{"docker":{"Host":"${h.tcp}"}}} {}`,
       'a byte-order mark': (h) => `\ufeff{"Name":"ctx","Endpoints":{"docker":{"Host":"${h.tcp}"}}}`,
@@ -323,8 +342,14 @@ describe("Docker's own files: our reading against the Docker CLI's", function ()
         await twoContexts(configDir);
         await writeMeta(configDir, 'ctx', text({ tcp: `tcp://${tcpHost}`, unix: `unix://${unixSocket}` }));
         const contexts = await compare(configDir);
-        assert.ok(contexts.some((context) => context.name === 'ctx' || context.error), 'the odd context is listed');
-        assert.ok(['prod', 'dev', 'default'].every((name) => contexts.some((context) => context.name === name && !context.error)), 'the others list');
+        assert.ok(
+          contexts.some((context) => context.name === 'ctx' || context.error),
+          'the odd context is listed',
+        );
+        assert.ok(
+          ['prod', 'dev', 'default'].every((name) => contexts.some((context) => context.name === name && !context.error)),
+          'the others list',
+        );
         if ((await docker(configDir, false, 'context', 'inspect', 'ctx')).code === 0) await useAndCheck(configDir, 'ctx');
         else assert.notEqual((await ours(configDir, false, 'use', 'ctx')).code, 0, 'docker cannot use it, nor can we');
       });
@@ -359,7 +384,10 @@ describe("Docker's own files: our reading against the Docker CLI's", function ()
       await mkdir(path.join(configDir, 'contexts'), { recursive: true });
       await writeFile(path.join(configDir, 'contexts', 'tls'), 'not a directory');
       const contexts = await compare(configDir);
-      assert.ok(contexts.filter((context) => context.name !== 'default').every((context) => context.error), 'docker refuses every stored context');
+      assert.ok(
+        contexts.filter((context) => context.name !== 'default').every((context) => context.error),
+        'docker refuses every stored context',
+      );
     });
 
     it('a context directory owned by root (as sudo docker context create leaves it), read as another user', async () => {
@@ -399,7 +427,12 @@ describe("Docker's own files: our reading against the Docker CLI's", function ()
       const contexts = JSON.parse(listed.stdout) as OurContext[];
       assert.deepEqual(
         new Map(contexts.map((context) => [context.name, context.error === null])),
-        new Map([['default', true], ['dev', true], [contextDirName('fifo'), false], ['prod', true]]),
+        new Map([
+          ['default', true],
+          ['dev', true],
+          [contextDirName('fifo'), false],
+          ['prod', true],
+        ]),
       );
       assert.match(listed.stderr, /FIFO/);
       // What docker does with it, for the record: it waits for a writer that never comes (and ignores SIGTERM meanwhile).

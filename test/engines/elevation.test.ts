@@ -10,6 +10,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import type { AuditRecord } from '../../src/core/audit/auditRecord';
 import { defaultGuardSettings } from '../../src/core/guard/guardPolicy';
 import { guardSettingsToEnv } from '../../src/core/guard/guardSettingsEnv';
@@ -66,8 +67,12 @@ describe('read-only production and elevations (CLI, real engine)', function () {
   const exists = async (name: string) => (await docker.run('--context', 'prod', 'inspect', name)).code === 0;
   const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => runWithoutTerminal(process.execPath, [cliPath, ...args], { ...env, ...extra });
   const auditLines = async () =>
-    (await readFile(path.join(stateDir, 'audit.jsonl'), 'utf8').catch(() => '')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditRecord);
-  const listed = async () => JSON.parse((await cli(['elevate', '--list', '--json'])).stdout) as { name: string; reason: string; who: string; since: string; until: string }[];
+    (await readFile(path.join(stateDir, 'audit.jsonl'), 'utf8').catch(() => ''))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as AuditRecord);
+  const listed = async () =>
+    JSON.parse((await cli(['elevate', '--list', '--json'])).stdout) as { name: string; reason: string; who: string; since: string; until: string }[];
 
   it('refuses a destroy on read-only production without a terminal, with DOCKER_GUARD_CONFIRM, and on a terminal: exit 3, one line, nothing asked', async () => {
     const name = await container();
@@ -84,7 +89,10 @@ describe('read-only production and elevations (CLI, real engine)', function () {
     // Reads pass.
     assert.equal((await cli(['exec', '--', '--context', 'prod', 'inspect', '--format', '{{.Name}}', name])).code, 0);
     const refused = (await auditLines()).filter((line) => line.targets.includes(name));
-    assert.deepEqual(refused.map((line) => [line.operation, line.outcome]), Array(3).fill(['container rm --force', 'declined']));
+    assert.deepEqual(
+      refused.map((line) => [line.operation, line.outcome]),
+      Array(3).fill(['container rm --force', 'declined']),
+    );
   });
 
   it('elevate needs the typed name (or DOCKER_GUARD_CONFIRM without a terminal), a reason and a duration', async () => {
@@ -103,7 +111,10 @@ describe('read-only production and elevations (CLI, real engine)', function () {
     const opened = await cli(['elevate', 'prod', '--for', '5s', '--reason', 'INC-42 restart web'], { DOCKER_GUARD_CONFIRM: 'prod' });
     assert.equal(opened.code, 0, opened.stderr);
     const open = await listed();
-    assert.deepEqual(open.map(({ name, reason }) => [name, reason]), [['prod', 'INC-42 restart web']]);
+    assert.deepEqual(
+      open.map(({ name, reason }) => [name, reason]),
+      [['prod', 'INC-42 restart web']],
+    );
     assert.ok(Date.parse(open[0].until) - Date.parse(open[0].since) === 5000);
 
     // Inside, production is asked as any remote engine: a script confirms a destroy as it would there.
@@ -136,9 +147,15 @@ describe('read-only production and elevations (CLI, real engine)', function () {
     assert.deepEqual(await listed(), []);
     assert.equal((await cli(['exec', '--', '--context', 'prod', 'rm', '-f', name])).code, 3);
     assert.ok(await exists(name));
-    assert.deepEqual((await auditLines()).filter((line) => line.operation.startsWith('elevation')).slice(-2).map((line) => [line.operation, line.elevation?.reason]), [
-      ['elevation open', 'CHG-7'],
-      ['elevation end', 'CHG-7'],
-    ]);
+    assert.deepEqual(
+      (await auditLines())
+        .filter((line) => line.operation.startsWith('elevation'))
+        .slice(-2)
+        .map((line) => [line.operation, line.elevation?.reason]),
+      [
+        ['elevation open', 'CHG-7'],
+        ['elevation end', 'CHG-7'],
+      ],
+    );
   });
 });

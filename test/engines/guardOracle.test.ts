@@ -9,6 +9,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import { classifyDockerArgs } from '../../src/core/guard/classifyDockerArgs';
 import { resolveCommandTarget } from '../../src/core/guard/dockerTarget';
 import type { OperationClass } from '../../src/core/guard/guard';
@@ -16,7 +17,7 @@ import { defaultGuardSettings } from '../../src/core/guard/guardPolicy';
 import { apiRequestClass } from '../support/apiRequestClass';
 import { dockerCli } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';
-import { startRecordingEngineProxy, type RecordingEngineProxy } from '../support/recordingEngineProxy';
+import { type RecordingEngineProxy, startRecordingEngineProxy } from '../support/recordingEngineProxy';
 import { runProcess } from '../support/runProcess';
 import { useTempDirs } from '../support/tempDir';
 
@@ -122,11 +123,13 @@ const environments: Record<string, NodeJS.ProcessEnv> = {
 /** Every command with a few prefixes, every prefix with a few commands, every environment with both. */
 function corpus(): { args: string[]; environment: string }[] {
   const lines: { args: string[]; environment: string }[] = [];
-  for (const command of commands) for (const prefix of [prefixes[0], prefixes[1], prefixes[10]]) lines.push({ args: [...prefix, ...command], environment: 'none' });
+  for (const command of commands)
+    for (const prefix of [prefixes[0], prefixes[1], prefixes[10]]) lines.push({ args: [...prefix, ...command], environment: 'none' });
   const someCommands = [commands[0], commands[1], commands[8], commands[29], commands[33], commands[39]];
   for (const prefix of prefixes.slice(2)) for (const command of someCommands) lines.push({ args: [...prefix, ...command], environment: 'none' });
   for (const environment of Object.keys(environments).slice(1)) {
-    for (const prefix of [prefixes[0], prefixes[17], prefixes[20], prefixes[22]]) for (const command of someCommands) lines.push({ args: [...prefix, ...command], environment });
+    for (const prefix of [prefixes[0], prefixes[17], prefixes[20], prefixes[22]])
+      for (const command of someCommands) lines.push({ args: [...prefix, ...command], environment });
   }
   return lines;
 }
@@ -173,7 +176,14 @@ describe('the guard against docker itself (differential, recording engines)', fu
       if (rank[ours.class] < rank[oracle]) disagreements.push(`${line}: guard says ${ours.class} (${ours.operation}), docker sent ${oracle}`);
       if (oracle === 'read') continue;
       const receivers = reached.map(([name]) => name);
-      const aimed = target.context === undefined ? 'none' : target.context.isDefault ? (target.context.host === url('adhoc') ? 'adhoc' : `default ${target.context.host}`) : target.context.name;
+      const aimed =
+        target.context === undefined
+          ? 'none'
+          : target.context.isDefault
+            ? target.context.host === url('adhoc')
+              ? 'adhoc'
+              : `default ${target.context.host}`
+            : target.context.name;
       if (receivers.length !== 1 || receivers[0] !== aimed) disagreements.push(`${line}: guard aims at ${aimed}, docker sent to ${receivers.join(', ')}`);
     }
     assert.deepEqual(disagreements, [], `${disagreements.length} of ${lines.length} lines disagree with docker`);

@@ -9,8 +9,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+
 import Docker from 'dockerode';
 import { Client } from 'ssh2';
+
 import { dockerArgs } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { generateCa } from '../support/tlsCerts';
@@ -106,14 +108,16 @@ async function sshExec(fingerprint: string, command: string): Promise<string> {
   const connection = new Client();
   try {
     await new Promise<void>((resolve, reject) => {
-      connection.once('ready', resolve).once('error', reject).connect({
-        host: info.ssh.hostname,
-        port: info.ssh.port,
-        username: info.ssh.user,
-        privateKey,
-        hostVerifier: (key: Buffer) =>
-          `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}` === fingerprint,
-      });
+      connection
+        .once('ready', resolve)
+        .once('error', reject)
+        .connect({
+          host: info.ssh.hostname,
+          port: info.ssh.port,
+          username: info.ssh.user,
+          privateKey,
+          hostVerifier: (key: Buffer) => `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}` === fingerprint,
+        });
     });
     return await new Promise<string>((resolve, reject) => {
       connection.exec(command, (err, stream) => {

@@ -9,9 +9,10 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { sharedEnv } from '../../src/core/sharedEnvironment';
+
 import type { AuditRecord } from '../../src/core/audit/auditRecord';
 import { ContextStore } from '../../src/core/contexts/contextStore';
+import { sharedEnv } from '../../src/core/sharedEnvironment';
 import { dockerCli } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { cliPath, repoRoot } from '../support/repoPaths';
@@ -68,7 +69,11 @@ describe('terminal guard (real engines)', function () {
 
   const exists = async (context: string, name: string) => (await docker.run('--context', context, 'inspect', name)).code === 0;
   const exec = (args: string[], extra: NodeJS.ProcessEnv = {}) => runWithoutTerminal(process.execPath, [cliPath, 'exec', '--', ...args], { ...env, ...extra });
-  const auditLines = async () => (await readFile(auditFile, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditRecord);
+  const auditLines = async () =>
+    (await readFile(auditFile, 'utf8').catch(() => ''))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as AuditRecord);
   /** The audit records appended while `action` ran. */
   async function audited(action: () => Promise<void>): Promise<AuditRecord[]> {
     const before = (await auditLines()).length;
@@ -83,12 +88,16 @@ describe('terminal guard (real engines)', function () {
       assert.equal(result.code, 3);
       assert.equal(result.stdout, '');
       assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
-      assert.match(result.stderr, new RegExp(`refused container rm --force ${name} on "prod-eu" \\(production, ${info.tls.host}\\).*DOCKER_GUARD_CONFIRM=prod-eu`));
+      assert.match(
+        result.stderr,
+        new RegExp(`refused container rm --force ${name} on "prod-eu" \\(production, ${info.tls.host}\\).*DOCKER_GUARD_CONFIRM=prod-eu`),
+      );
     });
     assert.ok(await exists('prod-eu', name));
-    assert.deepEqual(lines.map((line) => [line.context, line.endpoint, line.tier, line.source, line.operation, line.class, line.targets, line.outcome]), [
-      ['prod-eu', info.tls.host, 'production', 'terminal', 'container rm --force', 'destroy', [name], 'declined'],
-    ]);
+    assert.deepEqual(
+      lines.map((line) => [line.context, line.endpoint, line.tier, line.source, line.operation, line.class, line.targets, line.outcome]),
+      [['prod-eu', info.tls.host, 'production', 'terminal', 'container rm --force', 'destroy', [name], 'declined']],
+    );
   });
 
   it('runs it with DOCKER_GUARD_CONFIRM=prod-eu, and logs it', async () => {
@@ -99,7 +108,10 @@ describe('terminal guard (real engines)', function () {
       assert.equal(result.stdout.trim(), name);
     });
     assert.equal(await exists('prod-eu', name), false);
-    assert.deepEqual(lines.map((line) => [line.context, line.targets, line.outcome, line.confirmedBy]), [['prod-eu', [name], 'done', 'environment']]);
+    assert.deepEqual(
+      lines.map((line) => [line.context, line.targets, line.outcome, line.confirmedBy]),
+      [['prod-eu', [name], 'done', 'environment']],
+    );
   });
 
   it('runs the same on the local engine without asking, and logs nothing', async () => {
@@ -153,10 +165,13 @@ describe('terminal guard (real engines)', function () {
         assert.equal(accepted.status, 0, accepted.screen);
       });
       assert.equal(await exists('edge', name), false);
-      assert.deepEqual(lines.map((line) => [line.operation, line.outcome, line.confirmedBy]), [
-        ['container stop', 'declined', undefined],
-        ['container rm --force', 'done', 'answer'],
-      ]);
+      assert.deepEqual(
+        lines.map((line) => [line.operation, line.outcome, line.confirmedBy]),
+        [
+          ['container stop', 'declined', undefined],
+          ['container rm --force', 'done', 'answer'],
+        ],
+      );
     });
 
     it('production wants the name typed: y is not enough, the name is', async () => {
@@ -183,7 +198,11 @@ describe('terminal guard (real engines)', function () {
     const script = 'trap "echo got-term; exit 0" TERM; echo ready; sleep 3600 & wait';
     const name = `dcg-guard-signal-${++containerCount}`;
     made.push(['laptop', name]);
-    const run = startWithoutTerminal(process.execPath, [cliPath, 'exec', '--', '--context', 'laptop', 'run', '--rm', '--name', name, info.image, 'sh', '-c', script], env);
+    const run = startWithoutTerminal(
+      process.execPath,
+      [cliPath, 'exec', '--', '--context', 'laptop', 'run', '--rm', '--name', name, info.image, 'sh', '-c', script],
+      env,
+    );
     await run.output(/ready/);
     run.child.kill('SIGTERM');
     const result = await run.finished;
@@ -192,7 +211,9 @@ describe('terminal guard (real engines)', function () {
   });
 
   it('keeps secrets out of the audit log', async () => {
-    const result = await exec(['--context', 'prod-eu', 'run', '--rm', '-e', 'TOKEN=s3cr3t-value', info.image, 'sh', '-c', 'echo $TOKEN'], { DOCKER_GUARD_CONFIRM: 'prod-eu' });
+    const result = await exec(['--context', 'prod-eu', 'run', '--rm', '-e', 'TOKEN=s3cr3t-value', info.image, 'sh', '-c', 'echo $TOKEN'], {
+      DOCKER_GUARD_CONFIRM: 'prod-eu',
+    });
     assert.deepEqual([result.code, result.stdout], [0, 's3cr3t-value\n']);
     const last = (await auditLines()).at(-1)!;
     assert.deepEqual([last.operation, last.targets, last.outcome], ['container run', [info.image], 'done']);

@@ -9,7 +9,9 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../src/core/contexts/contextList';
 import type { ExtensionApi } from '../../src/extension';
 import { dockerArgs, dockerCli } from '../support/dockerCli';
@@ -38,14 +40,32 @@ describe('actions: progress, busy rows and the words of the question', () => {
     assert.ok(labels.includes(label), `no "${label}" among ${labels.join(', ')}`);
     return children[labels.indexOf(label)];
   }
-  const contextNode = async (name: string) => eventually(async () => ((await api.tree.getChildren()) as ListedContext[]).find((context) => context.name === name), Boolean, `context "${name}" in the tree`);
+  const contextNode = async (name: string) =>
+    eventually(
+      async () => ((await api.tree.getChildren()) as ListedContext[]).find((context) => context.name === name),
+      Boolean,
+      `context "${name}" in the tree`,
+    );
   const containerNode = async (context: string, name: string) => child(await child(await contextNode(context), 'Containers'), name);
   const rowOf = async (context: string, name: string) => treeItem(await containerNode(context, name));
 
   /** What the engine sent the container, from its own events: one signal per kill, a stop's SIGTERM included. */
   async function signalsSent(engine: 'local', name: string, since: number): Promise<string[]> {
     const until = Math.ceil(Date.now() / 1000) + 1;
-    const lines = await on(engine, 'events', '--since', String(since), '--until', String(until), '--filter', `container=${name}`, '--filter', 'event=kill', '--format', '{{.Actor.Attributes.signal}}');
+    const lines = await on(
+      engine,
+      'events',
+      '--since',
+      String(since),
+      '--until',
+      String(until),
+      '--filter',
+      `container=${name}`,
+      '--filter',
+      'event=kill',
+      '--format',
+      '{{.Actor.Attributes.signal}}',
+    );
     return lines.split('\n').filter(Boolean);
   }
 
@@ -74,7 +94,11 @@ describe('actions: progress, busy rows and the words of the question', () => {
     const requests = api.engines.guard.recent.length;
     const first = vscode.commands.executeCommand('dockerContextGuard.stopContainer', await containerNode('actions-local', 'dcg-slow'));
 
-    const busy = await eventually(() => rowOf('actions-local', 'dcg-slow'), (item) => item.description === 'Stopping…', 'the row to say Stopping…');
+    const busy = await eventually(
+      () => rowOf('actions-local', 'dcg-slow'),
+      (item) => item.description === 'Stopping…',
+      'the row to say Stopping…',
+    );
     assert.equal((busy.iconPath as vscode.ThemeIcon).id, 'loading~spin');
     assert.ok(api.testing!.progress.includes(title), `progress shown: ${JSON.stringify(api.testing!.progress)}`);
 
@@ -97,7 +121,10 @@ describe('actions: progress, busy rows and the words of the question', () => {
 
   it('removing a running container says it is running and will be killed, with the verb on the button', async () => {
     const asked = api.testing!.asked.length;
-    api.testing!.scriptAnswers([{ kind: 'confirm', button: undefined }, { kind: 'confirm', button: undefined }]);
+    api.testing!.scriptAnswers([
+      { kind: 'confirm', button: undefined },
+      { kind: 'confirm', button: undefined },
+    ]);
     await vscode.commands.executeCommand('dockerContextGuard.removeEngineObject', await containerNode('actions-dev', 'dcg-up'));
     await vscode.commands.executeCommand('dockerContextGuard.removeEngineObject', await containerNode('actions-dev', 'dcg-down'));
     const [up, down] = api.testing!.asked.slice(asked);
@@ -114,9 +141,17 @@ describe('actions: progress, busy rows and the words of the question', () => {
     api.testing!.scriptAnswers([{ kind: 'input', value: undefined }]);
     await vscode.commands.executeCommand('dockerContextGuard.stopContainer', await containerNode('actions-prod', 'dcg-up'));
     const questions = api.testing!.asked.slice(asked);
-    assert.deepEqual(questions.map((question) => [question.kind, question.title]), [['input', 'Stop dcg-up on production engine "actions-prod"?']]);
+    assert.deepEqual(
+      questions.map((question) => [question.kind, question.title]),
+      [['input', 'Stop dcg-up on production engine "actions-prod"?']],
+    );
     const host = info.tls.host.replace(/[.]/g, '\\.');
-    assert.match(questions[0].detail ?? '', new RegExp(`^Context: actions-prod \\(production\\) · Engine: ${host} · Action: docker container stop · Targets \\(1\\): dcg-up\\. Type "actions-prod" and press Enter to stop; Esc cancels\\.$`));
+    assert.match(
+      questions[0].detail ?? '',
+      new RegExp(
+        `^Context: actions-prod \\(production\\) · Engine: ${host} · Action: docker container stop · Targets \\(1\\): dcg-up\\. Type "actions-prod" and press Enter to stop; Esc cancels\\.$`,
+      ),
+    );
     assert.equal(await running('tls', 'dcg-up'), true, 'declined: still running');
 
     api.testing!.scriptAnswers([{ kind: 'input', value: 'actions-prod' }]);

@@ -7,7 +7,9 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../src/core/contexts/contextList';
 import type { GuardRequest } from '../../src/core/guard/guard';
 import type { ExtensionApi } from '../../src/extension';
@@ -110,7 +112,10 @@ describe('browse: what runs on an engine, and actions through the guard', () => 
 
   it('"Start" is a `mutate` request, and the engine starts it', async () => {
     const requests = await run('startContainer', await containerNode('dcg-web-1'));
-    assert.deepEqual(requests.map((request) => [request.operation, request.operationClass, request.targets]), [['container start', 'mutate', ['dcg-web-1']]]);
+    assert.deepEqual(
+      requests.map((request) => [request.operation, request.operationClass, request.targets]),
+      [['container start', 'mutate', ['dcg-web-1']]],
+    );
     assert.equal(await isRunning('dcg-web-1'), true);
   });
 
@@ -127,7 +132,10 @@ describe('browse: what runs on an engine, and actions through the guard', () => 
 
   it('"Remove" on a running container is one `container rm` request, then removes it with force', async () => {
     const requests = await runConfirmed('Remove', 'removeEngineObject', await containerNode('dcg-web-2'));
-    assert.deepEqual(requests.map((request) => [request.operation, request.operationClass, request.targets]), [['container rm', 'destroy', ['dcg-web-2']]]);
+    assert.deepEqual(
+      requests.map((request) => [request.operation, request.operationClass, request.targets]),
+      [['container rm', 'destroy', ['dcg-web-2']]],
+    );
     assert.equal(await exists('dcg-web-2'), false);
     assert.ok(!(await labels(await childrenOf(await containersGroup()))).includes('dcg-web-2'));
   });
@@ -140,7 +148,10 @@ describe('browse: what runs on an engine, and actions through the guard', () => 
     assert.equal(await exists('dcg-web-1'), true);
 
     const requests = await runConfirmed('Remove', 'removeEngineObject', done, [web, done]);
-    assert.deepEqual(requests.map((request) => [request.operation, request.targets]), [['container rm', ['dcg-web-1', 'dcg-done-1']]]);
+    assert.deepEqual(
+      requests.map((request) => [request.operation, request.targets]),
+      [['container rm', ['dcg-web-1', 'dcg-done-1']]],
+    );
     assert.equal(await exists('dcg-web-1'), false);
     assert.equal(await exists('dcg-done-1'), false);
   });

@@ -11,9 +11,11 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
-import type { ListedContext } from '../../src/core/contexts/contextList';
+
 import { generateCertificateSet } from '../../src/core/certificates/certificateSet';
+import type { ListedContext } from '../../src/core/contexts/contextList';
 import type { ExtensionApi } from '../../src/extension';
 import { dockerCli } from '../support/dockerCli';
 import { eventually } from '../support/eventually';
@@ -37,7 +39,9 @@ function opensslVerifies(dir: string, caFile: string, certPem: string): boolean 
 
 /** The `when` clause of a context-menu entry, as a test on a tree item's contextValue. */
 function menuShows(command: string, contextValue: string): boolean {
-  const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes: { menus: Record<string, { command: string; when?: string }[]> };
+  };
   const entry = manifest.contributes.menus['view/item/context'].find((item) => item.command === `dockerContextGuard.${command}`);
   assert.ok(entry?.when, `no menu entry for ${command}`);
   const wanted = [...entry.when.matchAll(/viewItem =~ \/(.+?)\/(?=\s|\)|$)/g)].map((match) => new RegExp(match[1]));
@@ -82,8 +86,13 @@ describe('Certificates: rotation, inspect documents, expiry warning', () => {
     ]);
     await vscode.commands.executeCommand('dockerContextGuard.createTlsContext');
     // A second context of the same CA, its files in the Docker CLI's store (any certificate will do as its client's).
-    await docker.ok('context', 'create', files, '--docker',
-      `host=tcp://127.0.0.1:${tlsPort},ca=${path.join(bundle, 'ca.pem')},cert=${path.join(bundle, 'server-cert.pem')},key=${path.join(bundle, 'server-key.pem')}`);
+    await docker.ok(
+      'context',
+      'create',
+      files,
+      '--docker',
+      `host=tcp://127.0.0.1:${tlsPort},ca=${path.join(bundle, 'ca.pem')},cert=${path.join(bundle, 'server-cert.pem')},key=${path.join(bundle, 'server-key.pem')}`,
+    );
     await listed(files);
   });
 
@@ -96,7 +105,12 @@ describe('Certificates: rotation, inspect documents, expiry warning', () => {
     this.timeout(30_000);
     api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Export Keys' }]);
     await vscode.commands.executeCommand('dockerContextGuard.exportKeysToDockerCli', await listed(made));
-    const item = await eventually(() => treeItem(made), (value) => /\bcaKey\b/.test(String(value.contextValue)), 'the CA key flag after Export Keys', 10_000);
+    const item = await eventually(
+      () => treeItem(made),
+      (value) => /\bcaKey\b/.test(String(value.contextValue)),
+      'the CA key flag after Export Keys',
+      10_000,
+    );
     assert.ok(!/\bsecretKeys\b/.test(String(item.contextValue)), 'the client keys left SecretStorage');
     assert.equal(menuShows('rotateClientCertificate', String(item.contextValue)), true, 'Rotate Client Certificate in the menu');
     assert.equal(menuShows('rotateCa', String(item.contextValue)), true, 'Rotate CA in the menu');
@@ -108,7 +122,12 @@ describe('Certificates: rotation, inspect documents, expiry warning', () => {
     assert.notEqual(after, before, 'the new certificate went where the context keeps its keys');
     assert.equal(opensslVerifies(work, path.join(bundle, 'ca.pem'), after), true);
     const said = api.testing!.notices.slice(notices).join('\n');
-    assert.match(said, new RegExp(`"${made}" now uses a new client certificate.*The engine still accepts the old one until it expires in \\d+ days: dockerd has no revocation list\\. To revoke it, rotate the CA`));
+    assert.match(
+      said,
+      new RegExp(
+        `"${made}" now uses a new client certificate.*The engine still accepts the old one until it expires in \\d+ days: dockerd has no revocation list\\. To revoke it, rotate the CA`,
+      ),
+    );
   });
 
   it('asks before writing a server bundle into a git work tree, and writes nothing when declined', async () => {
@@ -117,7 +136,10 @@ describe('Certificates: rotation, inspect documents, expiry warning', () => {
     const inside = path.join(repository, 'deploy');
     mkdirSync(inside);
     const asked = api.testing!.asked.length;
-    api.testing!.scriptAnswers([{ kind: 'files', paths: [inside] }, { kind: 'confirm', button: undefined }]);
+    api.testing!.scriptAnswers([
+      { kind: 'files', paths: [inside] },
+      { kind: 'confirm', button: undefined },
+    ]);
     await vscode.commands.executeCommand('dockerContextGuard.rotateCa', await listed(made));
     const warning = api.testing!.asked.slice(asked).find((question) => question.kind === 'confirm');
     assert.equal(warning?.title, `${inside} is inside a git work tree`);
@@ -132,7 +154,10 @@ describe('Certificates: rotation, inspect documents, expiry warning', () => {
     const oldFingerprint = JSON.parse(certificatesDocument.getText()).ca.fingerprintSha256 as string;
     const newBundle = await tempDir();
     const asked = api.testing!.asked.length;
-    api.testing!.scriptAnswers([{ kind: 'files', paths: [newBundle] }, { kind: 'confirm', button: 'Rotate CA' }]);
+    api.testing!.scriptAnswers([
+      { kind: 'files', paths: [newBundle] },
+      { kind: 'confirm', button: 'Rotate CA' },
+    ]);
     await vscode.commands.executeCommand('dockerContextGuard.rotateCa', await listed(made));
     const confirmation = api.testing!.asked.slice(asked).find((question) => question.kind === 'confirm');
     assert.match(confirmation?.title ?? '', new RegExp(`Replace the CA of "${made}" and 1 more context\\?`));
@@ -148,13 +173,25 @@ describe('Certificates: rotation, inspect documents, expiry warning', () => {
     }
     const secrets = await api.testing!.secretsOf(made);
     assert.equal(secrets?.caPem, readFileSync(newCa, 'utf8'));
-    const caKeyMatches = execFileSync('sh', ['-c', 'openssl pkey -pubout | openssl sha256'], { input: secrets?.caKeyPem }).toString()
-      === execFileSync('sh', ['-c', 'openssl x509 -noout -pubkey | openssl sha256'], { input: readFileSync(newCa) }).toString();
+    const caKeyMatches =
+      execFileSync('sh', ['-c', 'openssl pkey -pubout | openssl sha256'], { input: secrets?.caKeyPem }).toString() ===
+      execFileSync('sh', ['-c', 'openssl x509 -noout -pubkey | openssl sha256'], { input: readFileSync(newCa) }).toString();
     assert.equal(caKeyMatches, true, 'SecretStorage holds the new CA key for the next rotation');
     assert.match(readFileSync(path.join(newBundle, 'README.md'), 'utf8'), /This CA replaces the engine's earlier one/);
 
-    const current = await eventually(() => certificatesDocument.getText(), (text) => !text.includes(oldFingerprint), 'the open Inspect Certificates document to follow', 10_000);
-    assert.equal(JSON.parse(current).ca.fingerprintSha256, execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256'], { input: readFileSync(newCa) }).toString().trim().split('=')[1]);
+    const current = await eventually(
+      () => certificatesDocument.getText(),
+      (text) => !text.includes(oldFingerprint),
+      'the open Inspect Certificates document to follow',
+      10_000,
+    );
+    assert.equal(
+      JSON.parse(current).ca.fingerprintSha256,
+      execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256'], { input: readFileSync(newCa) })
+        .toString()
+        .trim()
+        .split('=')[1],
+    );
   });
 
   it('an open Inspect Context document follows a tier change', async function () {
@@ -163,7 +200,12 @@ describe('Certificates: rotation, inspect documents, expiry warning', () => {
     assert.doesNotMatch(document.getText(), /"tier": "production"/);
     api.testing!.scriptAnswers([{ kind: 'pick', label: 'production' }]);
     await vscode.commands.executeCommand('dockerContextGuard.setTier', await listed(files));
-    await eventually(() => document.getText(), (text) => /"tier": "production"/.test(text), 'the document to show the new tier', 10_000);
+    await eventually(
+      () => document.getText(),
+      (text) => /"tier": "production"/.test(text),
+      'the document to show the new tier',
+      10_000,
+    );
     const reopened = await openDocument('inspectContext', files);
     assert.match(reopened.getText(), /"tier": "production"/);
   });
@@ -172,7 +214,11 @@ describe('Certificates: rotation, inspect documents, expiry warning', () => {
     this.timeout(60_000);
     const writeSet = async (dir: string, daysLeft: number) => {
       // 90-day certificates issued 90 - daysLeft days ago (and a few hours more, so the figure is not on a boundary).
-      const set = await generateCertificateSet({ host: '127.0.0.1', keyType: 'ecdsa-p256', now: new Date(Date.now() - (90 - daysLeft) * dayMs - 3 * 3_600_000) });
+      const set = await generateCertificateSet({
+        host: '127.0.0.1',
+        keyType: 'ecdsa-p256',
+        now: new Date(Date.now() - (90 - daysLeft) * dayMs - 3 * 3_600_000),
+      });
       writeFileSync(path.join(dir, 'ca.pem'), set.ca.certPem);
       writeFileSync(path.join(dir, 'cert.pem'), set.client.certPem);
       writeFileSync(path.join(dir, 'key.pem'), set.client.keyPem, { mode: 0o600 });
@@ -203,6 +249,11 @@ describe('Certificates: rotation, inspect documents, expiry warning', () => {
     const second = await tempDir();
     await writeSet(second, 5);
     await docker.ok('context', 'update', soon, '--docker', `host=tcp://127.0.0.1:${tlsPort},ca=${second}/ca.pem,cert=${second}/cert.pem,key=${second}/key.pem`);
-    await eventually(async () => (await listed(soon), warnings()), (shown) => shown.length === 2, 'the warning for the new certificate', 10_000);
+    await eventually(
+      async () => (await listed(soon), warnings()),
+      (shown) => shown.length === 2,
+      'the warning for the new certificate',
+      10_000,
+    );
   });
 });

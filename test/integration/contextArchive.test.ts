@@ -6,7 +6,9 @@
 import * as assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../src/core/contexts/contextList';
 import type { ExtensionApi } from '../../src/extension';
 import { dockerCli } from '../support/dockerCli';
@@ -29,7 +31,8 @@ describe('context archives and certificate commands', () => {
   });
 
   after(async () => {
-    for (const name of ['arch-src', 'arch-imported', 'arch-roundtrip', 'arch-rotate', 'arch-prod-eu', 'arch-prod-us']) await docker.run('context', 'rm', '-f', name);
+    for (const name of ['arch-src', 'arch-imported', 'arch-roundtrip', 'arch-rotate', 'arch-prod-eu', 'arch-prod-us'])
+      await docker.run('context', 'rm', '-f', name);
   });
 
   it('imports what docker context export wrote, keys to SecretStorage, and reaches the engine', async () => {
@@ -51,14 +54,17 @@ describe('context archives and certificate commands', () => {
 
   it('exports a context with keys in SecretStorage (after a warning, 0600) that docker context import accepts', async () => {
     const file = path.join(await tempDir(), 'out.dockercontext');
-    api.testing!.scriptAnswers([{ kind: 'files', paths: [file] }, { kind: 'confirm', button: 'Export' }]);
+    api.testing!.scriptAnswers([
+      { kind: 'files', paths: [file] },
+      { kind: 'confirm', button: 'Export' },
+    ]);
     await vscode.commands.executeCommand('dockerContextGuard.exportContext', await listed('arch-imported'));
     assert.equal(statSync(file).mode & 0o777, 0o600);
     await docker.ok('context', 'import', 'arch-roundtrip', file);
     assert.match(await docker.ok('--context', 'arch-roundtrip', 'version', '--format', '{{.Server.Version}}'), /^\d+\./);
   });
 
-  it('asks before keeping an archive\'s tier laxer than the name gives, and keeps the stricter one when refused', async () => {
+  it("asks before keeping an archive's tier laxer than the name gives, and keeps the stricter one when refused", async () => {
     const file = path.join(await tempDir(), 'lax.dockercontext');
     const script = `import tarfile,io,sys\nt=tarfile.open(sys.argv[1],'w')\nd=b'{"Name":"x","Metadata":{"DockerContextGuard":{"tier":"local"}},"Endpoints":{"docker":{"Host":"ssh://ops@engine.example"}}}'\ni=tarfile.TarInfo('meta.json'); i.size=len(d); t.addfile(i,io.BytesIO(d))\nt.close()`;
     const made = await runProcess('python3', ['-c', script, file]);
@@ -67,7 +73,11 @@ describe('context archives and certificate commands', () => {
       ['arch-prod-eu', undefined, 'production'],
       ['arch-prod-us', 'Keep local', 'local'],
     ] as const) {
-      api.testing!.scriptAnswers([{ kind: 'files', paths: [file] }, { kind: 'input', value: name }, { kind: 'confirm', button }]);
+      api.testing!.scriptAnswers([
+        { kind: 'files', paths: [file] },
+        { kind: 'input', value: name },
+        { kind: 'confirm', button },
+      ]);
       await vscode.commands.executeCommand('dockerContextGuard.importContext');
       assert.equal((await listed(name))?.tier, tier, name);
     }

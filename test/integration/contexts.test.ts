@@ -5,14 +5,16 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../src/core/contexts/contextList';
 import type { ExtensionApi } from '../../src/extension';
 import { noDockerCliNote } from '../../src/ui/views/contextsTree';
 import { dockerCli } from '../support/dockerCli';
+import { eventually } from '../support/eventually';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { hoverText } from '../support/markdownOracle';
-import { eventually } from '../support/eventually';
 
 const extensionId = 'docker-context-guard.docker-context-guard';
 
@@ -28,7 +30,7 @@ describe('contexts: tree, switching and status bar', () => {
   const treeItem = (name: string) => roots.find((context) => context.name === name)!;
 
   before(async () => {
-    api = (await vscode.extensions.getExtension<ExtensionApi>(extensionId)!.activate());
+    api = await vscode.extensions.getExtension<ExtensionApi>(extensionId)!.activate();
     const pem = (file: string) => path.join(info.tls.clientDir, file);
     await docker.ok('context', 'create', 'prod-eu', '--docker', `host=${info.tls.host},ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`);
     await docker.ok('context', 'create', 'staging-box', '--docker', `host=${info.ssh.host}`);
@@ -48,7 +50,11 @@ describe('contexts: tree, switching and status bar', () => {
     const theirs = (await docker.ok('context', 'ls', '--format', '{{.Name}}')).trim().split('\n');
     assert.deepEqual(treeNames(), theirs);
     // The certificates are read after the list: the row gains its note once they are.
-    const item = await eventually(async () => api.tree.getTreeItem(treeItem('prod-eu')), (shown) => /certificate expires/.test(String(shown.accessibilityInformation?.label)), 'the certificate note of prod-eu');
+    const item = await eventually(
+      async () => api.tree.getTreeItem(treeItem('prod-eu')),
+      (shown) => /certificate expires/.test(String(shown.accessibilityInformation?.label)),
+      'the certificate note of prod-eu',
+    );
     // The harness's certificates live two days: the tree says they expire soon (in the tooltip: beside the tier, it does not fit).
     assert.match(String(item.description), /^production( · [\d.]+ ms)?$/);
     assert.match(hoverText((item.tooltip as vscode.MarkdownString).value), /^\s*prod-eu\s+— production · certificate expires in 1 day/);
@@ -88,7 +94,12 @@ describe('contexts: tree, switching and status bar', () => {
 
   it('follows `docker context use` run in a terminal within a second', async () => {
     await docker.ok('context', 'use', 'prod-eu');
-    await eventually(() => api.statusBar.state.text, (text) => text.includes('prod-eu'), 'the status bar to follow docker context use', 1000);
+    await eventually(
+      () => api.statusBar.state.text,
+      (text) => text.includes('prod-eu'),
+      'the status bar to follow docker context use',
+      1000,
+    );
   });
 
   it('with switch scope "window", Use leaves config.json alone and only this window follows', async () => {
@@ -103,7 +114,11 @@ describe('contexts: tree, switching and status bar', () => {
     } finally {
       await settings.update('switchScope', undefined, vscode.ConfigurationTarget.Global);
     }
-    await eventually(() => api.contexts.list?.current.source, (source) => source !== 'DOCKER_CONTEXT', 'the global scope to apply again');
+    await eventually(
+      () => api.contexts.list?.current.source,
+      (source) => source !== 'DOCKER_CONTEXT',
+      'the global scope to apply again',
+    );
   });
 
   it('the switcher picks a context by name', async () => {

@@ -4,7 +4,9 @@
  * target where nothing answers saves nothing.
  */
 import * as assert from 'node:assert/strict';
+
 import * as vscode from 'vscode';
+
 import type { ExtensionApi } from '../../src/extension';
 import { dockerCli } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';

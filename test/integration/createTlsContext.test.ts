@@ -7,7 +7,9 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import type { ExtensionApi } from '../../src/extension';
 import { dockerCli } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';
@@ -48,7 +50,10 @@ describe('Create TLS Context', () => {
     ]);
     await vscode.commands.executeCommand('dockerContextGuard.createTlsContext');
     const context = await listed('tls-made');
-    assert.deepEqual([context?.host, context?.transport, context?.tier, context?.keysInSecretStorage], [`tcp://127.0.0.1:${tlsPort}`, 'tls', 'production', true]);
+    assert.deepEqual(
+      [context?.host, context?.transport, context?.tier, context?.keysInSecretStorage],
+      [`tcp://127.0.0.1:${tlsPort}`, 'tls', 'production', true],
+    );
     const secrets = await api.testing!.secretsOf('tls-made');
     assert.match(secrets?.keyPem ?? '', /BEGIN PRIVATE KEY/);
     assert.match(secrets?.caKeyPem ?? '', /BEGIN PRIVATE KEY/);

@@ -11,7 +11,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+
 import * as vscode from 'vscode';
+
 import type { AuditRecord } from '../../src/core/audit/auditRecord';
 import type { ListedContext } from '../../src/core/contexts/contextList';
 import type { ExtensionApi } from '../../src/extension';
@@ -33,7 +35,12 @@ describe('read-only production and elevations', () => {
   const listed = async () => JSON.parse((await run(process.execPath, [cliPath, 'elevate', '--list', '--json'])).stdout) as { name: string; reason: string }[];
   let api: ExtensionApi;
 
-  const auditLines = () => readFileSync(api.testing!.auditLogFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditRecord);
+  const auditLines = () =>
+    readFileSync(api.testing!.auditLogFile, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as AuditRecord);
   const labelOf = async (element: unknown) => {
     const item = await api.tree.getTreeItem(element);
     return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
@@ -84,8 +91,15 @@ describe('read-only production and elevations', () => {
     assert.ok(Date.now() - shown <= 1000);
     api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Stop' }]);
     await vscode.commands.executeCommand('dockerContextGuard.stopContainer', await containerNode());
-    await eventually(() => running('dcg-ro'), (up) => !up, 'the container to stop', 15_000);
-    const stop = auditLines().filter((line) => line.operation === 'container stop' && line.outcome === 'done').at(-1);
+    await eventually(
+      () => running('dcg-ro'),
+      (up) => !up,
+      'the container to stop',
+      15_000,
+    );
+    const stop = auditLines()
+      .filter((line) => line.operation === 'container stop' && line.outcome === 'done')
+      .at(-1);
     assert.equal(stop?.elevation?.reason, 'INC-7 stop the web');
     // It ends by itself: nobody touches the file.
     await eventually(statusText, (text) => /read-only/.test(text), 'the status bar to say read-only again', 6000);
@@ -104,7 +118,10 @@ describe('read-only production and elevations', () => {
       { kind: 'input', value: 'prod-ro' },
     ]);
     await vscode.commands.executeCommand('dockerContextGuard.elevateWriteAccess', await contextNode());
-    assert.deepEqual((await listed()).map(({ name, reason }) => [name, reason]), [['prod-ro', 'CHG-12']]);
+    assert.deepEqual(
+      (await listed()).map(({ name, reason }) => [name, reason]),
+      [['prod-ro', 'CHG-12']],
+    );
     await eventually(statusText, (text) => /writable 4:5\d|writable 5:00/.test(text), 'the countdown');
     await vscode.commands.executeCommand('dockerContextGuard.endElevation');
     assert.deepEqual(await listed(), []);
@@ -112,7 +129,10 @@ describe('read-only production and elevations', () => {
       auditLines()
         .filter((line) => line.operation.startsWith('elevation') && line.elevation?.reason === 'CHG-12')
         .map((line) => [line.operation, line.source, line.confirmedBy]),
-      [['elevation open', 'ui', 'typedName'], ['elevation end', 'ui', undefined]],
+      [
+        ['elevation open', 'ui', 'typedName'],
+        ['elevation end', 'ui', undefined],
+      ],
     );
   });
 });

@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'docker-context-guard.docker-context-guard';
@@ -89,7 +90,11 @@ describe('Docker Context Guard extension', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const links = walkthrough.steps.flatMap((step) => [...step.description.matchAll(/\]\(command:([\w.]+)/g)].map((match) => match[1]));
     assert.ok(links.length >= walkthrough.steps.length, `only ${links.length} buttons`);
-    assert.deepEqual(links.filter((command) => !registered.has(command)), [], 'buttons that run no registered command');
+    assert.deepEqual(
+      links.filter((command) => !registered.has(command)),
+      [],
+      'buttons that run no registered command',
+    );
     for (const step of walkthrough.steps) {
       const page = step.media.markdown ?? step.media.image ?? '';
       assert.ok(readFileSync(path.join(extension.extensionPath, page)).length > 0, `${step.id}: ${page}`);
@@ -102,10 +107,7 @@ describe('Docker Context Guard extension', () => {
     const loaded = loadedAfterActivation;
     const main = path.join(extension.extensionPath, pkg.main);
     // The check means something only if this cache is the one the extension was loaded into.
-    assert.ok(
-      loaded.includes(require.resolve(main)),
-      `${main} is not in this require.cache; cannot tell what activation loaded`,
-    );
+    assert.ok(loaded.includes(require.resolve(main)), `${main} is not in this require.cache; cannot tell what activation loaded`);
     const ours = (m: string) => !path.relative(extension.extensionPath, m).startsWith('..');
     assert.deepEqual(
       loaded.filter((m) => HEAVY_PACKAGES.test(m) || (ours(m) && VENDOR_BUNDLES.test(m))),

@@ -8,7 +8,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../src/core/contexts/contextList';
 import type { ExtensionApi } from '../../src/extension';
 import { dockerArgs, dockerCli } from '../support/dockerCli';
@@ -22,12 +24,36 @@ const serve = ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done'];
  * an engine-changing one is then proven guarded below.
  */
 const commandEffects: Record<string, 'engine' | 'none'> = {
-  switchContext: 'none', useContext: 'none', inspectContext: 'none', setTier: 'none', copyEndpoint: 'none', elevateWriteAccess: 'none', endElevation: 'none',
-  removeContext: 'none', refresh: 'none', showLog: 'none', inspectEngineObject: 'none', showContainerLogs: 'none',
-  startContainer: 'engine', stopContainer: 'engine', restartContainer: 'engine', removeEngineObject: 'engine', pruneGroup: 'engine',
-  refreshGroup: 'none', exportKeysToDockerCli: 'none', moveKeysToSecretStorage: 'none', createSshContext: 'none',
-  createTlsContext: 'none', inspectCertificates: 'none', rotateClientCertificate: 'none', rotateCa: 'none', importContext: 'none',
-  exportContext: 'none', showAuditLog: 'none', useStoredKeysHere: 'none', deleteOrphanedKeys: 'none',
+  switchContext: 'none',
+  useContext: 'none',
+  inspectContext: 'none',
+  setTier: 'none',
+  copyEndpoint: 'none',
+  elevateWriteAccess: 'none',
+  endElevation: 'none',
+  removeContext: 'none',
+  refresh: 'none',
+  showLog: 'none',
+  inspectEngineObject: 'none',
+  showContainerLogs: 'none',
+  startContainer: 'engine',
+  stopContainer: 'engine',
+  restartContainer: 'engine',
+  removeEngineObject: 'engine',
+  pruneGroup: 'engine',
+  refreshGroup: 'none',
+  exportKeysToDockerCli: 'none',
+  moveKeysToSecretStorage: 'none',
+  createSshContext: 'none',
+  createTlsContext: 'none',
+  inspectCertificates: 'none',
+  rotateClientCertificate: 'none',
+  rotateCa: 'none',
+  importContext: 'none',
+  exportContext: 'none',
+  showAuditLog: 'none',
+  useStoredKeysHere: 'none',
+  deleteOrphanedKeys: 'none',
 };
 
 interface AuditLine {
@@ -51,7 +77,11 @@ describe('guard: confirmations and the audit trail', () => {
 
   const auditLines = (): AuditLine[] => {
     try {
-      return readFileSync(api.testing!.auditLogFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditLine);
+      return readFileSync(api.testing!.auditLogFile, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as AuditLine);
     } catch {
       return [];
     }
@@ -92,7 +122,10 @@ describe('guard: confirmations and the audit trail', () => {
     const asked = api.testing!.asked.length;
     await vscode.commands.executeCommand('dockerContextGuard.removeEngineObject', await nodeOf('prod-guard', 'Containers', 'dcg-guarded'));
     const questions = api.testing!.asked.slice(asked);
-    assert.deepEqual(questions.map((question) => question.kind), ['input']);
+    assert.deepEqual(
+      questions.map((question) => question.kind),
+      ['input'],
+    );
     assert.equal(questions[0].title, 'Remove dcg-guarded on production engine "prod-guard"? It is running and will be killed.');
     assert.match(questions[0].detail ?? '', new RegExp(`Engine: ${info.tls.host.replace(/[.]/g, '\\.')}[\\s\\S]*dcg-guarded`));
     assert.equal(await existsOn('tls', 'dcg-guarded'), true, 'declined: the container is still there');
@@ -104,7 +137,10 @@ describe('guard: confirmations and the audit trail', () => {
     const lines = auditLines().filter((line) => line.context === 'prod-guard' && line.operation === 'container rm');
     assert.deepEqual(
       lines.slice(-2).map((line) => [line.outcome, line.confirmedBy, line.tier, line.source, line.targets]),
-      [['declined', undefined, 'production', 'ui', ['dcg-guarded']], ['done', 'typedName', 'production', 'ui', ['dcg-guarded']]],
+      [
+        ['declined', undefined, 'production', 'ui', ['dcg-guarded']],
+        ['done', 'typedName', 'production', 'ui', ['dcg-guarded']],
+      ],
     );
     assert.doesNotMatch(readFileSync(api.testing!.auditLogFile, 'utf8'), /PRIVATE KEY|BEGIN CERTIFICATE/);
   });
@@ -138,7 +174,11 @@ describe('guard: confirmations and the audit trail', () => {
   it('accounts for every contributed command, and each engine-changing one sends nothing when declined', async () => {
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
     const ids = pkg.contributes.commands.map((entry) => entry.command.replace('dockerContextGuard.', ''));
-    assert.deepEqual(ids.filter((id) => !(id in commandEffects)), [], 'classify the new commands in commandEffects');
+    assert.deepEqual(
+      ids.filter((id) => !(id in commandEffects)),
+      [],
+      'classify the new commands in commandEffects',
+    );
     const engineCommands = ids.filter((id) => commandEffects[id] === 'engine');
     const stateOfKept = async () => ({ exists: await existsOn('tls', 'dcg-kept'), running: await runningOn('dcg-kept') });
     for (const id of engineCommands) {

@@ -5,7 +5,9 @@
  * is probed again, and expanding a context known unreachable answers at once, with a Retry.
  */
 import * as assert from 'node:assert/strict';
+
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../src/core/contexts/contextList';
 import type { ExtensionApi } from '../../src/extension';
 import { dockerCli } from '../support/dockerCli';
@@ -83,7 +85,10 @@ describe('health: one dead host holds back no other row', () => {
     assert.match(String(item.label), new RegExp(`^Cannot reach the engine: No answer from "health-silent" .* within ${connectTimeoutSeconds} s`));
     assert.match(String(item.tooltip), /Click: Retry$/);
     assert.equal(item.command?.command, 'dockerContextGuard.refresh');
-    assert.deepEqual((item.command.arguments as ListedContext[]).map((argument) => argument.name), ['health-silent']);
+    assert.deepEqual(
+      (item.command.arguments as ListedContext[]).map((argument) => argument.name),
+      ['health-silent'],
+    );
 
     const retried = Date.now();
     await vscode.commands.executeCommand(item.command.command, ...item.command.arguments!);

@@ -7,12 +7,14 @@
  * workspace's health interval cannot make us probe every engine without pause.
  */
 import * as assert from 'node:assert/strict';
+
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../src/core/contexts/contextList';
 import { showControls } from '../../src/core/text/foreignText';
 import type { ExtensionApi } from '../../src/extension';
 import { dockerCli } from '../support/dockerCli';
-import { answerJson, startFakeEngine, type FakeEngine } from '../support/fakeEngine';
+import { answerJson, type FakeEngine, startFakeEngine } from '../support/fakeEngine';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { hoverText, renderHover } from '../support/markdownOracle';
 
@@ -52,7 +54,11 @@ describe('hostile input: what a store or an engine writes cannot rewrite a toolt
     assert.deepEqual(shown.icons, ['home', 'pass'], markdown);
     assert.deepEqual(shown.tags, ['p', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr'], markdown);
     assert.equal(shown.tierRows, 1, markdown);
-    for (const foreign of [description, ...Object.values(version)]) assert.ok(shown.text.replace(/\s+/g, ' ').includes(showControls(foreign).replace(/\s+/g, ' ')), `${JSON.stringify(foreign)} not shown as text in ${shown.text}`);
+    for (const foreign of [description, ...Object.values(version)])
+      assert.ok(
+        shown.text.replace(/\s+/g, ' ').includes(showControls(foreign).replace(/\s+/g, ' ')),
+        `${JSON.stringify(foreign)} not shown as text in ${shown.text}`,
+      );
   }
 
   before(async () => {

@@ -6,16 +6,26 @@
  */
 import * as assert from 'node:assert/strict';
 import type * as http from 'node:http';
+
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../src/core/contexts/contextList';
 import type { ExtensionApi } from '../../src/extension';
 import { dockerCli } from '../support/dockerCli';
-import { answerJson, startFakeEngine, type FakeEngine } from '../support/fakeEngine';
+import { answerJson, type FakeEngine, startFakeEngine } from '../support/fakeEngine';
 import { loadHarnessInfo } from '../support/harnessInfo';
 
 const extensionId = 'docker-context-guard.docker-context-guard';
 const version = { Version: '28.0.1', ApiVersion: '1.47', Os: 'linux', Arch: 'amd64' };
-const container = (index: number) => ({ Id: index.toString(16).padStart(64, '0'), Names: [`/c-${index}`], Image: 'busybox', State: 'exited', Status: 'Exited (0)', Command: 'true', Ports: [] });
+const container = (index: number) => ({
+  Id: index.toString(16).padStart(64, '0'),
+  Names: [`/c-${index}`],
+  Image: 'busybox',
+  State: 'exited',
+  Status: 'Exited (0)',
+  Command: 'true',
+  Ports: [],
+});
 
 /** Writes `chunks` with back-pressure until the client goes away. */
 async function stream(response: http.ServerResponse, chunks: Iterable<string>): Promise<void> {
@@ -83,7 +93,12 @@ describe('hostile engine: listings end, and say why', () => {
       response.writeHead(200, { 'Content-Type': 'application/json' });
       void stream(response, hugeListing());
     });
-    await engineFor('many-engine', (response) => answerJson(response, Array.from({ length: 2500 }, (_, index) => container(index))));
+    await engineFor('many-engine', (response) =>
+      answerJson(
+        response,
+        Array.from({ length: 2500 }, (_, index) => container(index)),
+      ),
+    );
     await settings().update('engine.requestTimeoutSeconds', 2, vscode.ConfigurationTarget.Global);
   });
 

@@ -11,6 +11,7 @@
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+
 import type MochaType from 'mocha';
 
 type MochaConstructor = typeof MochaType;
@@ -27,7 +28,10 @@ export async function run(): Promise<void> {
   const Mocha = await loadMocha();
   const grep = process.env.DCG_INTEGRATION_GREP;
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: TEST_TIMEOUT_MS, reporter: loadReporter(), ...(grep ? { grep } : {}) });
-  const only = (process.env.DCG_INTEGRATION_FILES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const only = (process.env.DCG_INTEGRATION_FILES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const files = findTestFiles(__dirname).filter((f) => only.length === 0 || only.some((o) => path.basename(f).includes(o)));
   if (files.length === 0) throw new Error(`No *.test.js files under ${__dirname}${only.length ? ` matching ${only.join(', ')}` : ''}`);
   for (const file of files) mocha.addFile(file);

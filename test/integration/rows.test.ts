@@ -9,7 +9,9 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../src/core/contexts/contextList';
 import type { ExtensionApi } from '../../src/extension';
 import { dockerCli } from '../support/dockerCli';
@@ -57,7 +59,12 @@ describe('rows: tiers in words, accessible labels, the switcher and stale termin
   });
 
   it('a row names its tier in words: production, staging, and the tier an unclassified context falls to', async () => {
-    for (const [name, tier] of [['rows-prod', 'production'], ['rows-staging', 'staging'], ['rows-dev', 'development'], ['rows-local', 'local']]) {
+    for (const [name, tier] of [
+      ['rows-prod', 'production'],
+      ['rows-staging', 'staging'],
+      ['rows-dev', 'development'],
+      ['rows-local', 'local'],
+    ]) {
       const item = await itemOf(name);
       assert.match(String(item.description), new RegExp(`^${tier}\\b`), `${name}: ${String(item.description)}`);
       assert.match(item.accessibilityInformation?.label ?? '', new RegExp(`^${name}, ${tier}\\b`));
@@ -72,7 +79,11 @@ describe('rows: tiers in words, accessible labels, the switcher and stale termin
     // The harness's certificates live two days.
     assert.match((await itemOf('rows-prod')).accessibilityInformation?.label ?? '', /^rows-prod, production, certificate expires in 1 day(, [\d.]+ ms)?$/);
     await use('rows-local');
-    await eventually(async () => (await itemOf('rows-local')).accessibilityInformation?.label ?? '', (label) => /^rows-local, local, current, [\d.]+ ms$/.test(label), 'the current row\'s label');
+    await eventually(
+      async () => (await itemOf('rows-local')).accessibilityInformation?.label ?? '',
+      (label) => /^rows-local, local, current, [\d.]+ ms$/.test(label),
+      "the current row's label",
+    );
   });
 
   it('a row cut at the default sidebar width keeps its tier, and what it leaves out is in the tooltip', async () => {
@@ -85,7 +96,11 @@ describe('rows: tiers in words, accessible labels, the switcher and stale termin
   it('the status bar item says in words what its colour says, and what a switch changes', async () => {
     await use('rows-tcp');
     assert.match(api.statusBar.state.text, /rows-tcp · development · plain TCP/);
-    await eventually(() => api.statusBar.state.accessibilityLabel, (label) => /^Docker context rows-tcp: development, plain TCP, current, unreachable; switching changes config\.json/.test(label), 'the status bar\'s label');
+    await eventually(
+      () => api.statusBar.state.accessibilityLabel,
+      (label) => /^Docker context rows-tcp: development, plain TCP, current, unreachable; switching changes config\.json/.test(label),
+      "the status bar's label",
+    );
   });
 
   it('the switcher shows latency or "unreachable" once probed', async () => {
@@ -135,11 +150,16 @@ describe('rows: tiers in words, accessible labels, the switcher and stale termin
     const out = path.join(info.root, 'rows-terminal-env.txt');
     /** What DOCKER_CONTEXT the shell really has: it writes it to a file, asked again until `wanted` (or the time is up). */
     const printed = (terminal: vscode.Terminal, wanted: string) =>
-      eventually(async () => {
-        terminal.sendText(`echo "ctx=$DOCKER_CONTEXT" > ${out}`);
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        return existsSync(out) ? readFileSync(out, 'utf8').trim() : '';
-      }, (value) => value === `ctx=${wanted}`, `the terminal to print DOCKER_CONTEXT=${wanted}`, 15_000);
+      eventually(
+        async () => {
+          terminal.sendText(`echo "ctx=$DOCKER_CONTEXT" > ${out}`);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return existsSync(out) ? readFileSync(out, 'utf8').trim() : '';
+        },
+        (value) => value === `ctx=${wanted}`,
+        `the terminal to print DOCKER_CONTEXT=${wanted}`,
+        15_000,
+      );
     await settings().update('switchScope', 'window', vscode.ConfigurationTarget.Global);
     let shell: vscode.Terminal | undefined;
     try {
@@ -153,7 +173,10 @@ describe('rows: tiers in words, accessible labels, the switcher and stale termin
       await use('rows-dev');
       const offer = await eventually(() => asked.slice(before).find((question) => question.title.includes('rows-shell')), Boolean, 'the stale-terminal offer');
       // Other terminals of this window (a shell the workbench opened) may be named too.
-      assert.match(offer!.title, /opened before the switch still sends? docker to the contexts? (it|they) started with: .*"rows-shell" \("rows-local"\).*\. New terminals use "rows-dev"/);
+      assert.match(
+        offer!.title,
+        /opened before the switch still sends? docker to the contexts? (it|they) started with: .*"rows-shell" \("rows-local"\).*\. New terminals use "rows-dev"/,
+      );
       await printed(shell, 'rows-dev');
     } finally {
       shell?.dispose();

@@ -10,6 +10,7 @@
  */
 import { cpSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
+
 import { startCodeServer } from '../../tools/vscode/codeServer';
 import { extensionHostEnv } from '../../tools/vscode/extensionHostEnv';
 import { ensureOfflineVsCode } from '../../tools/vscode/installOfflineVsCode';

@@ -6,7 +6,9 @@
  *   node out/test/integration/runWithTestElectron.js   (VSCODE_VERSION=1.90.0 to pin a version)
  */
 import * as path from 'node:path';
+
 import { runTests } from '@vscode/test-electron';
+
 import { extensionHostEnv } from '../../tools/vscode/extensionHostEnv';
 import { findRepoRoot } from '../../tools/vscode/repoRoot';
 

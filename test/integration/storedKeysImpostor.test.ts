@@ -12,9 +12,11 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import type { ExtensionApi } from '../../src/extension';
-import { certRecordingServer, impostorPem, type CertRecordingServer } from '../support/certRecordingServer';
+import { type CertRecordingServer, certRecordingServer, impostorPem } from '../support/certRecordingServer';
 import { dockerCli } from '../support/dockerCli';
 import { eventually } from '../support/eventually';
 import { loadHarnessInfo } from '../support/harnessInfo';
@@ -94,8 +96,11 @@ describe('Stored TLS keys against an impostor of the same name', () => {
       const label = skipTLSVerify ? 'keys withheld: SkipTLSVerify' : 'keys bound to another endpoint';
       const shown = await eventually(item, (treeItem) => String(treeItem.accessibilityInformation?.label).includes(label), `the tree to say "${label}"`);
       const hover = hoverText((shown.tooltip as vscode.MarkdownString).value);
-      assert.doesNotMatch(hover, /dcg-test-client|dcg-test-ca|Client certificate:/, 'none of production\'s certificate details');
-      assert.match(hover, skipTLSVerify ? /Stored keys not used: .*SkipTLSVerify/ : new RegExp(`Stored keys not used: .*made for ${info.tls.host.replace(/\./g, '\\.')}`));
+      assert.doesNotMatch(hover, /dcg-test-client|dcg-test-ca|Client certificate:/, "none of production's certificate details");
+      assert.match(
+        hover,
+        skipTLSVerify ? /Stored keys not used: .*SkipTLSVerify/ : new RegExp(`Stored keys not used: .*made for ${info.tls.host.replace(/\./g, '\\.')}`),
+      );
 
       // Expanding the tree lists nothing, and asks nothing.
       const before = asked().length;
@@ -104,7 +109,11 @@ describe('Stored TLS keys against an impostor of the same name', () => {
       assert.equal(asked().length, before, 'a tree expansion never asks');
 
       // An action asks first (or, with SkipTLSVerify, refuses); declined, nothing is sent.
-      if (!skipTLSVerify) api.testing!.scriptAnswers([{ kind: 'input', value: undefined }, { kind: 'input', value: undefined }]);
+      if (!skipTLSVerify)
+        api.testing!.scriptAnswers([
+          { kind: 'input', value: undefined },
+          { kind: 'input', value: undefined },
+        ]);
       // A click on the message (keys bound elsewhere) asks; with SkipTLSVerify there is nothing to click, and the command refuses.
       assert.equal(message.command?.command, skipTLSVerify ? undefined : 'dockerContextGuard.useStoredKeysHere');
       await vscode.commands.executeCommand('dockerContextGuard.useStoredKeysHere', context);
@@ -115,7 +124,10 @@ describe('Stored TLS keys against an impostor of the same name', () => {
         const question = `The TLS keys stored for "${name}" were made for ${info.tls.host}; this context now points at ${impostor.host}. Use them for ${impostor.host}?`;
         assert.deepEqual(asked().slice(before), [question, question]);
       }
-      assert.ok(!existsSync(path.join(JSON.parse(await docker.ok('context', 'inspect', name))[0].Storage.TLSPath as string, 'docker', 'key.pem')), 'no key written next to the impostor');
+      assert.ok(
+        !existsSync(path.join(JSON.parse(await docker.ok('context', 'inspect', name))[0].Storage.TLSPath as string, 'docker', 'key.pem')),
+        'no key written next to the impostor',
+      );
       assert.equal((await listed()).keysInSecretStorage, true);
       assert.equal((await api.testing!.secretsOf(name))?.endpoint, info.tls.host, 'still bound to production');
       assert.equal(impostor.connections, 0, 'the impostor was never connected to');
@@ -135,13 +147,21 @@ describe('Stored TLS keys against an impostor of the same name', () => {
     const reached = await probe();
     assert.ok(typeof reached === 'object' && reached.reachable, JSON.stringify(reached));
     assert.ok((await api.tree.getChildren(await listed()))!.length > 1, 'the tree lists the engine again');
-    await eventually(item, (treeItem) => /Client certificate: CN=dcg-test-client/.test(hoverText((treeItem.tooltip as vscode.MarkdownString).value)), 'the tooltip to show the certificate again');
+    await eventually(
+      item,
+      (treeItem) => /Client certificate: CN=dcg-test-client/.test(hoverText((treeItem.tooltip as vscode.MarkdownString).value)),
+      'the tooltip to show the certificate again',
+    );
   });
 
   it('keys whose context is gone are announced once and listed by "Delete Stored Keys of Removed Contexts…", which deletes the chosen', async () => {
     await docker.ok('context', 'rm', '-f', name);
     await api.contexts.refresh();
-    await eventually(() => api.testing!.notices, (notices) => notices.some((notice) => /TLS keys that no context uses any more/.test(notice)), 'the orphan notice');
+    await eventually(
+      () => api.testing!.notices,
+      (notices) => notices.some((notice) => /TLS keys that no context uses any more/.test(notice)),
+      'the orphan notice',
+    );
     const before = asked().length;
     api.testing!.scriptAnswers([{ kind: 'picks', labels: [name] }]);
     await vscode.commands.executeCommand('dockerContextGuard.deleteOrphanedKeys');

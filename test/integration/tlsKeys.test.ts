@@ -7,7 +7,9 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../src/core/contexts/contextList';
 import type { ExtensionApi } from '../../src/extension';
 import { dockerCli } from '../support/dockerCli';
@@ -51,7 +53,10 @@ describe('TLS keys: SecretStorage and the Docker CLI store', () => {
     const asked = api.testing!.asked;
     const before = asked.length;
     // The notice's button, then the export's own question, declined.
-    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Export Keys to Docker CLI…' }, { kind: 'confirm', button: undefined }]);
+    api.testing!.scriptAnswers([
+      { kind: 'confirm', button: 'Export Keys to Docker CLI…' },
+      { kind: 'confirm', button: undefined },
+    ]);
     try {
       await vscode.commands.executeCommand('dockerContextGuard.useContext', await context());
       for (let waited = 0; asked.length < before + 2 && waited < 3000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));

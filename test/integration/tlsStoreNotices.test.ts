@@ -6,7 +6,9 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../src/core/contexts/contextList';
 import type { ExtensionApi } from '../../src/extension';
 import { dockerCli } from '../support/dockerCli';
@@ -51,12 +53,21 @@ describe('TLS keys and archives: successes are said', () => {
 
   it('Export Context and Import Context name the archive, and what the import made', async () => {
     const file = path.join(await tempDir(), 'notice.dockercontext');
-    api.testing!.scriptAnswers([{ kind: 'files', paths: [file] }, { kind: 'confirm', button: 'Export' }]);
+    api.testing!.scriptAnswers([
+      { kind: 'files', paths: [file] },
+      { kind: 'confirm', button: 'Export' },
+    ]);
     const exported = await noticesOf(async () => vscode.commands.executeCommand('dockerContextGuard.exportContext', await listed(names[0])));
-    assert.deepEqual(exported, [`Exported "${names[0]}" to ${file} (with its private TLS key: file mode 0600): docker context import NAME notice.dockercontext reads it.`]);
+    assert.deepEqual(exported, [
+      `Exported "${names[0]}" to ${file} (with its private TLS key: file mode 0600): docker context import NAME notice.dockercontext reads it.`,
+    ]);
     assert.ok(existsSync(file));
 
-    api.testing!.scriptAnswers([{ kind: 'files', paths: [file] }, { kind: 'input', value: names[1] }, { kind: 'pick', label: 'Keys in VS Code SecretStorage' }]);
+    api.testing!.scriptAnswers([
+      { kind: 'files', paths: [file] },
+      { kind: 'input', value: names[1] },
+      { kind: 'pick', label: 'Keys in VS Code SecretStorage' },
+    ]);
     const imported = await noticesOf(() => vscode.commands.executeCommand('dockerContextGuard.importContext'));
     const context = await listed(names[1]);
     assert.deepEqual(imported, [`Imported "${names[1]}" from ${file} (tier ${context.tier}, its TLS keys in SecretStorage).`]);

@@ -9,7 +9,9 @@ import { execFile } from 'node:child_process';
 import { copyFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+
 import * as vscode from 'vscode';
+
 import type { ExtensionApi } from '../../src/extension';
 import type { AskedQuestion, ScriptedAnswer } from '../../src/ui/prompts/prompts';
 import { dockerCli } from '../support/dockerCli';
@@ -78,7 +80,16 @@ describe('Create-context wizards', () => {
 
     const encrypted = await tempDir();
     await Promise.all(['ca.pem', 'cert.pem'].map((file) => copyFile(path.join(info.tls.clientDir, file), path.join(encrypted, file))));
-    await run('openssl', ['pkey', '-in', path.join(info.tls.clientDir, 'key.pem'), '-aes256', '-passout', 'pass:wizard-secret', '-out', path.join(encrypted, 'key.pem')]);
+    await run('openssl', [
+      'pkey',
+      '-in',
+      path.join(info.tls.clientDir, 'key.pem'),
+      '-aes256',
+      '-passout',
+      'pass:wizard-secret',
+      '-out',
+      path.join(encrypted, 'key.pem'),
+    ]);
     const withPassphrase = await walk('dockerContextGuard.createTlsContext', [
       ...endpoint,
       { kind: 'pick', label: 'Import existing certificates' },

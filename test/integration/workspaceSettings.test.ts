@@ -10,12 +10,14 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import type { ExtensionApi } from '../../src/extension';
 import { dockerCli } from '../support/dockerCli';
+import { eventually } from '../support/eventually';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { runProcess } from '../support/runProcess';
-import { eventually } from '../support/eventually';
 
 const extensionId = 'docker-context-guard.docker-context-guard';
 
@@ -49,7 +51,11 @@ describe('workspace settings: a workspace never both lowers a tier and acts on i
     const asked = api.testing!.asked.length;
     api.testing!.scriptAnswers([{ kind: 'confirm', button: undefined }]);
     await inWorkspace('workspaceContext', 'pin-prod-eu');
-    const questions = await eventually(() => api.testing!.asked.slice(asked), (found) => found.length > 0, 'the pin to ask');
+    const questions = await eventually(
+      () => api.testing!.asked.slice(asked),
+      (found) => found.length > 0,
+      'the pin to ask',
+    );
     assert.match(questions[0].title, /"pin-prod-eu" \(production by your settings, local by this workspace's\)/);
     assert.match(questions[0].title, /every terminal and window on this machine/);
     assert.equal(await dockerContext(), 'default');
@@ -59,7 +65,11 @@ describe('workspace settings: a workspace never both lowers a tier and acts on i
     const notices = api.testing!.notices.length;
     await inWorkspace('workspaceContext', 'pin-dev');
     await eventually(dockerContext, (name) => name === 'pin-dev', 'config.json to name pin-dev');
-    const said = await eventually(() => api.testing!.notices.slice(notices), (found) => found.length > 0, 'the notice');
+    const said = await eventually(
+      () => api.testing!.notices.slice(notices),
+      (found) => found.length > 0,
+      'the notice',
+    );
     assert.match(said[0], /switched the Docker context to "pin-dev" for every terminal and window on this machine/);
   });
 
@@ -80,13 +90,24 @@ describe('workspace settings: a workspace never both lowers a tier and acts on i
       // As a team commits it: a comment, its own formatting, and a context of its own.
       const before = '{\n  // team settings\n  "containers.environment": { "DOCKER_CONTEXT": "pin-dev", "OTHER": "x" }\n}\n';
       writeFileSync(settingsFile(), before);
-      await eventually(() => vscode.workspace.getConfiguration('containers').inspect<Record<string, string>>('environment')?.workspaceValue?.OTHER, (value) => value === 'x', 'VS Code to read the file');
+      await eventually(
+        () => vscode.workspace.getConfiguration('containers').inspect<Record<string, string>>('environment')?.workspaceValue?.OTHER,
+        (value) => value === 'x',
+        'VS Code to read the file',
+      );
       const notices = api.testing!.notices.length;
       await api.contexts.refresh();
       await settings().update('switchScope', 'window', vscode.ConfigurationTarget.Global);
       api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Switch to Production' }]);
-      await vscode.commands.executeCommand('dockerContextGuard.useContext', (await api.contexts.refresh()).contexts.find((context) => context.name === 'pin-prod-eu'));
-      await eventually(() => api.testing!.notices.slice(notices), (found) => found.some((notice) => /did not write it/.test(notice)), 'the notice');
+      await vscode.commands.executeCommand(
+        'dockerContextGuard.useContext',
+        (await api.contexts.refresh()).contexts.find((context) => context.name === 'pin-prod-eu'),
+      );
+      await eventually(
+        () => api.testing!.notices.slice(notices),
+        (found) => found.some((notice) => /did not write it/.test(notice)),
+        'the notice',
+      );
       await settings().update('switchScope', undefined, vscode.ConfigurationTarget.Global);
       await api.contexts.refresh();
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -95,7 +116,11 @@ describe('workspace settings: a workspace never both lowers a tier and acts on i
 
     it('in a git work tree, a production window context is not written into the workspace settings, and the user is told', async () => {
       writeFileSync(settingsFile(), '{}\n');
-      await eventually(() => vscode.workspace.getConfiguration('containers').inspect('environment')?.workspaceValue, (value) => value === undefined, 'VS Code to read the file');
+      await eventually(
+        () => vscode.workspace.getConfiguration('containers').inspect('environment')?.workspaceValue,
+        (value) => value === undefined,
+        'VS Code to read the file',
+      );
       const gitDir = path.join(folder(), '.git');
       assert.ok(!existsSync(gitDir));
       await runProcess('git', ['init', '-q'], { cwd: folder() });
@@ -103,8 +128,15 @@ describe('workspace settings: a workspace never both lowers a tier and acts on i
         const notices = api.testing!.notices.length;
         await settings().update('switchScope', 'window', vscode.ConfigurationTarget.Global);
         api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Switch to Production' }]);
-        await vscode.commands.executeCommand('dockerContextGuard.useContext', (await api.contexts.refresh()).contexts.find((context) => context.name === 'pin-prod-eu'));
-        await eventually(() => api.testing!.notices.slice(notices), (found) => found.some((notice) => /not switched to production context "pin-prod-eu"/.test(notice)), 'the notice');
+        await vscode.commands.executeCommand(
+          'dockerContextGuard.useContext',
+          (await api.contexts.refresh()).contexts.find((context) => context.name === 'pin-prod-eu'),
+        );
+        await eventually(
+          () => api.testing!.notices.slice(notices),
+          (found) => found.some((notice) => /not switched to production context "pin-prod-eu"/.test(notice)),
+          'the notice',
+        );
         assert.equal(readFileSync(settingsFile(), 'utf8'), '{}\n');
       } finally {
         await settings().update('switchScope', undefined, vscode.ConfigurationTarget.Global);

@@ -6,9 +6,10 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { startCodeServer, type CodeServer } from '../../tools/vscode/codeServer';
+
+import { type CodeServer, startCodeServer } from '../../tools/vscode/codeServer';
 import { ensureOfflineVsCode } from '../../tools/vscode/installOfflineVsCode';
-import { launchChromium, workbenchUrl, type LaunchedBrowser } from '../../tools/vscode/runInBrowser';
+import { launchChromium, type LaunchedBrowser, workbenchUrl } from '../../tools/vscode/runInBrowser';
 import { repoRoot } from '../support/repoPaths';
 import { runProcess } from '../support/runProcess';
 
@@ -24,7 +25,10 @@ describe('packaged extension (.vsix)', function () {
     const result = await runProcess('npm', ['run', 'package'], { cwd: repoRoot, timeoutMs: 180_000 });
     assert.equal(result.code, 0, `npm run package failed:\n${result.stdout}\n${result.stderr}`);
     const dir = path.join(repoRoot, 'dist-package');
-    vsix = path.join(dir, readdirSync(dir).find((file) => file.endsWith('.vsix'))!);
+    vsix = path.join(
+      dir,
+      readdirSync(dir).find((file) => file.endsWith('.vsix'))!,
+    );
     console.log(`      ${path.basename(vsix)}: ${(statSync(vsix).size / 1024).toFixed(0)} KiB`);
   });
 
@@ -38,7 +42,10 @@ describe('packaged extension (.vsix)', function () {
     assert.equal(listing.code, 0, listing.stderr);
     const files = listing.stdout.trim().split('\n').sort();
     assert.ok(files.includes('dist/extension.js') && files.includes('dist/cli.js') && files.includes('dist/vendor/dockerode.js'), files.join(', '));
-    assert.deepEqual(files.filter((file) => /^(src|test|node_modules|out|tools|bench)\/|\.map$|\.ts$/.test(file)), []);
+    assert.deepEqual(
+      files.filter((file) => /^(src|test|node_modules|out|tools|bench)\/|\.map$|\.ts$/.test(file)),
+      [],
+    );
   });
 
   it('installs into VS Code and activates', async () => {

@@ -9,13 +9,15 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import type { Page } from 'playwright-core';
-import { startCodeServer, type CodeServer } from '../../tools/vscode/codeServer';
+
+import { sharedEnv } from '../../src/core/sharedEnvironment';
+import { type CodeServer, startCodeServer } from '../../tools/vscode/codeServer';
 import { ensureOfflineVsCode, type OfflineVsCode } from '../../tools/vscode/installOfflineVsCode';
 import { startQuickStart } from '../../tools/vscode/quickStart';
-import { launchChromium, workbenchUrl, type LaunchedBrowser } from '../../tools/vscode/runInBrowser';
+import { launchChromium, type LaunchedBrowser, workbenchUrl } from '../../tools/vscode/runInBrowser';
 import { repoRoot } from '../support/repoPaths';
-import { sharedEnv } from '../../src/core/sharedEnvironment';
 
 const statusBarItem = '.statusbar-item[id="docker-context-guard.docker-context-guard.dockerContextGuard.environment"]';
 const bell = '.statusbar-item[id="status.notifications"]';
@@ -47,7 +49,12 @@ async function whatTheUserSees(page: Page, url: string, since: number): Promise<
   await page.keyboard.press('Enter');
   // Raised either way: as a toast, or only as the bell's dot. The dot may stand for an earlier
   // notification (a certificate warning of the store), so a toast of this one is waited for first.
-  await page.locator(toast).filter({ hasText: notice }).first().waitFor({ timeout: 20_000 }).catch(() => undefined);
+  await page
+    .locator(toast)
+    .filter({ hasText: notice })
+    .first()
+    .waitFor({ timeout: 20_000 })
+    .catch(() => undefined);
   await page.locator(`${toast}, ${bell} .codicon-bell-dot`).first().waitFor({ timeout: 30_000 });
   const toasts = await page.locator(toast).allInnerTexts();
   await page.locator(bell).click();
@@ -88,9 +95,18 @@ describe('quick start (npm start) workbench', function () {
     const upMs = Date.now() - started;
     const seen = await look(quickStart.url, started);
     console.log(`      server up in ${(upMs / 1000).toFixed(1)} s, extension active in the page ${(seen.activatedMs / 1000).toFixed(1)} s after the start`);
-    assert.ok(seen.toasts.some((text) => notice.test(text)), `no toast says ${notice}; toasts: ${JSON.stringify(seen.toasts)}`);
-    assert.ok(seen.centre.some((text) => notice.test(text)), JSON.stringify(seen.centre));
-    assert.ok(seen.title.split(' - ').includes(path.basename(repoRoot)), `window title ${JSON.stringify(seen.title)} names no ${path.basename(repoRoot)} folder`);
+    assert.ok(
+      seen.toasts.some((text) => notice.test(text)),
+      `no toast says ${notice}; toasts: ${JSON.stringify(seen.toasts)}`,
+    );
+    assert.ok(
+      seen.centre.some((text) => notice.test(text)),
+      JSON.stringify(seen.centre),
+    );
+    assert.ok(
+      seen.title.split(' - ').includes(path.basename(repoRoot)),
+      `window title ${JSON.stringify(seen.title)} names no ${path.basename(repoRoot)} folder`,
+    );
 
     // Stopping removes the server's folder with the link in it, never what the link points at.
     const { tempDir } = server;
@@ -104,6 +120,9 @@ describe('quick start (npm start) workbench', function () {
     server = await startCodeServer({ install, env, testDriver: true });
     const seen = await look(workbenchUrl({ server, folder: repoRoot, extensionDevelopmentPath: repoRoot }), started);
     assert.deepEqual(seen.toasts, []);
-    assert.ok(seen.centre.some((text) => notice.test(text)), `the bell's list lacks ${notice}: ${JSON.stringify(seen.centre)}`);
+    assert.ok(
+      seen.centre.some((text) => notice.test(text)),
+      `the bell's list lacks ${notice}: ${JSON.stringify(seen.centre)}`,
+    );
   });
 });

@@ -7,8 +7,9 @@
 import { readFile } from 'node:fs/promises';
 import * as https from 'node:https';
 import type * as net from 'node:net';
-import type * as tls from 'node:tls';
 import * as path from 'node:path';
+import type * as tls from 'node:tls';
+
 import { runProcess } from './runProcess';
 
 export interface CertRecordingServer {
@@ -25,7 +26,25 @@ export interface CertRecordingServer {
 export async function impostorPem(dir: string): Promise<{ cert: string; key: string }> {
   const cert = path.join(dir, 'impostor-cert.pem');
   const key = path.join(dir, 'impostor-key.pem');
-  const made = await runProcess('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=impostor', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert]);
+  const made = await runProcess('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=impostor',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+  ]);
   if (made.code !== 0) throw new Error(`openssl failed: ${made.stderr}`);
   return { cert: await readFile(cert, 'utf8'), key: await readFile(key, 'utf8') };
 }

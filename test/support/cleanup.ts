@@ -26,15 +26,17 @@ export async function removeHarnessRoot(root: string): Promise<void> {
 
 async function killProcessesNaming(root: string): Promise<void> {
   const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid);
-  await Promise.all(pids.map(async (pid) => {
-    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    if (!cmdline.includes(`${root}/`)) return;
-    try {
-      process.kill(Number(pid), 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }));
+  await Promise.all(
+    pids.map(async (pid) => {
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+      if (!cmdline.includes(`${root}/`)) return;
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }),
+  );
 }
 
 async function unmountUnder(root: string): Promise<void> {

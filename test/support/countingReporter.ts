@@ -4,9 +4,10 @@
  * test orchestrator can print one closing "N passed, N failed" line for the whole run.
  */
 import { appendFileSync } from 'node:fs';
-import Mocha from 'mocha';
-import { countsEnvVar, suiteNameEnvVar, type SuiteCounts } from './testCounts';
 
+import Mocha from 'mocha';
+
+import { countsEnvVar, type SuiteCounts, suiteNameEnvVar } from './testCounts';
 
 class CountingReporter extends Mocha.reporters.Spec {
   constructor(runner: Mocha.Runner, options: Mocha.MochaOptions) {

@@ -48,8 +48,7 @@ function spawnDaemon(name: string, command: string, args: string[], logFile: str
     child.once('error', (err) => done(err.message));
   });
 
-  const failure = (what: string) =>
-    new Error(`${name} ${what}; last lines of ${logFile}:\n${logTail(logFile)}`);
+  const failure = (what: string) => new Error(`${name} ${what}; last lines of ${logFile}:\n${logTail(logFile)}`);
 
   const signalGroup = (signal: NodeJS.Signals) => {
     try {

@@ -1,8 +1,9 @@
 /** The real `docker` CLI in tests: global flags that reach each harness engine, and a runner bound to a DOCKER_CONFIG. */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+
 import type { HarnessInfo } from './harnessInfo';
-import { runProcess, type ProcessResult } from './runProcess';
+import { type ProcessResult, runProcess } from './runProcess';
 
 /** Global `docker` flags that point the CLI at one of the harness's engines. */
 export function dockerArgs(info: HarnessInfo, engine: 'local' | 'tls' | 'ssh'): string[] {
@@ -12,10 +13,14 @@ export function dockerArgs(info: HarnessInfo, engine: 'local' | 'tls' | 'ssh'): 
     case 'tls':
       return [
         '--tlsverify',
-        '--tlscacert', path.join(info.tls.clientDir, 'ca.pem'),
-        '--tlscert', path.join(info.tls.clientDir, 'cert.pem'),
-        '--tlskey', path.join(info.tls.clientDir, 'key.pem'),
-        '-H', info.tls.host,
+        '--tlscacert',
+        path.join(info.tls.clientDir, 'ca.pem'),
+        '--tlscert',
+        path.join(info.tls.clientDir, 'cert.pem'),
+        '--tlskey',
+        path.join(info.tls.clientDir, 'key.pem'),
+        '-H',
+        info.tls.host,
       ];
     case 'ssh':
       return ['-H', info.ssh.host];

@@ -7,7 +7,9 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+
 import Docker from 'dockerode';
+
 import type { DaemonGroup } from './daemons';
 import type { HarnessInfo } from './harnessInfo';
 import { freePort } from './ports';
@@ -39,7 +41,10 @@ export async function startTlsEngine(group: DaemonGroup, dir: string, execRoot: 
  * certificates no client accepts). For suites that bring their own certificates.
  */
 export async function startTlsDockerd(
-  group: DaemonGroup, name: string, dir: string, execRoot: string,
+  group: DaemonGroup,
+  name: string,
+  dir: string,
+  execRoot: string,
   server: { ca: string; cert: string; key: string },
   client: { ca: Buffer; cert: Buffer; key: Buffer },
   ready?: (port: number) => Promise<unknown>,
@@ -53,7 +58,12 @@ export async function startTlsDockerd(
 }
 
 async function startDockerd(
-  group: DaemonGroup, name: string, dir: string, execRoot: string, listenArgs: string[], client: Docker,
+  group: DaemonGroup,
+  name: string,
+  dir: string,
+  execRoot: string,
+  listenArgs: string[],
+  client: Docker,
   ready: () => Promise<unknown> = () => client.ping(),
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
@@ -61,19 +71,32 @@ async function startDockerd(
   await writeFile(configFile, '{}\n');
   // `dcg-harness-XXXXXX-local`: unique per run, in case dockerd finds a system containerd to share.
   const namespace = `${basename(dirname(dir))}-${basename(dir)}`;
-  const daemon = group.start(name, 'dockerd', [
-    ...listenArgs,
-    '--config-file', configFile,
-    '--data-root', join(dir, 'data'),
-    '--exec-root', execRoot,
-    '--pidfile', join(dir, 'dockerd.pid'),
-    '--containerd-namespace', namespace,
-    '--containerd-plugins-namespace', `${namespace}-plugins`,
-    '--bridge', 'none',
-    '--iptables=false',
-    '--ip6tables=false',
-    '--storage-driver', 'vfs',
-  ], join(dir, 'dockerd.log'));
+  const daemon = group.start(
+    name,
+    'dockerd',
+    [
+      ...listenArgs,
+      '--config-file',
+      configFile,
+      '--data-root',
+      join(dir, 'data'),
+      '--exec-root',
+      execRoot,
+      '--pidfile',
+      join(dir, 'dockerd.pid'),
+      '--containerd-namespace',
+      namespace,
+      '--containerd-plugins-namespace',
+      `${namespace}-plugins`,
+      '--bridge',
+      'none',
+      '--iptables=false',
+      '--ip6tables=false',
+      '--storage-driver',
+      'vfs',
+    ],
+    join(dir, 'dockerd.log'),
+  );
   // On SIGTERM dockerd gives each running container its full stop timeout (10 s); kill them first.
   daemon.beforeStop = async () => {
     const containers = await client.listContainers({ all: true });

@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+
 import { buildBusyboxTar, busyboxImage, importBusybox } from './busyboxImage';
 import { removeHarnessRoot } from './cleanup';
 import { DaemonGroup } from './daemons';
@@ -73,10 +74,7 @@ async function launch(daemons: DaemonGroup, root: string): Promise<{ info: Harne
     buildBusyboxTar(join(root, 'image')),
   ] as const);
   const info: HarnessInfo = { root, home, dockerConfig, image: busyboxImage, local, tls, ssh };
-  await allSettled([
-    importBusybox(dockerArgs(info, 'local'), tarball, env),
-    importBusybox(dockerArgs(info, 'tls'), tarball, env),
-  ]);
+  await allSettled([importBusybox(dockerArgs(info, 'local'), tarball, env), importBusybox(dockerArgs(info, 'tls'), tarball, env)]);
   return { info, env };
 }
 

@@ -1,6 +1,7 @@
 /** The settings package.json contributes, from every section of `contributes.configuration`, by full key. */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+
 import { repoRoot } from './repoPaths';
 
 export interface ManifestSetting {

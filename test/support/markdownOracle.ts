@@ -6,7 +6,11 @@
  * `markdownEscapeEscapedIcons` before Markdown, `renderLabelWithIcons` over its HTML and over
  * plain labels).
  */
-interface Token { content: string; markup: string; info: string }
+interface Token {
+  content: string;
+  markup: string;
+  info: string;
+}
 interface MarkdownIt {
   render(source: string): string;
   core: { ruler: { disable(rule: string): void } };
@@ -17,7 +21,8 @@ const MarkdownItConstructor = require('markdown-it') as new (options: object) =>
 const markdown = new MarkdownItConstructor({ html: true, linkify: true });
 // marked, which VS Code renders hovers with, writes an entity into its HTML as it was written; markdown-it decodes it. Do as marked.
 markdown.core.ruler.disable('text_join');
-markdown.renderer.rules.text_special = (tokens, index) => (tokens[index].info === 'entity' ? tokens[index].markup : markdown.utils.escapeHtml(tokens[index].content));
+markdown.renderer.rules.text_special = (tokens, index) =>
+  tokens[index].info === 'entity' ? tokens[index].markup : markdown.utils.escapeHtml(tokens[index].content);
 
 /** VS Code: ThemeIcon.iconNameExpression and iconModifierExpression. */
 const icon = String.raw`\$\([A-Za-z0-9-]+(?:~[A-Za-z]+)?\)`;
@@ -38,7 +43,9 @@ const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** The text a browser shows for an HTML fragment without tags (entities decoded, no-break spaces as spaces), trimmed as Markdown trims. */
 export const decode = (html: string) =>
   html
-    .replace(/&(?:#(\d+)|(\w+));/g, (entity, code: string | undefined, name: string | undefined) => (code ? String.fromCodePoint(Number(code)) : (entities[name!] ?? entity)))
+    .replace(/&(?:#(\d+)|(\w+));/g, (entity, code: string | undefined, name: string | undefined) =>
+      code ? String.fromCodePoint(Number(code)) : (entities[name!] ?? entity),
+    )
     .replace(/\u00a0/g, ' ')
     .trim();
 
@@ -47,7 +54,6 @@ export function renderHover(value: string): { html: string; icons: string[] } {
   const { text, icons } = renderIcons(markdown.render(escapeEscapedIcons(value)));
   return { html: text, icons };
 }
-
 
 /** The text a hover shows (tags dropped, entities decoded), icons left out. */
 export function hoverText(value: string): string {

@@ -1,5 +1,6 @@
 /** VS Code's SecretStorage and a Memento (globalState) in memory, for SecretTlsStore outside VS Code. */
 import type * as vscode from 'vscode';
+
 import { SecretTlsStore } from '../../src/ui/state/secretTlsStore';
 
 export class MemorySecrets {

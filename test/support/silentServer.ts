@@ -32,7 +32,11 @@ function listen(server: net.Server, host: string, sockets: Set<net.Socket>): Pro
 
 /** Accepts TCP connections and never sends a byte: an engine behind a black hole. */
 export function silentServer(): Promise<TestServer> {
-  return listen(net.createServer(() => undefined), '127.0.0.1', new Set());
+  return listen(
+    net.createServer(() => undefined),
+    '127.0.0.1',
+    new Set(),
+  );
 }
 
 /** Forwards connections on `host` (e.g. 127.0.0.2) to 127.0.0.1:`targetPort`: the same engine under another address. */

@@ -13,6 +13,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+
 import type { DaemonGroup } from './daemons';
 import type { HarnessInfo } from './harnessInfo';
 import { connects, freePort } from './ports';
@@ -55,33 +56,39 @@ export async function startSshd(group: DaemonGroup, dirs: SshEndpointDirs, docke
   await Promise.all([
     writeFile(authorizedKeys, clientPublicKey),
     writeFile(knownHostsFile, `[127.0.0.1]:${port} ${hostPublicKey.split(' ').slice(0, 2).join(' ')}\n`),
-    writeFile(clientConfig, [
-      'Host *',
-      `  IdentityFile ${identityFile}`,
-      '  IdentitiesOnly yes',
-      `  UserKnownHostsFile ${knownHostsFile}`,
-      '  GlobalKnownHostsFile /dev/null',
-      '  StrictHostKeyChecking yes',
-      '  UpdateHostKeys no',
-      '  BatchMode yes',
-      '',
-    ].join('\n')),
+    writeFile(
+      clientConfig,
+      [
+        'Host *',
+        `  IdentityFile ${identityFile}`,
+        '  IdentitiesOnly yes',
+        `  UserKnownHostsFile ${knownHostsFile}`,
+        '  GlobalKnownHostsFile /dev/null',
+        '  StrictHostKeyChecking yes',
+        '  UpdateHostKeys no',
+        '  BatchMode yes',
+        '',
+      ].join('\n'),
+    ),
     writeFile(join(binDir, 'ssh'), `#!/bin/sh\nexec '${findCommand('ssh')}' -F '${clientConfig}' "$@"\n`, { mode: 0o755 }),
-    writeFile(sshdConfig, [
-      `Port ${port}`,
-      'ListenAddress 127.0.0.1',
-      `HostKey ${hostKey}`,
-      `PidFile ${join(dir, 'sshd.pid')}`,
-      `AuthorizedKeysFile ${authorizedKeys}`,
-      'PermitRootLogin prohibit-password',
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      'UsePAM no',
-      'StrictModes no',
-      // The remote docker CLI gets its own config dir, so it never reads the real ~/.docker either.
-      `SetEnv DOCKER_HOST=${dockerHost} DOCKER_CONFIG=${remoteDockerConfig}`,
-      '',
-    ].join('\n')),
+    writeFile(
+      sshdConfig,
+      [
+        `Port ${port}`,
+        'ListenAddress 127.0.0.1',
+        `HostKey ${hostKey}`,
+        `PidFile ${join(dir, 'sshd.pid')}`,
+        `AuthorizedKeysFile ${authorizedKeys}`,
+        'PermitRootLogin prohibit-password',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'UsePAM no',
+        'StrictModes no',
+        // The remote docker CLI gets its own config dir, so it never reads the real ~/.docker either.
+        `SetEnv DOCKER_HOST=${dockerHost} DOCKER_CONFIG=${remoteDockerConfig}`,
+        '',
+      ].join('\n'),
+    ),
   ]);
   // sshd re-executes itself, so it must be started by absolute path.
   const daemon = group.start('sshd', findCommand('sshd')!, ['-D', '-e', '-f', sshdConfig], join(dir, 'sshd.log'));

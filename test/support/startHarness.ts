@@ -13,7 +13,11 @@ async function main(): Promise<void> {
   });
   const harness = await startHarness();
   try {
-    console.error(Object.entries(harness.env).map(([name, value]) => `export ${name}='${value}'`).join('\n'));
+    console.error(
+      Object.entries(harness.env)
+        .map(([name, value]) => `export ${name}='${value}'`)
+        .join('\n'),
+    );
     process.stdout.write(`${harness.infoFile}\n`);
     await stopRequested;
   } finally {

@@ -4,7 +4,7 @@
  * naming the exact packages to install.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, openSync, readSync, closeSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 export interface SystemDep {
@@ -31,24 +31,27 @@ const harnessDeps: SystemDep[] = [
 /** Absolute path of an executable, searching PATH and the sbin directories; undefined if absent. */
 export function findCommand(command: string): string | undefined {
   const dirs = isAbsolute(command) ? [''] : [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/local/sbin', '/usr/sbin', '/sbin'];
-  return dirs.map((dir) => join(dir, command)).find((path) => {
-    try {
-      accessSync(path, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  return dirs
+    .map((dir) => join(dir, command))
+    .find((path) => {
+      try {
+        accessSync(path, constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
 }
 
 let aptUpdated = false;
 
 /** Makes sure the harness's programs (and `extra` ones) exist, installing them as root. */
 export async function ensureSystemPackages(extra: SystemDep[] = []): Promise<void> {
-  const missing = () => [...harnessDeps, ...extra].filter((dep) => {
-    const path = findCommand(dep.command);
-    return path === undefined || (dep.accept !== undefined && !dep.accept(path));
-  });
+  const missing = () =>
+    [...harnessDeps, ...extra].filter((dep) => {
+      const path = findCommand(dep.command);
+      return path === undefined || (dep.accept !== undefined && !dep.accept(path));
+    });
   const packages = [...new Set(missing().map((dep) => dep.pkg))];
   if (packages.length === 0) return;
   if (process.getuid?.() !== 0) {

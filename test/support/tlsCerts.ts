@@ -35,8 +35,12 @@ export async function generateTlsMaterial(workDir: string, serverDir: string, cl
     await run('openssl', ['x509', '-req', ...days, '-in', csr, '-CA', ca, '-CAkey', join(serverDir, 'ca-key.pem'), '-extfile', ext, '-out', certFile]);
   };
   await Promise.all([
-    issue('localhost', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n',
-      join(serverDir, 'server-key.pem'), join(serverDir, 'server-cert.pem')),
+    issue(
+      'localhost',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n',
+      join(serverDir, 'server-key.pem'),
+      join(serverDir, 'server-cert.pem'),
+    ),
     issue('dcg-test-client', 'extendedKeyUsage=clientAuth\n', join(clientDir, 'key.pem'), join(clientDir, 'cert.pem')),
     copyFile(ca, join(clientDir, 'ca.pem')),
   ]);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { bundleMetafilePath, repoRoot } from '../support/repoPaths';
 
 const heavyModule = /node_modules[\\/](dockerode|ssh2|node-forge|docker-modem)[\\/]/;

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm, symlink, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { cliPath, repoRoot } from '../support/repoPaths';
 import { runProcess } from '../support/runProcess';
 

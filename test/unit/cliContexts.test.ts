@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { dockerCli } from '../support/dockerCli';
 import { cliPath } from '../support/repoPaths';
 import { runProcess } from '../support/runProcess';
@@ -27,7 +28,13 @@ describe('CLI: ls, use, inspect', () => {
     pemDir = await tempDir();
     await writeSelfSignedPem(pemDir);
     const docker = dockerCli(configDir);
-    await docker.ok('context', 'create', 'prod-eu', '--docker', `host=tcp://prod.example:2376,ca=${pemDir}/ca.pem,cert=${pemDir}/cert.pem,key=${pemDir}/key.pem`);
+    await docker.ok(
+      'context',
+      'create',
+      'prod-eu',
+      '--docker',
+      `host=tcp://prod.example:2376,ca=${pemDir}/ca.pem,cert=${pemDir}/cert.pem,key=${pemDir}/key.pem`,
+    );
     await docker.ok('context', 'create', 'build-box', '--description', 'CI', '--docker', 'host=ssh://ops@build-1');
     await docker.ok('context', 'use', 'build-box');
   });
@@ -36,7 +43,10 @@ describe('CLI: ls, use, inspect', () => {
     const result = await cli(['ls', '--json']);
     assert.equal(result.code, 0, result.stderr);
     const listed = JSON.parse(result.stdout) as Record<string, unknown>[];
-    assert.deepEqual(listed.map((context) => context.name), ['build-box', 'default', 'prod-eu']);
+    assert.deepEqual(
+      listed.map((context) => context.name),
+      ['build-box', 'default', 'prod-eu'],
+    );
     assert.deepEqual(listed[2], {
       name: 'prod-eu',
       current: false,
@@ -72,7 +82,14 @@ describe('CLI: ls, use, inspect', () => {
   it('ls takes the tier rules the extension passes to terminals', async () => {
     const rules = JSON.stringify({ tiers: { 'build-*': 'staging' }, productionPatterns: [] });
     const listed = JSON.parse((await cli(['ls', '--json'], { DOCKER_CONTEXT_GUARD_TIER_RULES: rules })).stdout) as { name: string; tier: string }[];
-    assert.deepEqual(listed.map((context) => [context.name, context.tier]), [['build-box', 'staging'], ['default', 'local'], ['prod-eu', 'development']]);
+    assert.deepEqual(
+      listed.map((context) => [context.name, context.tier]),
+      [
+        ['build-box', 'staging'],
+        ['default', 'local'],
+        ['prod-eu', 'development'],
+      ],
+    );
   });
 
   it('use switches for the docker CLI; use default stores an empty currentContext', async () => {

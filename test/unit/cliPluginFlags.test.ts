@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdir, symlink } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { cliPath } from '../support/repoPaths';
 import { runProcess } from '../support/runProcess';
 import { useTempDirs } from '../support/tempDir';
@@ -26,7 +27,7 @@ interface GuardListed {
   error: string | null;
 }
 
-describe('CLI as a Docker CLI plugin, with docker\'s global flags (real docker as the oracle)', function () {
+describe("CLI as a Docker CLI plugin, with docker's global flags (real docker as the oracle)", function () {
   this.timeout(300_000);
   const tempDir = useTempDirs('plugin-flags');
   let home: string;
@@ -84,14 +85,25 @@ describe('CLI as a Docker CLI plugin, with docker\'s global flags (real docker a
       it('`docker FLAGS guard ls --json` lists what `docker FLAGS context ls` lists, with the same current context', async () => {
         for (const flags of flagSets()) {
           const [theirs, ours] = await Promise.all([ok([...flags, 'context', 'ls', '--format', 'json'], env), ok([...flags, 'guard', 'ls', '--json'], env)]);
-          const expected = theirs.trim().split('\n').map((line) => JSON.parse(line) as DockerListed);
+          const expected = theirs
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as DockerListed);
           const listed = JSON.parse(ours) as GuardListed[];
           const label = `docker ${flags.join(' ')} (${JSON.stringify(env)})`;
-          assert.deepEqual(listed.map(({ name, current }) => ({ name, current })), expected.map(({ Name, Current }) => ({ name: Name, current: Current })), label);
+          assert.deepEqual(
+            listed.map(({ name, current }) => ({ name, current })),
+            expected.map(({ Name, Current }) => ({ name: Name, current: Current })),
+            label,
+          );
           for (const context of expected.filter((candidate) => !candidate.Error)) {
             assert.equal(listed.find((candidate) => candidate.name === context.Name)?.host, context.DockerEndpoint, `${label}: ${context.Name}`);
           }
-          assert.equal(listed.some((context) => context.error), expected.some((context) => context.Error), label);
+          assert.equal(
+            listed.some((context) => context.error),
+            expected.some((context) => context.Error),
+            label,
+          );
         }
       });
 

@@ -3,6 +3,7 @@
  * it: not in an engine error (which reaches notifications and the log), not in `ls`.
  */
 import * as assert from 'node:assert/strict';
+
 import { toEngineError } from '../../src/core/engine/engineErrors';
 import { dockerCli } from '../support/dockerCli';
 import { cliPath } from '../support/repoPaths';

@@ -5,11 +5,12 @@
  * the results; the timeout they name is the probe's one figure, the connect timeout.
  */
 import * as assert from 'node:assert/strict';
+
 import type { DockerContext } from '../../src/core/contexts/dockerContext';
 import { EngineConnections } from '../../src/core/engine/engineConnections';
-import { healthChange, probeEngine, type EngineHealth } from '../../src/core/engine/engineHealth';
+import { type EngineHealth, healthChange, probeEngine } from '../../src/core/engine/engineHealth';
 import { probeTimeoutMs } from '../../src/core/engine/engineTimeouts';
-import { answerJson, startFakeEngine, type FakeEngine } from '../support/fakeEngine';
+import { answerJson, type FakeEngine, startFakeEngine } from '../support/fakeEngine';
 import { listedContext } from '../support/listedContext';
 import { freePort } from '../support/ports';
 import { silentServer, type TestServer } from '../support/silentServer';
@@ -23,7 +24,9 @@ describe('health changes: what the log says, once', () => {
   const hosts: Record<'answers' | 'refused' | 'silent', string> = { answers: '', refused: '', silent: '' };
 
   before(async () => {
-    engine = await startFakeEngine((route, _request, response) => answerJson(response, route === '/version' ? { Version: '28.0.0', ApiVersion: '1.48', Os: 'linux', Arch: 'amd64' } : {}));
+    engine = await startFakeEngine((route, _request, response) =>
+      answerJson(response, route === '/version' ? { Version: '28.0.0', ApiVersion: '1.48', Os: 'linux', Arch: 'amd64' } : {}),
+    );
     silent = await silentServer();
     Object.assign(hosts, { answers: engine.host, refused: `tcp://127.0.0.1:${await freePort()}`, silent: `tcp://127.0.0.1:${silent.port}` });
     connections = new EngineConnections({ tls: { read: async () => undefined }, ssh: () => assert.fail('no SSH here'), timeouts: () => timeouts });
@@ -47,11 +50,23 @@ describe('health changes: what the log says, once', () => {
     const sequence = ['answers', 'answers', 'refused', 'refused', 'silent', 'silent', 'answers', 'answers'] as const;
     const results: EngineHealth[] = [];
     for (const at of sequence) results.push(await probe(at));
-    assert.deepEqual(results.map((result) => result.errorReason), [null, null, 'refused', 'refused', 'timeout', 'timeout', null, null]);
+    assert.deepEqual(
+      results.map((result) => result.errorReason),
+      [null, null, 'refused', 'refused', 'timeout', 'timeout', null, null],
+    );
     // The timeout named is the connect timeout, the figure `ping --timeout` and the setting give.
     assert.match(results[4].error ?? '', /within 0\.3 s/);
     const logged = results.map((next, index) => healthChange(results[index - 1], next));
-    assert.deepEqual(logged, [undefined, undefined, `box: ${results[2].error}`, undefined, `box: ${results[4].error}`, undefined, `box: reachable again (${results[6].latencyMs} ms)`, undefined]);
+    assert.deepEqual(logged, [
+      undefined,
+      undefined,
+      `box: ${results[2].error}`,
+      undefined,
+      `box: ${results[4].error}`,
+      undefined,
+      `box: reachable again (${results[6].latencyMs} ms)`,
+      undefined,
+    ]);
   });
 
   it('a first probe that fails is logged; one that answers is not', async () => {

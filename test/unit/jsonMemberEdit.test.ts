@@ -1,14 +1,16 @@
 import * as assert from 'node:assert/strict';
+
 import { setTopLevelString } from '../../src/core/jsonMemberEdit';
 
 describe('setTopLevelString (config.json edits)', () => {
   it('replaces an existing member and leaves every other byte alone', () => {
-    const text = '{\n\t"auths": {"r.example": {"auth": "c2VjcmV0"}},\n\t"currentContext": "old",\n\t"big": 12345678901234567890,\n\t"x": [1, {"currentContext": "nested"}]\n}\n';
+    const text =
+      '{\n\t"auths": {"r.example": {"auth": "c2VjcmV0"}},\n\t"currentContext": "old",\n\t"big": 12345678901234567890,\n\t"x": [1, {"currentContext": "nested"}]\n}\n';
     const updated = setTopLevelString(text, 'currentContext', 'new');
     assert.equal(updated, text.replace('"currentContext": "old"', '"currentContext": "new"'));
   });
 
-  it('adds the member first, in the file\'s own indentation, when it is absent', () => {
+  it("adds the member first, in the file's own indentation, when it is absent", () => {
     const text = '{\n  "credsStore": "pass",\n  "z": {"a": "}"}\n}';
     const updated = setTopLevelString(text, 'currentContext', 'prod');
     assert.equal(updated, '{\n  "currentContext": "prod",\n  "credsStore": "pass",\n  "z": {"a": "}"}\n}');
@@ -31,7 +33,10 @@ describe('setTopLevelString (config.json edits)', () => {
   });
 
   it('edits the first value only and keeps whatever follows it, which docker ignores', () => {
-    assert.equal(setTopLevelString('{"currentContext":"a"} {"currentContext":"b"}\ngarbage', 'currentContext', 'n'), '{"currentContext":"n"} {"currentContext":"b"}\ngarbage');
+    assert.equal(
+      setTopLevelString('{"currentContext":"a"} {"currentContext":"b"}\ngarbage', 'currentContext', 'n'),
+      '{"currentContext":"n"} {"currentContext":"b"}\ngarbage',
+    );
     assert.equal(setTopLevelString('{} trailing', 'currentContext', 'n'), '{\n\t"currentContext": "n"\n} trailing');
   });
 

@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { writeFileAtomic } from '../../src/core/atomicFile';
 import { writeOutputFiles } from '../../src/core/certificates/certificateFiles';
 import { ContextStore } from '../../src/core/contexts/contextStore';
@@ -69,7 +70,14 @@ describe('key files written over what an attacker left', () => {
     await writeFile(bait, '', { mode: 0o666 });
     await writeFile(path.join(dir, 'key.pem'), 'old', { mode: 0o666 });
     await symlink(bait, path.join(dir, 'cert.pem'));
-    await writeOutputFiles(dir, [{ name: 'key.pem', content: key, secret: true }, { name: 'cert.pem', content: 'cert', secret: false }], { overwrite: true });
+    await writeOutputFiles(
+      dir,
+      [
+        { name: 'key.pem', content: key, secret: true },
+        { name: 'cert.pem', content: 'cert', secret: false },
+      ],
+      { overwrite: true },
+    );
     assert.equal(await modeOf(path.join(dir, 'key.pem')), 0o600);
     assert.equal(await modeOf(path.join(dir, 'cert.pem')), 0o644);
     assert.equal(await readFile(bait, 'utf8'), '');

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+
 import { repoRoot } from '../support/repoPaths';
 
 interface MenuEntry {
@@ -23,6 +24,9 @@ describe('keyboard: tree actions', () => {
     const buttons = rowMenu.filter(inline);
     assert.ok(buttons.length > 0, 'no inline actions found: the manifest changed shape');
     const inMenu = new Set(rowMenu.filter((entry) => !inline(entry)).map((entry) => `${entry.command} when ${entry.when}`));
-    assert.deepEqual(buttons.map((entry) => `${entry.command} when ${entry.when}`).filter((key) => !inMenu.has(key)), []);
+    assert.deepEqual(
+      buttons.map((entry) => `${entry.command} when ${entry.when}`).filter((key) => !inMenu.has(key)),
+      [],
+    );
   });
 });

@@ -5,7 +5,9 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+
 import { ESLint } from 'eslint';
+
 import { repoRoot } from '../support/repoPaths';
 
 const eslint = new ESLint({ cwd: repoRoot });
@@ -33,13 +35,28 @@ describe('lint: the layer boundary', function () {
   for (const [file, source] of forbidden) {
     it(`fails on ${file} importing ${/from '([^']+)'/.exec(source)![1]}`, async () => {
       const found = await problems(file, source);
-      assert.ok(found.some((problem) => problem.startsWith('no-restricted-imports')), found.join('\n') || 'no problem found');
+      assert.ok(
+        found.some((problem) => problem.startsWith('no-restricted-imports')),
+        found.join('\n') || 'no problem found',
+      );
     });
   }
 
   it('passes the same imports where they belong', async () => {
-    assert.deepEqual(await problems('src/ui/probe.ts', "import * as vscode from 'vscode';\nimport { Guard } from '../core/guard/guard';\nexport const probe = [vscode, Guard];\n"), []);
-    assert.deepEqual(await problems('src/ui/commands/probe.ts', "import { withErrorBoundary } from './errorBoundary';\nimport { Prompts } from '../prompts/prompts';\nexport const probe = [withErrorBoundary, Prompts];\n"), []);
+    assert.deepEqual(
+      await problems(
+        'src/ui/probe.ts',
+        "import * as vscode from 'vscode';\n\nimport { Guard } from '../core/guard/guard';\nexport const probe = [vscode, Guard];\n",
+      ),
+      [],
+    );
+    assert.deepEqual(
+      await problems(
+        'src/ui/commands/probe.ts',
+        "import { Prompts } from '../prompts/prompts';\nimport { withErrorBoundary } from './errorBoundary';\nexport const probe = [withErrorBoundary, Prompts];\n",
+      ),
+      [],
+    );
     assert.deepEqual(await problems('src/cli/probe.ts', "import { Guard } from '../core/guard/guard';\nexport const probe = Guard;\n"), []);
   });
 });

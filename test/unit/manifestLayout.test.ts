@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+
 import { repoRoot } from '../support/repoPaths';
 
 interface PackageJson {
@@ -16,6 +17,9 @@ describe('package.json layout', () => {
   });
 
   it('the settings are in sections: Contexts, Guard, Engine, Certificates, Terminal', () => {
-    assert.deepEqual(manifest.contributes.configuration.map((section) => section.title), ['Contexts', 'Guard', 'Engine', 'Certificates', 'Terminal']);
+    assert.deepEqual(
+      manifest.contributes.configuration.map((section) => section.title),
+      ['Contexts', 'Guard', 'Engine', 'Certificates', 'Terminal'],
+    );
   });
 });

@@ -3,6 +3,7 @@
  * CLI and the terminal guard have no Settings editor): one value, stated twice, kept equal here.
  */
 import * as assert from 'node:assert/strict';
+
 import { defaultCaDays, defaultDays } from '../../src/core/certificates/certificateSet';
 import { defaultKeyType } from '../../src/core/certificates/keyTypes';
 import { defaultProductionPatterns } from '../../src/core/contexts/tiers';
@@ -25,11 +26,11 @@ describe('settings defaults', () => {
       },
       defaultEngineTimeouts,
     );
-    assert.deepEqual(
-      Object.fromEntries(Object.keys(defaultGuardSettings).map((key) => [key, defaultOf(`guard.${key}`)])),
-      defaultGuardSettings,
-    );
+    assert.deepEqual(Object.fromEntries(Object.keys(defaultGuardSettings).map((key) => [key, defaultOf(`guard.${key}`)])), defaultGuardSettings);
     assert.deepEqual(defaultOf('productionPatterns'), defaultProductionPatterns);
-    assert.deepEqual([defaultOf('certificates.keyType'), defaultOf('certificates.days'), defaultOf('certificates.caDays')], [defaultKeyType, defaultDays, defaultCaDays]);
+    assert.deepEqual(
+      [defaultOf('certificates.keyType'), defaultOf('certificates.days'), defaultOf('certificates.caDays')],
+      [defaultKeyType, defaultDays, defaultCaDays],
+    );
   });
 });

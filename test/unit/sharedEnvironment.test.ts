@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { sharedEnv } from '../../src/core/sharedEnvironment';
 import { repoRoot } from '../support/repoPaths';
 
@@ -12,7 +13,11 @@ describe('shared environment variables', () => {
       const text = await readFile(path.join(repoRoot, 'media', 'shim', launcher), 'utf8');
       const used = new Set(text.match(/DOCKER_(?:CONTEXT_)?GUARD_[A-Z_]+/g) ?? []);
       assert.ok(used.size >= 3, `${launcher}: ${[...used].join(' ')}`);
-      for (const name of used) assert.ok(declared.has(name) || name === sharedEnv.savedPrefix.replace(/_$/, '') || name.startsWith(sharedEnv.savedPrefix), `${launcher} uses ${name}, which src/core/sharedEnvironment.ts does not declare`);
+      for (const name of used)
+        assert.ok(
+          declared.has(name) || name === sharedEnv.savedPrefix.replace(/_$/, '') || name.startsWith(sharedEnv.savedPrefix),
+          `${launcher} uses ${name}, which src/core/sharedEnvironment.ts does not declare`,
+        );
     }
   });
 });

@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+
 import { manifestSettings } from '../support/manifestSettings';
 import { repoRoot } from '../support/repoPaths';
 

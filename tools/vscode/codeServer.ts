@@ -16,12 +16,13 @@
  *   at the built checkout, which the server loads as an installed extension; the workbench is the
  *   one a user gets (`npm start`).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import type { OfflineVsCode } from './installOfflineVsCode';
 
 export interface StartCodeServerOptions {
@@ -111,10 +112,7 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(
-    path.join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2) + '\n',
-  );
+  writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2) + '\n');
 
   const env = serverEnv(options, dirs);
   try {
@@ -126,10 +124,14 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
   }
   const args = [
     options.install.codeServerEntry,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -207,9 +209,15 @@ function installVsix(options: StartCodeServerOptions, env: NodeJS.ProcessEnv, di
  * has no manifest or its `main` bundle is not built (the extension would silently not activate).
  */
 function linkExtension(folder: string, extensionsDir: string): void {
-  const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as { publisher?: string; name?: string; version?: string; main?: string };
+  const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as {
+    publisher?: string;
+    name?: string;
+    version?: string;
+    main?: string;
+  };
   if (!manifest.publisher || !manifest.name || !manifest.version) throw new Error(`${folder}/package.json lacks publisher, name or version`);
-  if (manifest.main && !existsSync(path.resolve(folder, manifest.main))) throw new Error(`${path.resolve(folder, manifest.main)} is missing: build the extension first (npm run build)`);
+  if (manifest.main && !existsSync(path.resolve(folder, manifest.main)))
+    throw new Error(`${path.resolve(folder, manifest.main)} is missing: build the extension first (npm run build)`);
   symlinkSync(path.resolve(folder), path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
 }
 

@@ -12,6 +12,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+
 import { findRepoRoot, vscodeTestCacheDir } from './repoRoot';
 
 /** The one place the versions are pinned. */
@@ -154,11 +155,13 @@ async function ensureNpmPackage(p: NpmPackageSpec): Promise<void> {
   );
   p.log(`${p.label}: installing into ${p.dir}${p.note ? ` (${p.note})` : ''}`);
   const started = Date.now();
-  await runLogged(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--save-exact', '--loglevel', 'warn', p.spec],
-    { cwd: p.dir, env: p.env, logFile: path.join(p.dir, 'npm-install.log'), label: p.label, log: p.log },
-  );
+  await runLogged('npm', ['install', '--no-audit', '--no-fund', '--save-exact', '--loglevel', 'warn', p.spec], {
+    cwd: p.dir,
+    env: p.env,
+    logFile: path.join(p.dir, 'npm-install.log'),
+    label: p.label,
+    log: p.log,
+  });
   const missing = p.mustExist.filter((f) => !existsSync(f));
   if (missing.length > 0) throw new Error(`${p.label}: npm install succeeded but these are missing: ${missing.join(', ')}`);
   writeFileSync(marker, JSON.stringify({ spec: p.spec, installedAt: new Date().toISOString() }) + '\n');

@@ -5,7 +5,7 @@
  * as an installed extension through a link in the server's extensions folder (so it must be built:
  * dist/), and the repository open.
  */
-import { startCodeServer, type CodeServer } from './codeServer';
+import { type CodeServer, startCodeServer } from './codeServer';
 import type { OfflineVsCode } from './installOfflineVsCode';
 import { workbenchUrl } from './runInBrowser';
 

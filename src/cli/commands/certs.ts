@@ -10,8 +10,9 @@
  */
 import { createPrivateKey } from 'node:crypto';
 import * as path from 'node:path';
-import { ExistingFilesError, refuseExistingFiles, writeOutputFiles, type OutputFile } from '../../core/certificates/certificateFiles';
-import { certificateOptionsProblem, generateCertificateSet, type CertificateSet, type CertificateSetOptions } from '../../core/certificates/certificateSet';
+
+import { ExistingFilesError, type OutputFile, refuseExistingFiles, writeOutputFiles } from '../../core/certificates/certificateFiles';
+import { certificateOptionsProblem, type CertificateSet, type CertificateSetOptions, generateCertificateSet } from '../../core/certificates/certificateSet';
 import { describeCertificate } from '../../core/certificates/describeCertificate';
 import { tcpEndpoint } from '../../core/certificates/hostNames';
 import { isKeyType, keyTypes } from '../../core/certificates/keyTypes';
@@ -19,11 +20,11 @@ import { certificatePems } from '../../core/certificates/pemCertificates';
 import { readPemFile } from '../../core/certificates/pemFiles';
 import { encryptedPkcs8Pem } from '../../core/certificates/privateKeyPem';
 import { readClientMaterialFromFiles } from '../../core/certificates/readClientMaterial';
-import { validateClientMaterial, type ClientMaterialValidation } from '../../core/certificates/validateClientMaterial';
 import { defaultTlsPort } from '../../core/certificates/serverBundleReadme';
-import { ExitCode, type CliCommand, type CliIo } from '../io';
-import { newPassphraseLength, passphraseFromFile, passphraseFromTerminal } from '../passphrase';
+import { type ClientMaterialValidation, validateClientMaterial } from '../../core/certificates/validateClientMaterial';
+import { type CliCommand, type CliIo, ExitCode } from '../io';
 import { parseOptions, UsageError } from '../parseOptions';
+import { newPassphraseLength, passphraseFromFile, passphraseFromTerminal } from '../passphrase';
 
 const createUsage = `create --host HOST [--ip IP…] [--dns NAME…] --out DIR [--key ${keyTypes.join('|')}] [--days N] [--ca-days N] [--ca-passphrase-file FILE | --ca-passphrase] [--force]`;
 const checkUsage = 'check --ca FILE --cert FILE --key FILE [--passphrase-file FILE] [--json]';
@@ -84,7 +85,9 @@ async function create(args: string[], io: CliIo): Promise<number> {
   const caPassphrase =
     values['ca-passphrase-file'] !== undefined
       ? await passphraseFromFile(values['ca-passphrase-file'], newPassphraseLength)
-      : values['ca-passphrase'] ? await passphraseFromTerminal('ca-key.pem') : undefined;
+      : values['ca-passphrase']
+        ? await passphraseFromTerminal('ca-key.pem')
+        : undefined;
 
   const dir = path.resolve(values.out);
   try {
@@ -152,13 +155,19 @@ async function check(args: string[], io: CliIo): Promise<number> {
   if (!ca || !cert || !key) throw new UsageError('--ca, --cert and --key are required');
   const read = await readClientMaterialFromFiles({ ca, cert, key });
   const passphrase = values['passphrase-file'] === undefined ? undefined : await passphraseFromFile(values['passphrase-file']);
-  const verdict: ClientMaterialValidation = read.ok ? validateClientMaterial({ ...read.material, passphrase }) : { valid: false, problems: read.problems, warnings: [] };
+  const verdict: ClientMaterialValidation = read.ok
+    ? validateClientMaterial({ ...read.material, passphrase })
+    : { valid: false, problems: read.problems, warnings: [] };
   const { valid, warnings } = verdict;
   const problems = verdict.valid ? [] : verdict.problems;
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ valid, problems, warnings }, null, 2)}\n`);
   } else {
-    const lines = [valid ? 'These files can be imported.' : 'These files cannot be imported:', ...problems.map((problem) => `  ${problem.message}`), ...warnings.map((warning) => `  warning: ${warning.message}`)];
+    const lines = [
+      valid ? 'These files can be imported.' : 'These files cannot be imported:',
+      ...problems.map((problem) => `  ${problem.message}`),
+      ...warnings.map((warning) => `  warning: ${warning.message}`),
+    ];
     io.stdout.write(`${lines.join('\n')}\n`);
   }
   return valid ? ExitCode.ok : ExitCode.failed;

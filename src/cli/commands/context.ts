@@ -8,19 +8,20 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+
+import { writeFileAtomic } from '../../core/atomicFile';
 import { maxArchiveBytes } from '../../core/contexts/archive/archiveLayout';
 import { exportContextArchive } from '../../core/contexts/archive/exportContextArchive';
 import { importContextArchive, type ImportResult } from '../../core/contexts/archive/importContextArchive';
 import { readContextArchive } from '../../core/contexts/archive/readContextArchive';
-import { writeFileAtomic } from '../../core/atomicFile';
 import { tierRulesFromEnv } from '../../core/contexts/tierRulesEnv';
 import { contextServices } from '../contextServices';
-import { ExitCode, type CliCommand, type CliIo } from '../io';
+import { type CliCommand, type CliIo, ExitCode } from '../io';
 import { parseOptions, UsageError } from '../parseOptions';
 
 export const contextCommand: CliCommand = {
   name: 'context',
-  summary: 'Import or export a context archive (.dockercontext), with the sidebar\'s checks',
+  summary: "Import or export a context archive (.dockercontext), with the sidebar's checks",
   usage: 'import FILE [--name NAME] [--keep-archive-tier] | export NAME [FILE]',
   async run(args, io) {
     const [subcommand, ...rest] = args;
@@ -43,7 +44,11 @@ async function importArchive(args: string[], io: CliIo): Promise<number> {
   const archive = readContextArchive(await readFile(file));
   const name = values.name ?? (typeof archive.meta.Name === 'string' ? archive.meta.Name : path.basename(file).replace(/\.[^.]+$/, ''));
   const { store } = contextServices(io);
-  const result = await importContextArchive(store, name, archive, { tlsTo: 'store', tierRules: tierRulesFromEnv(io.env), keepLaxerTier: values['keep-archive-tier'] });
+  const result = await importContextArchive(store, name, archive, {
+    tlsTo: 'store',
+    tierRules: tierRulesFromEnv(io.env),
+    keepLaxerTier: values['keep-archive-tier'],
+  });
   io.stdout.write(`${name}\n`);
   io.stderr.write(`Imported "${name}" from ${file}\n${describeTier(result.tier)}`);
   return ExitCode.ok;
@@ -66,6 +71,7 @@ async function exportArchive(args: string[], io: CliIo): Promise<number> {
   await writeFileAtomic(file, await exportContextArchive(store, name), { secret: true });
   io.stdout.write(`${file}\n`);
   io.stderr.write(`Exported "${name}" to ${file}\n`);
-  if (context.tls.key) io.stderr.write(`Warning: ${file} contains the private TLS key of "${name}": anyone with it can use this engine. Keep it like a password.\n`);
+  if (context.tls.key)
+    io.stderr.write(`Warning: ${file} contains the private TLS key of "${name}": anyone with it can use this engine. Keep it like a password.\n`);
   return ExitCode.ok;
 }

@@ -7,16 +7,16 @@
  * shared with every VS Code window and terminal of this user (elevations.ts).
  */
 import { AuditLog } from '../../core/audit/auditLog';
-import { elevationRecord, type ElevationEvent } from '../../core/audit/auditRecord';
+import { type ElevationEvent, elevationRecord } from '../../core/audit/auditRecord';
 import type { ListedContext } from '../../core/contexts/contextList';
-import { ElevationStore, formatDuration, parseDuration, type Elevation } from '../../core/guard/elevations';
+import { type Elevation, ElevationStore, formatDuration, parseDuration } from '../../core/guard/elevations';
 import type { ConfirmationMethod, GuardRequest } from '../../core/guard/guard';
 import { guardSettingsFromEnv } from '../../core/guard/guardSettingsEnv';
 import { auditLogFile, elevationsFile } from '../../core/stateDirectory';
 import { guardRefusedExitCode, terminalAsker } from '../../core/terminal/terminalPolicy';
 import { showControls, terminalSafeJson } from '../../core/text/foreignText';
 import { contextServices } from '../contextServices';
-import { ExitCode, type CliCommand, type CliIo } from '../io';
+import { type CliCommand, type CliIo, ExitCode } from '../io';
 import { parseOptions, UsageError } from '../parseOptions';
 import { formatTable } from '../table';
 
@@ -33,7 +33,8 @@ export const elevateCommand: CliCommand = {
     const settings = guardSettingsFromEnv(io.env);
     const store = new ElevationStore(elevationsFile(io.env), () => settings.maxElevationMinutes * 60);
     const log = new AuditLog(auditLogFile(io.env));
-    const audit = (event: ElevationEvent, elevation: Elevation, confirmedBy?: ConfirmationMethod) => log.append(elevationRecord(event, elevation, 'terminal', confirmedBy));
+    const audit = (event: ElevationEvent, elevation: Elevation, confirmedBy?: ConfirmationMethod) =>
+      log.append(elevationRecord(event, elevation, 'terminal', confirmedBy));
     const auditDropped = (dropped: Elevation[]) => dropped.forEach((elevation) => audit('expire', elevation));
 
     if (values.list) {
@@ -85,7 +86,13 @@ export const elevateCommand: CliCommand = {
 
 /** What the typed-name question describes: opening write access is asked like a destroy. */
 function openingRequest(context: ListedContext, seconds: number, reason: string): GuardRequest {
-  return { context, operation: `elevate for ${formatDuration(seconds)} (reason: ${reason.trim()})`, operationClass: 'destroy', targets: [], source: 'terminal' };
+  return {
+    context,
+    operation: `elevate for ${formatDuration(seconds)} (reason: ${reason.trim()})`,
+    operationClass: 'destroy',
+    targets: [],
+    source: 'terminal',
+  };
 }
 
 function writeList(io: CliIo, open: Elevation[], json: boolean): void {
@@ -99,5 +106,10 @@ function writeList(io: CliIo, open: Elevation[], json: boolean): void {
     return;
   }
   const left = (until: string) => formatDuration((Date.parse(until) - Date.now()) / 1000);
-  io.stdout.write(formatTable(['NAME', 'REASON', 'WHO', 'SINCE', 'UNTIL', 'LEFT'], rows.map((row) => [row.name, row.reason, row.who, row.since, row.until, left(row.until)])));
+  io.stdout.write(
+    formatTable(
+      ['NAME', 'REASON', 'WHO', 'SINCE', 'UNTIL', 'LEFT'],
+      rows.map((row) => [row.name, row.reason, row.who, row.since, row.until, left(row.until)]),
+    ),
+  );
 }

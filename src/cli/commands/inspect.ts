@@ -1,9 +1,9 @@
 /** `inspect NAME`: one context as JSON, with its stored metadata and where its files are (never key contents). */
+import { terminalSafeJson } from '../../core/text/foreignText';
 import { contextServices } from '../contextServices';
-import { ExitCode, type CliCommand } from '../io';
+import { type CliCommand, ExitCode } from '../io';
 import { parseOptions, UsageError } from '../parseOptions';
 import { contextJson } from './ls';
-import { terminalSafeJson } from '../../core/text/foreignText';
 
 export const inspectCommand: CliCommand = {
   name: 'inspect',

@@ -3,13 +3,13 @@ import { redactCredentials } from '../../core/audit/redact';
 import { firstToExpirePem } from '../../core/certificates/firstExpiry';
 import type { ListedContext } from '../../core/contexts/contextList';
 import type { ContextStore } from '../../core/contexts/contextStore';
-import { relativeDays } from '../../core/text/relativeDays';
 import { overridingVariable } from '../../core/contexts/currentContext';
+import { terminalSafeJson } from '../../core/text/foreignText';
+import { relativeDays } from '../../core/text/relativeDays';
 import { contextServices } from '../contextServices';
-import { ExitCode, type CliCommand } from '../io';
+import { type CliCommand, ExitCode } from '../io';
 import { parseOptions } from '../parseOptions';
 import { formatTable } from '../table';
-import { terminalSafeJson } from '../../core/text/foreignText';
 
 /** The JSON shape of one context: stable for scripts, so only ever extended. */
 export function contextJson(context: ListedContext) {
@@ -58,7 +58,12 @@ export const lsCommand: CliCommand = {
     if (configError) io.stderr.write(`Warning: ${configError}\n`);
     const expires = await Promise.all(contexts.map((context) => certificatesExpire(services.store, context)));
     if (values.json) {
-      io.stdout.write(`${terminalSafeJson(contexts.map((context, index) => ({ ...contextJson(context), certificatesExpire: expires[index] })), 2)}\n`);
+      io.stdout.write(
+        `${terminalSafeJson(
+          contexts.map((context, index) => ({ ...contextJson(context), certificatesExpire: expires[index] })),
+          2,
+        )}\n`,
+      );
     } else {
       const rows = contexts.map((context, index) => [
         context.current ? `${context.name} *` : context.name,

@@ -4,25 +4,21 @@
  * asked-for context answered, 1 otherwise. Unknown SSH host keys are refused (with the
  * fingerprint): trust a host with `ssh` first, or in the extension.
  */
-import { probeEngines, type EngineHealth } from '../../core/engine/engineHealth';
+import { type EngineHealth, probeEngines } from '../../core/engine/engineHealth';
 import { defaultEngineTimeouts, probeTimeoutMs } from '../../core/engine/engineTimeouts';
+import { terminalSafeJson } from '../../core/text/foreignText';
 import { contextServices } from '../contextServices';
 import { engineConnections } from '../engineServices';
-import { ExitCode, type CliCommand } from '../io';
+import { type CliCommand, ExitCode } from '../io';
 import { parseOptions, UsageError } from '../parseOptions';
 import { formatTable } from '../table';
-import { terminalSafeJson } from '../../core/text/foreignText';
 
 export const pingCommand: CliCommand = {
   name: 'ping',
   summary: 'Check that engines answer (current context by default)',
   usage: '[NAME…] [--all] [--timeout MS] [--json]',
   async run(args, io) {
-    const { values, positionals } = parseOptions(
-      args,
-      { all: { type: 'boolean' }, timeout: { type: 'string' }, json: { type: 'boolean' } },
-      true,
-    );
+    const { values, positionals } = parseOptions(args, { all: { type: 'boolean' }, timeout: { type: 'string' }, json: { type: 'boolean' } }, true);
     // --timeout is the connect timeout, as the extension's engine.connectTimeoutSeconds.
     const connectMs = values.timeout === undefined ? defaultEngineTimeouts.connectMs : Number(values.timeout);
     if (!Number.isInteger(connectMs) || connectMs <= 0) throw new UsageError('--timeout takes a whole number of milliseconds');

@@ -7,12 +7,13 @@
  * Exit 1 when the config (or the address) is one ssh would refuse, with ssh's reason.
  */
 import * as os from 'node:os';
+
 import { dialStdioCommand } from '../../core/engine/ssh/dialStdioCommand';
 import type { SshTarget } from '../../core/engine/ssh/sshConfig';
 import { SshConfigError } from '../../core/engine/ssh/sshErrors';
 import { resolveSshRoute, type SshRoute } from '../../core/engine/ssh/sshRoute';
 import { contextServices } from '../contextServices';
-import { ExitCode, type CliCommand } from '../io';
+import { type CliCommand, ExitCode } from '../io';
 import { parseOptions, UsageError } from '../parseOptions';
 
 export const sshConfigCommand: CliCommand = {
@@ -37,9 +38,16 @@ export const sshConfigCommand: CliCommand = {
     }
     const remoteCommand = dialStdioCommand(route.socketPath);
     if (values.json) {
-      io.stdout.write(`${JSON.stringify({ context: context?.name ?? null, url, target: route.target, hops: route.hops, socketPath: route.socketPath ?? null, remoteCommand }, null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ context: context?.name ?? null, url, target: route.target, hops: route.hops, socketPath: route.socketPath ?? null, remoteCommand }, null, 2)}\n`,
+      );
     } else {
-      const lines = [...targetLines(route.target), ...route.hops.map((hop, index) => `jumphost ${index + 1} ${hop.user}@${hop.hostname}:${hop.port}${hop.proxyCommand ? ` (proxycommand ${hop.proxyCommand})` : ''}`)];
+      const lines = [
+        ...targetLines(route.target),
+        ...route.hops.map(
+          (hop, index) => `jumphost ${index + 1} ${hop.user}@${hop.hostname}:${hop.port}${hop.proxyCommand ? ` (proxycommand ${hop.proxyCommand})` : ''}`,
+        ),
+      ];
       lines.push(`socketpath ${route.socketPath ?? 'none'}`, `remotecommand ${remoteCommand}`);
       io.stdout.write(`${lines.join('\n')}\n`);
     }

@@ -2,7 +2,7 @@
 import { switchContext } from '../../core/contexts/switchContext';
 import { showControls } from '../../core/text/foreignText';
 import { contextServices } from '../contextServices';
-import { ExitCode, type CliCommand } from '../io';
+import { type CliCommand, ExitCode } from '../io';
 import { parseOptions, UsageError } from '../parseOptions';
 
 export const useCommand: CliCommand = {

@@ -9,8 +9,9 @@
  */
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
-import type { AuditRecord } from './auditRecord';
+
 import { terminalSafeJson } from '../text/foreignText';
+import type { AuditRecord } from './auditRecord';
 
 export interface AuditLogOptions {
   /** Rotate once the file would grow past this (default 5 MiB). */
@@ -18,7 +19,10 @@ export interface AuditLogOptions {
 }
 
 export class AuditWriteError extends Error {
-  constructor(readonly file: string, cause: Error) {
+  constructor(
+    readonly file: string,
+    cause: Error,
+  ) {
     super(`could not write the audit log ${file}: ${cause.message}`);
     this.name = 'AuditWriteError';
   }
@@ -29,7 +33,10 @@ const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 
 export class AuditLog {
   private readonly maxBytes: number;
 
-  constructor(readonly file: string, { maxBytes = 5 * 1024 * 1024 }: AuditLogOptions = {}) {
+  constructor(
+    readonly file: string,
+    { maxBytes = 5 * 1024 * 1024 }: AuditLogOptions = {},
+  ) {
     this.maxBytes = maxBytes;
   }
 

@@ -6,7 +6,8 @@
  * and addresses lose their credentials.
  */
 import * as os from 'node:os';
-import { tiers, type Tier } from '../contexts/tiers';
+
+import { type Tier, tiers } from '../contexts/tiers';
 import type { Elevation } from '../guard/elevations';
 import type { ConfirmationMethod, GuardObserver, GuardOutcome, GuardSettled, OperationClass } from '../guard/guard';
 import { isRemote } from '../guard/guardPolicy';
@@ -90,7 +91,13 @@ export function auditObserver(log: AuditLog, warn: (error: Error) => void): Guar
 export type ElevationEvent = 'open' | 'extend' | 'end' | 'expire';
 
 /** The record of an elevation opened, extended, ended or expired: who, which context, why, until when. */
-export function elevationRecord(event: ElevationEvent, elevation: Elevation, source: AuditRecord['source'], confirmedBy?: ConfirmationMethod, now = new Date()): AuditRecord {
+export function elevationRecord(
+  event: ElevationEvent,
+  elevation: Elevation,
+  source: AuditRecord['source'],
+  confirmedBy?: ConfirmationMethod,
+  now = new Date(),
+): AuditRecord {
   const record: AuditRecord = {
     time: now.toISOString(),
     user: userName(),
@@ -108,4 +115,3 @@ export function elevationRecord(event: ElevationEvent, elevation: Elevation, sou
   if (confirmedBy) record.confirmedBy = confirmedBy;
   return record;
 }
-

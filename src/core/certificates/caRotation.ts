@@ -6,7 +6,8 @@
  * every certificate of the old CA is refused.
  */
 import { isIP } from 'node:net';
-import { generateCertificateSet, issueClientCertificate, type CertificateSet, type CertificateSetOptions, type PemPair } from './certificateSet';
+
+import { type CertificateSet, type CertificateSetOptions, generateCertificateSet, issueClientCertificate, type PemPair } from './certificateSet';
 
 export interface CaRotation {
   /** The new CA and server pair (for the server bundle and the contexts' ca.pem). */

@@ -5,6 +5,7 @@
  */
 import { lstat, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { writeFileAtomic } from '../atomicFile';
 
 export interface OutputFile {
@@ -24,7 +25,14 @@ export class ExistingFilesError extends Error {
 /** Throws ExistingFilesError naming those of `names` that already exist in `dir`. */
 export async function refuseExistingFiles(dir: string, names: readonly string[]): Promise<void> {
   const paths = names.map((name) => path.join(dir, name));
-  const present = await Promise.all(paths.map((file) => lstat(file).then(() => true, () => false)));
+  const present = await Promise.all(
+    paths.map((file) =>
+      lstat(file).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   const existing = paths.filter((_, index) => present[index]);
   if (existing.length > 0) throw new ExistingFilesError(existing);
 }
@@ -32,7 +40,11 @@ export async function refuseExistingFiles(dir: string, names: readonly string[])
 /** Writes `files` into `dir` and returns their paths; unless `overwrite`, refuses (before writing any) if one exists. */
 export async function writeOutputFiles(dir: string, files: readonly OutputFile[], { overwrite = false } = {}): Promise<string[]> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  if (!overwrite) await refuseExistingFiles(dir, files.map((file) => file.name));
+  if (!overwrite)
+    await refuseExistingFiles(
+      dir,
+      files.map((file) => file.name),
+    );
   const paths: string[] = [];
   for (const file of files) {
     const target = path.join(dir, file.name);

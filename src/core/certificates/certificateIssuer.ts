@@ -4,7 +4,8 @@
  * key identifier, so both are taken from the CA's DER as they are, never re-derived.
  */
 import type { KeyObject, X509Certificate } from 'node:crypto';
-import { keyIdentifier, subjectKeyIdentifierOid, type CertificateIssuer } from './certificateSigner';
+
+import { type CertificateIssuer, keyIdentifier, subjectKeyIdentifierOid } from './certificateSigner';
 import * as der from './der';
 
 export function issuerFromCertificate(ca: X509Certificate, privateKey: KeyObject): CertificateIssuer {

@@ -4,9 +4,10 @@
  * authenticates to the engine (clientAuth), which `dockerd --tlsverify` checks.
  */
 import type { KeyObject } from 'node:crypto';
+
 import type { CertificateExtension } from './certificateSigner';
 import * as der from './der';
-import { ipAddressBytes, type HostNames } from './hostNames';
+import { type HostNames, ipAddressBytes } from './hostNames';
 
 const organization = 'Docker Context Guard';
 
@@ -37,11 +38,7 @@ export function clientExtensions(key: KeyObject): CertificateExtension[] {
 /** RSA keys may also encipher (RSA key exchange); ECDSA keys only sign. */
 function leafExtensions(key: KeyObject, usage: keyof typeof extendedKeyUsages): CertificateExtension[] {
   const usages: KeyUsage[] = key.asymmetricKeyType === 'rsa' ? ['digitalSignature', 'keyEncipherment'] : ['digitalSignature'];
-  return [
-    basicConstraints(false),
-    keyUsage(usages),
-    { oid: '2.5.29.37', critical: false, value: der.sequence([der.oid(extendedKeyUsages[usage])]) },
-  ];
+  return [basicConstraints(false), keyUsage(usages), { oid: '2.5.29.37', critical: false, value: der.sequence([der.oid(extendedKeyUsages[usage])]) }];
 }
 
 /** CA:FALSE is the DER default, so a leaf's value is an empty SEQUENCE. */
@@ -58,9 +55,6 @@ function keyUsage(usages: KeyUsage[]): CertificateExtension {
 
 /** dNSName is [2] IA5String, iPAddress is [7] OCTET STRING. */
 function subjectAltName({ dnsNames, ipAddresses }: HostNames): CertificateExtension {
-  const names = [
-    ...dnsNames.map((name) => der.implicit(2, Buffer.from(name, 'ascii'))),
-    ...ipAddresses.map((ip) => der.implicit(7, ipAddressBytes(ip))),
-  ];
+  const names = [...dnsNames.map((name) => der.implicit(2, Buffer.from(name, 'ascii'))), ...ipAddresses.map((ip) => der.implicit(7, ipAddressBytes(ip)))];
   return { oid: '2.5.29.17', critical: false, value: der.sequence(names) };
 }

@@ -5,12 +5,13 @@
  * Keys leave as PKCS#8 PEM ("PRIVATE KEY"), which Go's crypto/tls (dockerd, the docker CLI) and
  * Node both read for RSA and EC keys alike.
  */
-import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { caExtensions, clientExtensions, distinguishedName, serverExtensions } from './certificateProfiles';
+import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
+
 import { issuerFromCertificate } from './certificateIssuer';
-import { keyIdentifier, signCertificate, type CertificateIssuer } from './certificateSigner';
+import { caExtensions, clientExtensions, distinguishedName, serverExtensions } from './certificateProfiles';
+import { type CertificateIssuer, keyIdentifier, signCertificate } from './certificateSigner';
 import { hostNameProblem, hostNames } from './hostNames';
-import { defaultKeyType, generateKey, keyTypeLabel, keyTypeOf, type KeyType } from './keyTypes';
+import { defaultKeyType, generateKey, type KeyType, keyTypeLabel, keyTypeOf } from './keyTypes';
 import { pkcs8Pem } from './privateKeyPem';
 
 export interface PemPair {
@@ -59,7 +60,12 @@ export function certificateOptionsProblem(options: CertificateSetOptions): strin
   if (problem) return problem;
   if (caDays < days) return `the CA (${caDays} days) must live at least as long as the certificates it signs (${days} days)`;
   // Only the extra DNS names may be wildcards: the host is what clients dial.
-  const problems = [hostNameProblem(options.host), ...serverNames(options).slice(1).map((name) => hostNameProblem(name, { wildcard: true }))];
+  const problems = [
+    hostNameProblem(options.host),
+    ...serverNames(options)
+      .slice(1)
+      .map((name) => hostNameProblem(name, { wildcard: true })),
+  ];
   return problems.find((nameProblem) => nameProblem !== undefined);
 }
 

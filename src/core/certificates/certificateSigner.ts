@@ -6,7 +6,8 @@
  * encodes the structure of RFC 5280 (section 4.1), Node signs it, and Node's X509Certificate
  * parses the result, so a certificate that does not read back is never handed out.
  */
-import { createHash, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, type KeyObject, randomBytes, sign, X509Certificate } from 'node:crypto';
+
 import * as der from './der';
 
 /** Who signs: the Name its own certificate carries, its key identifier, and its private key. */

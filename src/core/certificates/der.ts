@@ -3,6 +3,7 @@
  * structures of RFC 5280. Bytes cross the boundary as Buffers; forge's binary strings stay in here.
  */
 import type * as Forge from 'node-forge';
+
 import { loadForge } from '../vendor';
 
 export type Asn1 = Forge.asn1.Asn1;

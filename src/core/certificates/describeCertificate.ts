@@ -5,6 +5,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
+
 import { canonicalIp } from './hostNames';
 import { describeKey, type KeyDetails } from './keyDetails';
 

@@ -2,7 +2,7 @@
  * Of a context's client certificate and CA, the one that expires first: what its expiry figure
  * speaks of, in the tree, the tooltip, the warning and `ls` alike.
  */
-import { describeCertificate, type CertificateDetails } from './describeCertificate';
+import { type CertificateDetails, describeCertificate } from './describeCertificate';
 
 export function firstToExpire(certificates: readonly (CertificateDetails | undefined)[]): CertificateDetails | undefined {
   return certificates.filter((details) => details !== undefined).sort((a, b) => Date.parse(a.notAfter) - Date.parse(b.notAfter))[0];

@@ -6,9 +6,7 @@
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 
-export type PrivateKeyReading =
-  | { key: KeyObject }
-  | { problem: 'passphraseRequired' | 'wrongPassphrase' | 'unparseable'; detail: string };
+export type PrivateKeyReading = { key: KeyObject } | { problem: 'passphraseRequired' | 'wrongPassphrase' | 'unparseable'; detail: string };
 
 function isEncryptedPem(pem: string): boolean {
   return /-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(pem) || /^Proc-Type:\s*4,\s*ENCRYPTED\s*$/m.test(pem);

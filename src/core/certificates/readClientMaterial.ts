@@ -4,13 +4,12 @@
  * one by one. Every missing or unreadable file is reported, not just the first.
  */
 import * as path from 'node:path';
-import { tlsFileNames, tlsParts, type TlsMaterial } from '../contexts/tls/tlsMaterial';
+
+import { tlsFileNames, type TlsMaterial, tlsParts } from '../contexts/tls/tlsMaterial';
 import type { MaterialFile, ValidationProblem } from './materialProblems';
 import { readPemFile } from './pemFiles';
 
-export type ClientMaterialFiles =
-  | { ok: true; material: TlsMaterial }
-  | { ok: false; problems: ValidationProblem[] };
+export type ClientMaterialFiles = { ok: true; material: TlsMaterial } | { ok: false; problems: ValidationProblem[] };
 
 const roles: Record<MaterialFile, string> = { ca: 'CA certificate', cert: 'client certificate', key: 'client key' };
 
@@ -22,7 +21,12 @@ export function readClientMaterialFromDir(dir: string): Promise<ClientMaterialFi
 export async function readClientMaterialFromFiles(paths: Record<MaterialFile, string>): Promise<ClientMaterialFiles> {
   // Read in parallel; problems are reported in the files' order, whichever read failed first.
   const reads = await Promise.all(
-    tlsParts.map((file) => readPemFile(paths[file]).then((text) => ({ text }), (error: NodeJS.ErrnoException) => ({ problem: readProblem(file, paths[file], error) }))),
+    tlsParts.map((file) =>
+      readPemFile(paths[file]).then(
+        (text) => ({ text }),
+        (error: NodeJS.ErrnoException) => ({ problem: readProblem(file, paths[file], error) }),
+      ),
+    ),
   );
   const problems = reads.flatMap((read) => ('problem' in read ? [read.problem] : []));
   if (problems.length > 0) return { ok: false, problems };

@@ -3,10 +3,10 @@
  * certificate and its key, and a README with the daemon.json and systemd steps. Neither the CA's
  * key nor the client's key ever goes there: the engine's host needs neither.
  */
-import type { PemPair } from './certificateSet';
-import { writeOutputFiles } from './certificateFiles';
-import { serverBundleReadme, type ServerBundleReadmeOptions } from './serverBundleReadme';
 import { tlsFileNames } from '../contexts/tls/tlsMaterial';
+import { writeOutputFiles } from './certificateFiles';
+import type { PemPair } from './certificateSet';
+import { serverBundleReadme, type ServerBundleReadmeOptions } from './serverBundleReadme';
 
 /** What the bundle takes from a certificate set (a whole CertificateSet fits). */
 export interface ServerBundleMaterial {

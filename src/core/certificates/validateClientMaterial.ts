@@ -14,28 +14,22 @@
  * ECDSA on P-256, P-384, P-521 and Ed25519 are fine; anything else is refused.
  */
 import type { KeyObject, X509Certificate } from 'node:crypto';
+
+import { tlsFileNames, type TlsMaterial } from '../contexts/tls/tlsMaterial';
+import { daysUntil, relativeDays } from '../text/relativeDays';
 import { describeCertificate } from './describeCertificate';
 import { keyLabel } from './keyDetails';
-import {
-  type MaterialFile,
-  type ValidationProblem,
-  type ValidationProblemCode,
-  type ValidationWarning,
-  type ValidationWarningCode,
-} from './materialProblems';
-import { tlsFileNames, type TlsMaterial } from '../contexts/tls/tlsMaterial';
+import { type MaterialFile, type ValidationProblem, type ValidationProblemCode, type ValidationWarning, type ValidationWarningCode } from './materialProblems';
 import { parseCertificates } from './pemCertificates';
 import { pkcs8Pem, readPrivateKey } from './privateKeyPem';
 import { insecureSignatureAlgorithm } from './signatureAlgorithm';
-import { daysUntil, relativeDays } from '../text/relativeDays';
 
 /** The material to judge, with the passphrase of an encrypted key.pem. */
 export type ClientMaterial = TlsMaterial & { passphrase?: string };
 
 /** When valid, `keyPem` is the key decrypted, as PKCS#8 PEM: for SecretStorage, never for a file. */
 export type ClientMaterialValidation =
-  | { valid: true; keyPem: string; warnings: ValidationWarning[] }
-  | { valid: false; problems: ValidationProblem[]; warnings: ValidationWarning[] };
+  { valid: true; keyPem: string; warnings: ValidationWarning[] } | { valid: false; problems: ValidationProblem[]; warnings: ValidationWarning[] };
 
 const expiresSoonDays = 14;
 const acceptedCurves = new Set(['P-256', 'P-384', 'P-521']);
@@ -87,7 +81,7 @@ export function validateClientMaterial(material: ClientMaterial, now: Date = new
  */
 function clientChain(leaf: X509Certificate, bundled: X509Certificate[]): X509Certificate[] {
   const chain = [leaf];
-  for (let top = leaf; !isSelfSigned(top); ) {
+  for (let top = leaf; !isSelfSigned(top);) {
     const next = bundled.find((candidate) => !chain.includes(candidate) && issues(candidate, top));
     if (!next) break;
     chain.push(next);
@@ -107,13 +101,21 @@ function checkChainTop(top: X509Certificate, cas: X509Certificate[], now: Date, 
   const issuer = cas.find((ca) => issues(ca, top));
   if (!issuer) {
     if (cas.length > 0) {
-      findings.warning('clientCaNotInBundle', 'cert', `cert.pem was signed by "${issuerOf(top)}", which is not in ca.pem: fine when the engine trusts that CA (its --tlscacert), since ca.pem only verifies the engine; otherwise the engine refuses the certificate.`);
+      findings.warning(
+        'clientCaNotInBundle',
+        'cert',
+        `cert.pem was signed by "${issuerOf(top)}", which is not in ca.pem: fine when the engine trusts that CA (its --tlscacert), since ca.pem only verifies the engine; otherwise the engine refuses the certificate.`,
+      );
     }
     for (const ca of cas) checkCa(ca, now, findings, false);
     return;
   }
   if (!isSelfSigned(issuer)) {
-    findings.problem('intermediateMissing', 'cert', `cert.pem lacks the intermediate CA "${subjectOf(issuer)}" that signed it (it is in ca.pem): docker sends cert.pem as it is, and an engine that trusts only the root CA refuses it. Append that intermediate certificate to cert.pem.`);
+    findings.problem(
+      'intermediateMissing',
+      'cert',
+      `cert.pem lacks the intermediate CA "${subjectOf(issuer)}" that signed it (it is in ca.pem): docker sends cert.pem as it is, and an engine that trusts only the root CA refuses it. Append that intermediate certificate to cert.pem.`,
+    );
   }
   checkCa(issuer, now, findings, true);
 }
@@ -121,7 +123,8 @@ function checkChainTop(top: X509Certificate, cas: X509Certificate[], now: Date, 
 /** A CA of ca.pem; `issuesClient` when it signed the client chain, whose purpose it must then allow. */
 function checkCa(ca: X509Certificate, now: Date, findings: Findings, issuesClient: boolean): void {
   checkCertificate(ca, 'ca', tlsFileNames.ca, now, findings, issuesClient);
-  if (!ca.ca) findings.problem('caNotAuthority', 'ca', 'ca.pem is not a CA certificate (basicConstraints CA:TRUE is missing): nothing can be verified against it.');
+  if (!ca.ca)
+    findings.problem('caNotAuthority', 'ca', 'ca.pem is not a CA certificate (basicConstraints CA:TRUE is missing): nothing can be verified against it.');
 }
 
 const issues = (issuer: X509Certificate, certificate: X509Certificate) => certificate.checkIssued(issuer) && certificate.verify(issuer.publicKey);
@@ -133,7 +136,11 @@ const issuerOf = (certificate: X509Certificate) => describeCertificate(certifica
 function checkSignature(certificate: X509Certificate, file: MaterialFile, name: string, findings: Findings): void {
   const algorithm = isSelfSigned(certificate) ? undefined : insecureSignatureAlgorithm(certificate);
   if (algorithm) {
-    findings.problem('insecureSignature', file, `${name} is signed with ${algorithm}, which docker and dockerd refuse as insecure (Go has since 1.18): have it reissued with SHA-256.`);
+    findings.problem(
+      'insecureSignature',
+      file,
+      `${name} is signed with ${algorithm}, which docker and dockerd refuse as insecure (Go has since 1.18): have it reissued with SHA-256.`,
+    );
   }
 }
 
@@ -163,12 +170,17 @@ function checkCertificate(certificate: X509Certificate, file: MaterialFile, name
   const details = describeCertificate(certificate);
   const daysLeft = daysUntil(details.notAfter, now);
   if (daysLeft < 0) findings.problem('expired', file, `${name} expired on ${details.notAfter}: renew it.`);
-  else if (now < new Date(details.notBefore)) findings.problem('notYetValid', file, `${name} is valid only from ${details.notBefore}: check this machine's clock.`);
+  else if (now < new Date(details.notBefore))
+    findings.problem('notYetValid', file, `${name} is valid only from ${details.notBefore}: check this machine's clock.`);
   else if (daysLeft < expiresSoonDays) findings.warning('expiresSoon', file, `${name} expires on ${details.notAfter}, ${relativeDays(details.notAfter, now)}.`);
 
   const usages = details.extKeyUsage;
   if (forClients && usages !== null && !usages.includes('clientAuth') && !usages.includes('anyExtendedKeyUsage')) {
-    findings.problem('noClientAuth', file, `${name} may not be used for client authentication (extended key usage: ${usages.join(', ') || 'none'}): the engine refuses it.`);
+    findings.problem(
+      'noClientAuth',
+      file,
+      `${name} may not be used for client authentication (extended key usage: ${usages.join(', ') || 'none'}): the engine refuses it.`,
+    );
   }
 
   const { type, bits, curve } = details.key;
@@ -176,6 +188,10 @@ function checkCertificate(certificate: X509Certificate, file: MaterialFile, name
     if (bits < 2048) findings.problem('weakKey', file, `${name} has a ${bits}-bit RSA key: at least 2048 bits are required, 4096 recommended.`);
     else if (bits < 4096) findings.warning('rsaBelow4096', file, `${name} has a ${bits}-bit RSA key; Docker recommends 4096 bits.`);
   } else if (!(type === 'ec' && curve !== undefined && acceptedCurves.has(curve)) && type !== 'ed25519') {
-    findings.problem('unsupportedKey', file, `${name} has a ${keyLabel(details.key)} key, which Docker's TLS does not accept: use RSA (4096 bits) or ECDSA P-256/P-384.`);
+    findings.problem(
+      'unsupportedKey',
+      file,
+      `${name} has a ${keyLabel(details.key)} key, which Docker's TLS does not accept: use RSA (4096 bits) or ECDSA P-256/P-384.`,
+    );
   }
 }

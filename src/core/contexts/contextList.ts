@@ -4,9 +4,9 @@
  * Like `docker context ls`, a current context that does not exist is listed with an error.
  */
 import type { ContextStore } from './contextStore';
-import { resolveCurrentContext, type CurrentContext } from './currentContext';
-import { brokenContext, type DockerContext } from './dockerContext';
+import { type CurrentContext, resolveCurrentContext } from './currentContext';
 import type { DockerConfigFile } from './dockerConfigFile';
+import { brokenContext, type DockerContext } from './dockerContext';
 import { withProductionLookAlikes } from './lookAlikeNames';
 import { sortByName } from './naturalOrder';
 import { compileTierRules, type Tier, type TierRules, type TierSource } from './tiers';
@@ -26,12 +26,7 @@ export interface ContextList {
   configError: string | null;
 }
 
-export async function listContexts(
-  store: ContextStore,
-  configFile: DockerConfigFile,
-  env: NodeJS.ProcessEnv,
-  rules: TierRules,
-): Promise<ContextList> {
+export async function listContexts(store: ContextStore, configFile: DockerConfigFile, env: NodeJS.ProcessEnv, rules: TierRules): Promise<ContextList> {
   const configured = await configFile.readConfiguredContext().catch((error: Error) => ({ name: '', warning: error.message }));
   const configError = configured.warning;
   const current = resolveCurrentContext(env, configured.name);

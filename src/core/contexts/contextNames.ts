@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
+
 import { goQuote } from '../text/goQuote';
 import { ContextError } from './contextErrors';
 import type { ContextReader } from './contextStore';
@@ -19,7 +20,8 @@ export const contextNamePattern = /^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$/;
 export function contextNameProblem(name: string): string | undefined {
   if (name === '') return 'context name cannot be empty';
   if (name === defaultContextName) return `"${defaultContextName}" is a reserved context name`;
-  if (!contextNamePattern.test(name)) return `context name ${goQuote(name)} is invalid, names are validated against regexp ${goQuote(contextNamePattern.source)}`;
+  if (!contextNamePattern.test(name))
+    return `context name ${goQuote(name)} is invalid, names are validated against regexp ${goQuote(contextNamePattern.source)}`;
   return undefined;
 }
 
@@ -30,7 +32,10 @@ export function contextNameProblem(name: string): string | undefined {
 export async function newContextNameProblem(store: Pick<ContextReader, 'get' | 'metaFileOf'>, name: string): Promise<ContextError | undefined> {
   const problem = contextNameProblem(name);
   if (problem) return new ContextError('invalidName', problem);
-  const taken = await lstat(store.metaFileOf(name)).then(() => true, () => false);
+  const taken = await lstat(store.metaFileOf(name)).then(
+    () => true,
+    () => false,
+  );
   return taken ? new ContextError('exists', `context ${goQuote(name)} already exists`) : undefined;
 }
 

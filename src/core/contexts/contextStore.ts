@@ -15,19 +15,20 @@
 const maxMetaBytes = 1 << 20;
 import { lstat, readdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { writeFileAtomic } from '../atomicFile';
+import { ContextError } from './contextErrors';
 import { contextDirName, defaultContextName } from './contextNames';
 import { defaultContext } from './defaultContext';
 import { brokenContext, contextFromMetaJson, type DockerContext, type StoredTls } from './dockerContext';
-import { withGuardEdit, type GuardEdit } from './guardMetadata';
+import { type GuardEdit, withGuardEdit } from './guardMetadata';
 import { decodeMetaJson, dockerMetaView } from './metaJson';
 import { sortByName } from './naturalOrder';
 import { readRegularFileSync } from './regularFile';
-import { listStoredTls, noStoredTls, storedTlsOf } from './tlsListing';
-import { ContextError } from './contextErrors';
+import type { Tier } from './tiers';
 import { CliTlsFiles } from './tls/cliTlsFiles';
 import type { KeysLocation } from './tls/tlsKeyStore';
-import type { Tier } from './tiers';
+import { listStoredTls, noStoredTls, storedTlsOf } from './tlsListing';
 
 export class ContextNotFoundError extends ContextError {
   constructor(readonly contextName: string) {
@@ -115,7 +116,13 @@ export class ContextStore {
   async remove(name: string): Promise<void> {
     if (name === defaultContextName) throw new ContextError('implicitDefault', 'the default context cannot be removed');
     const dirName = contextDirName(name);
-    if (!(await lstat(this.metaFileOf(name)).then(() => true, () => false))) throw new ContextNotFoundError(name);
+    if (
+      !(await lstat(this.metaFileOf(name)).then(
+        () => true,
+        () => false,
+      ))
+    )
+      throw new ContextNotFoundError(name);
     await this.tlsFiles.delete(name);
     await rm(path.join(this.metaRoot, dirName), { recursive: true, force: true });
   }

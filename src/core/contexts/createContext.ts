@@ -5,6 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { writeFileAtomic } from '../atomicFile';
 import { checkNewContextName } from './contextNames';
 import type { ContextStore } from './contextStore';
@@ -26,7 +27,11 @@ export async function createContext(store: ContextStore, context: NewContext): P
   await checkNewContextName(store, context.name);
   const metadata = context.description ? { Description: context.description } : {};
   const meta = { Name: context.name, Metadata: metadata, Endpoints: { docker: { Host: context.host, SkipTLSVerify: false } } };
-  await writeContextMeta(store, context.name, withGuardEdit(JSON.stringify(meta), { ...(context.tier ? { tier: context.tier } : {}), ...(context.keysIn ? { keysIn: context.keysIn } : {}) }));
+  await writeContextMeta(
+    store,
+    context.name,
+    withGuardEdit(JSON.stringify(meta), { ...(context.tier ? { tier: context.tier } : {}), ...(context.keysIn ? { keysIn: context.keysIn } : {}) }),
+  );
 }
 
 /** Writes a context's meta.json text where and how the Docker CLI does: directory 0755, file 0644, replaced atomically. */

@@ -5,12 +5,17 @@
  */
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
-import { defaultContextName } from './contextNames';
-import { noTlsFiles, type DockerContext } from './dockerContext';
-import { normalizeDockerHost, platformDefaultHost, transportOf } from './endpoint';
-import { tlsFileNames, tlsParts, type TlsPart } from './tls/tlsMaterial';
 
-const exists = (file: string) => access(file).then(() => true, () => false);
+import { defaultContextName } from './contextNames';
+import { type DockerContext, noTlsFiles } from './dockerContext';
+import { normalizeDockerHost, platformDefaultHost, transportOf } from './endpoint';
+import { tlsFileNames, type TlsPart, tlsParts } from './tls/tlsMaterial';
+
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 
 export async function defaultContext(env: NodeJS.ProcessEnv, configDir: string, platform = process.platform): Promise<DockerContext> {
   const usesTls = Boolean(env.DOCKER_TLS_VERIFY || env.DOCKER_TLS);

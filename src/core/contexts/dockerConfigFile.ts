@@ -8,15 +8,19 @@
  */
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { writeFileAtomic } from '../atomicFile';
 import { setTopLevelString } from '../jsonMemberEdit';
-import { parseGoJson, structString, type GoJsonObject } from './goJson';
+import { ContextError } from './contextErrors';
+import { type GoJsonObject, parseGoJson, structString } from './goJson';
 import { readRegularFileSync } from './regularFile';
 import { symlinkTarget } from './symlinkTarget';
-import { ContextError } from './contextErrors';
 
 export class MalformedConfigError extends ContextError {
-  constructor(readonly file: string, reason: string) {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
     super('malformedConfig', `${file} is not valid JSON (${reason}); fix or remove it: it was left unchanged`);
     this.name = 'MalformedConfigError';
   }
@@ -89,7 +93,7 @@ export class DockerConfigFile {
       if (error instanceof MalformedConfigError && name === '') return;
       throw error;
     }
-    if ((object ? structString(object, currentContextKey, '').value ?? '' : '') === name) return;
+    if ((object ? (structString(object, currentContextKey, '').value ?? '') : '') === name) return;
     const updated = setTopLevelString(object ? text : '{}', currentContextKey, name);
     await mkdir(this.configDir, { recursive: true, mode: 0o700 });
     await writeFileAtomic(symlinkTarget(this.file), updated, { mode: 0o600 });

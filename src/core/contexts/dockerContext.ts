@@ -7,10 +7,10 @@
  * context with an `error`, so one broken file never hides the others.
  */
 import { contextDirName } from './contextNames';
-import { transportOf, type Transport } from './endpoint';
+import { type Transport, transportOf } from './endpoint';
 import { GoJsonSyntaxError } from './goJson';
 import { guardFieldsOf } from './guardMetadata';
-import { decodeMetaJson, dockerEndpointOf, metadataValue, type DockerMeta } from './metaJson';
+import { decodeMetaJson, dockerEndpointOf, type DockerMeta, metadataValue } from './metaJson';
 import type { Tier } from './tiers';
 import type { TlsPart } from './tls/tlsMaterial';
 

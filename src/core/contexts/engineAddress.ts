@@ -6,6 +6,7 @@
  * (no DNS): `localhost` and `127.0.0.1` stay two addresses.
  */
 import * as path from 'node:path';
+
 import type { DockerContext } from './dockerContext';
 
 export function engineAddress(context: Pick<DockerContext, 'host' | 'transport'>): string | undefined {

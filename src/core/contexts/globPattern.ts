@@ -1,9 +1,7 @@
 /** Glob patterns for context names, as settings use them: `*` any run of characters, `?` one character, whole-name match. */
 
 export function globToRegExp(glob: string, flags = ''): RegExp {
-  const source = [...glob]
-    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
-    .join('');
+  const source = [...glob].map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&'))).join('');
   return new RegExp(`^${source}$`, flags);
 }
 

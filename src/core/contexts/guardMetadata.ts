@@ -6,8 +6,8 @@
  * export). A write edits the text in place, so every other byte of meta.json — fields of other
  * tools, their order, number precision, white space — stays exactly as it was.
  */
-import { goAnyValue, goFoldName, parseGoJson, type GoJsonMember, type GoJsonNode, type GoJsonObject } from './goJson';
-import { metadataValue, type DockerMeta } from './metaJson';
+import { goAnyValue, goFoldName, type GoJsonMember, type GoJsonNode, type GoJsonObject, parseGoJson } from './goJson';
+import { type DockerMeta, metadataValue } from './metaJson';
 import { isTier, type Tier } from './tiers';
 import type { KeysLocation } from './tls/tlsKeyStore';
 

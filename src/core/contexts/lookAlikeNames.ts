@@ -11,10 +11,60 @@ import type { Tier, TierSource } from './tiers';
 
 /** Letters of other scripts drawn like ASCII ones (Cyrillic, Greek, Latin extensions), lower case. */
 const imitations: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', з: '3', і: 'i', ї: 'i', ј: 'j', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't',
-  у: 'y', х: 'x', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l', һ: 'h', ց: 'g', ո: 'n', ս: 'u', օ: 'o',
-  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ω: 'w', ϲ: 'c', ϳ: 'j',
-  ı: 'i', ȷ: 'j', ł: 'l', ø: 'o', đ: 'd', ħ: 'h', ŀ: 'l', ſ: 's', ɡ: 'g', ɑ: 'a', ɩ: 'i', ʋ: 'u',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  з: '3',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  ӏ: 'l',
+  һ: 'h',
+  ց: 'g',
+  ո: 'n',
+  ս: 'u',
+  օ: 'o',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ω: 'w',
+  ϲ: 'c',
+  ϳ: 'j',
+  ı: 'i',
+  ȷ: 'j',
+  ł: 'l',
+  ø: 'o',
+  đ: 'd',
+  ħ: 'h',
+  ŀ: 'l',
+  ſ: 's',
+  ɡ: 'g',
+  ɑ: 'a',
+  ɩ: 'i',
+  ʋ: 'u',
 };
 
 /** Digits and letters that stand in for each other in plain ASCII too (pr0d, prod-1 / prod-l). */
@@ -49,6 +99,8 @@ export function withProductionLookAlikes<T extends { name: string; tier: Tier; t
   const production = new Map(contexts.filter((context) => context.tier === 'production').map((context) => [confusableKey(context.name), context.name]));
   return contexts.map((context) => {
     const imitated = production.get(confusableKey(context.name));
-    return context.tier !== 'production' && imitated !== undefined && imitated !== context.name ? { ...context, tier: 'production', tierSource: 'name' } : context;
+    return context.tier !== 'production' && imitated !== undefined && imitated !== context.name
+      ? { ...context, tier: 'production', tierSource: 'name' }
+      : context;
   });
 }

@@ -10,7 +10,7 @@
  * Where docker fails to read the file (`docker context ls` then fails as a whole) this throws
  * MetaJsonError with the reason; the store lists such a context as broken instead.
  */
-import { goAnyValue, goMapEntries, parseGoJson, structBool, structFieldValues, structString, type GoJsonNode, type GoJsonObject } from './goJson';
+import { goAnyValue, type GoJsonNode, type GoJsonObject, goMapEntries, parseGoJson, structBool, structFieldValues, structString } from './goJson';
 
 export class MetaJsonError extends Error {
   constructor(message: string) {
@@ -45,7 +45,8 @@ export function decodeMetaJson(text: string): DockerMeta {
   const meta: DockerMeta = { name: name.value ?? '', metadata: metadataOf(structFieldValues(root, 'metadata').at(-1)), endpoints: endpointsOf(root) };
   for (const [endpoint, node] of meta.endpoints) {
     if (endpoint === dockerEndpointName) decodeDockerEndpoint(node);
-    else if (node.kind !== 'object' && node.kind !== 'null') throw new MetaJsonError(`json: cannot unmarshal ${node.kind} into Go value of type map[string]interface {}`);
+    else if (node.kind !== 'object' && node.kind !== 'null')
+      throw new MetaJsonError(`json: cannot unmarshal ${node.kind} into Go value of type map[string]interface {}`);
   }
   return meta;
 }
@@ -57,7 +58,8 @@ function metadataOf(raw: GoJsonNode | undefined): Map<string, GoJsonNode> | null
   const entries = goMapEntries(raw);
   const description = entries.get('Description');
   // DockerContext.UnmarshalJSON asserts v.(string): anything else makes docker panic.
-  if (description !== undefined && description.kind !== 'string') throw new MetaJsonError(`Metadata.Description is ${description.kind}, not a string (the Docker CLI panics on it)`);
+  if (description !== undefined && description.kind !== 'string')
+    throw new MetaJsonError(`Metadata.Description is ${description.kind}, not a string (the Docker CLI panics on it)`);
   return entries;
 }
 

@@ -7,17 +7,23 @@
  * store of 1,000 contexts reads 1,000 such files, and a synchronous read of a few hundred
  * bytes costs a fraction of a promise round trip through the thread pool.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 
 export class NotRegularFileError extends Error {
-  constructor(readonly file: string, what: string) {
+  constructor(
+    readonly file: string,
+    what: string,
+  ) {
     super(`${file} is ${what}, not a regular file`);
     this.name = 'NotRegularFileError';
   }
 }
 
 export class FileTooLargeError extends Error {
-  constructor(readonly file: string, maxBytes: number) {
+  constructor(
+    readonly file: string,
+    maxBytes: number,
+  ) {
     super(`${file} is larger than ${maxBytes} bytes`);
     this.name = 'FileTooLargeError';
   }

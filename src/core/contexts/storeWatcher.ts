@@ -7,8 +7,9 @@
  * file there), and, once it exists, `contexts/` recursively (meta and TLS directories come and
  * go). A burst of events becomes one `onChange` call after a short quiet period.
  */
-import { statSync, watch, type FSWatcher } from 'node:fs';
+import { type FSWatcher, statSync, watch } from 'node:fs';
 import * as path from 'node:path';
+
 import type { Disposable } from '../lifecycle';
 import { symlinkTarget } from './symlinkTarget';
 

@@ -5,11 +5,11 @@
  * endpoint may be missing or odd: docker switches all the same, and the list shows why it
  * cannot be reached), so a typo never leaves docker pointing at nothing.
  */
-import type { ContextStore } from './contextStore';
-import { contextNameProblem, defaultContextName } from './contextNames';
-import { resolveCurrentContext, overridingVariable } from './currentContext';
-import type { DockerConfigFile } from './dockerConfigFile';
 import { ContextError } from './contextErrors';
+import { contextNameProblem, defaultContextName } from './contextNames';
+import type { ContextStore } from './contextStore';
+import { overridingVariable, resolveCurrentContext } from './currentContext';
+import type { DockerConfigFile } from './dockerConfigFile';
 
 export async function switchContext(
   store: ContextStore,

@@ -2,8 +2,8 @@
  * Tier rules travel from the extension's settings to terminals (and so to the CLI and the
  * terminal guard) in one environment variable, so a terminal gets the same tiers as the sidebar.
  */
-import { defaultTierRules, isTier, type Tier, type TierRules } from './tiers';
 import { sharedEnv } from '../sharedEnvironment';
+import { defaultTierRules, isTier, type Tier, type TierRules } from './tiers';
 
 export function tierRulesToEnv(rules: TierRules): string {
   return JSON.stringify(rules);
@@ -15,9 +15,7 @@ export function tierRulesFromEnv(env: NodeJS.ProcessEnv): TierRules {
   if (!text) return defaultTierRules;
   try {
     const parsed = JSON.parse(text) as Partial<TierRules>;
-    const tiers = Object.fromEntries(
-      Object.entries(parsed.tiers ?? {}).filter((entry): entry is [string, Tier] => isTier(entry[1])),
-    );
+    const tiers = Object.fromEntries(Object.entries(parsed.tiers ?? {}).filter((entry): entry is [string, Tier] => isTier(entry[1])));
     const productionPatterns = Array.isArray(parsed.productionPatterns)
       ? parsed.productionPatterns.filter((pattern): pattern is string => typeof pattern === 'string')
       : defaultTierRules.productionPatterns;

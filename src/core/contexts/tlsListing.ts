@@ -14,10 +14,11 @@
 import { constants, type Dirent } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { tlsFileList } from './tls/tlsMaterial';
+
 import type { StoredTls } from './dockerContext';
 import { noTlsFiles } from './dockerContext';
 import { dockerEndpointName } from './metaJson';
+import { tlsFileList } from './tls/tlsMaterial';
 
 export const noStoredTls: StoredTls = { files: noTlsFiles, endpointDir: false, error: null };
 
@@ -50,7 +51,9 @@ export async function storedTlsOf(tlsRoot: string, dirName: string): Promise<Sto
     if (!endpoints?.some((entry) => entry.name === dockerEndpointName && entry.isDirectory())) return noStoredTls;
     const endpointDir = path.join(contextDir, dockerEndpointName);
     const entries = (await listDir(endpointDir)) ?? [];
-    const readable = await Promise.all(entries.filter((entry) => !entry.isDirectory()).map(async (entry) => [entry.name, await unreadable(path.join(endpointDir, entry.name))] as const));
+    const readable = await Promise.all(
+      entries.filter((entry) => !entry.isDirectory()).map(async (entry) => [entry.name, await unreadable(path.join(endpointDir, entry.name))] as const),
+    );
     const problem = readable.find(([, why]) => why !== undefined);
     const present = (file: string) => readable.some(([name, why]) => name === file && why === undefined);
     const [ca, cert, key] = tlsFileList.map(present);

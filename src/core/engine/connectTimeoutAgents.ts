@@ -7,8 +7,8 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
-import * as tls from 'node:tls';
 import type { Duplex } from 'node:stream';
+import * as tls from 'node:tls';
 import { inspect } from 'node:util';
 
 /**

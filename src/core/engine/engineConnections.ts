@@ -7,7 +7,9 @@
  * `invalidate()` drops them when the store changes. dockerode and ssh2 load on the first call.
  */
 import type * as http from 'node:http';
+
 import type Dockerode from 'dockerode';
+
 import type { DockerContext } from '../contexts/dockerContext';
 import { dialedHost } from '../contexts/endpoint';
 import type { Disposable } from '../lifecycle';
@@ -70,7 +72,10 @@ export class EngineConnections implements Disposable {
   private drop(name: string): void {
     const entry = this.clients.get(name);
     this.clients.delete(name);
-    entry?.connection.then(({ ownedAgent }) => ownedAgent?.destroy(), () => undefined);
+    entry?.connection.then(
+      ({ ownedAgent }) => ownedAgent?.destroy(),
+      () => undefined,
+    );
   }
 
   private async create(context: DockerContext, timeouts: EngineTimeouts): Promise<{ client: EngineClient; ownedAgent?: http.Agent }> {

@@ -3,10 +3,10 @@
  * worded so a person knows what to do next. Every error from talking to an engine passes
  * through `toEngineError` once, at the connection layer.
  */
+import { redactCredentials } from '../audit/redact';
 import { defaultContextName } from '../contexts/contextNames';
 import { seconds } from './engineTimeouts';
 import { SshConnectError } from './ssh/sshErrors';
-import { redactCredentials } from '../audit/redact';
 
 export type EngineErrorReason =
   | 'refused'
@@ -68,12 +68,32 @@ const tlsUntrustedCodes = new Set([
  * caught before connecting (tlsMaterial.ts); these cover what only the handshake shows.
  */
 const tlsMaterialCauses: [RegExp, EngineErrorReason, string][] = [
-  [/signature digest algorithm too weak/i, 'tlsUntrusted', "its certificate (or a CA above it) is signed with SHA-1 or MD5, which docker refuses as insecure: reissue the engine's certificate with SHA-256."],
-  [/unsuitable certificate purpose|INVALID_PURPOSE/i, 'tlsUntrusted', "its certificate may not serve TLS (its extended key usage lacks serverAuth): reissue the engine's certificate for serverAuth."],
-  [/ca md too weak/i, 'tlsMaterialInvalid', 'a certificate of cert.pem is signed with SHA-1 or MD5, which is refused as insecure: have it reissued with SHA-256.'],
-  [/bad decrypt|BAD_DECRYPT/i, 'tlsMaterialInvalid', 'key.pem is encrypted, and docker cannot use an encrypted key: decrypt it (openssl pkey -in key.pem -out key.pem).'],
+  [
+    /signature digest algorithm too weak/i,
+    'tlsUntrusted',
+    "its certificate (or a CA above it) is signed with SHA-1 or MD5, which docker refuses as insecure: reissue the engine's certificate with SHA-256.",
+  ],
+  [
+    /unsuitable certificate purpose|INVALID_PURPOSE/i,
+    'tlsUntrusted',
+    "its certificate may not serve TLS (its extended key usage lacks serverAuth): reissue the engine's certificate for serverAuth.",
+  ],
+  [
+    /ca md too weak/i,
+    'tlsMaterialInvalid',
+    'a certificate of cert.pem is signed with SHA-1 or MD5, which is refused as insecure: have it reissued with SHA-256.',
+  ],
+  [
+    /bad decrypt|BAD_DECRYPT/i,
+    'tlsMaterialInvalid',
+    'key.pem is encrypted, and docker cannot use an encrypted key: decrypt it (openssl pkey -in key.pem -out key.pem).',
+  ],
   [/key values mismatch|KEY_VALUES_MISMATCH/i, 'tlsMaterialInvalid', 'key.pem is not the private key of cert.pem.'],
-  [/DECODER routines::unsupported|no start line|ERR_OSSL_UNSUPPORTED|asn1 encoding routines|ERR_OSSL_ASN1_/i, 'tlsMaterialInvalid', 'cert.pem or key.pem is not a PEM certificate or private key that can be read.'],
+  [
+    /DECODER routines::unsupported|no start line|ERR_OSSL_UNSUPPORTED|asn1 encoding routines|ERR_OSSL_ASN1_/i,
+    'tlsMaterialInvalid',
+    'cert.pem or key.pem is not a PEM certificate or private key that can be read.',
+  ],
 ];
 
 /** Maps anything a request threw to an EngineError (an EngineError passes through unchanged). */
@@ -101,7 +121,10 @@ export function toEngineError(error: unknown, target: EngineTarget, timeoutMs: n
     // A status the request does not expect, without Docker's JSON error: not an engine answering.
     if (body !== undefined && /^\(HTTP code \d+\) unexpected/.test(message)) {
       const firstLine = body.trim().split('\n')[0].slice(0, 80);
-      return make('apiError', `${where} answered HTTP ${err.statusCode}${firstLine ? ` ("${firstLine}")` : ''}, which is no Docker engine's answer: is a Docker engine listening there, at this address and port?`);
+      return make(
+        'apiError',
+        `${where} answered HTTP ${err.statusCode}${firstLine ? ` ("${firstLine}")` : ''}, which is no Docker engine's answer: is a Docker engine listening there, at this address and port?`,
+      );
     }
     return make('apiError', `The engine of ${where} answered ${err.statusCode}: ${detail.trim()}`);
   }
@@ -124,25 +147,44 @@ export function toEngineError(error: unknown, target: EngineTarget, timeoutMs: n
     case 'EACCES':
       return make('permissionDenied', `Permission denied on the socket of ${where}: your user needs access to it (on Linux, the docker group).`);
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return make('tlsNameMismatch', `The engine's certificate does not name the host of ${where}: ${message.replace(/^Hostname\/IP does not match certificate's altnames: /, '')}. Connect with a name the certificate lists, or reissue it.`);
+      return make(
+        'tlsNameMismatch',
+        `The engine's certificate does not name the host of ${where}: ${message.replace(/^Hostname\/IP does not match certificate's altnames: /, '')}. Connect with a name the certificate lists, or reissue it.`,
+      );
     case 'CERT_HAS_EXPIRED':
       return make('tlsExpired', `The engine's certificate for ${where} has expired: renew the server certificate.`);
     case 'CERT_NOT_YET_VALID':
       return make('tlsExpired', `The engine's certificate for ${where} is not valid yet: check the clocks of both machines.`);
   }
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(message)) {
-    return make('tlsToPlainServer', `What answers at ${where} does not speak TLS: the port is a plain-HTTP engine or another service. Check the port (Docker uses 2376 for TLS).`);
+    return make(
+      'tlsToPlainServer',
+      `What answers at ${where} does not speak TLS: the port is a plain-HTTP engine or another service. Check the port (Docker uses 2376 for TLS).`,
+    );
   }
   if (tlsUntrustedCodes.has(code)) {
-    return make('tlsUntrusted', `The engine of ${where} presented a certificate that the context's CA (ca.pem) did not sign: wrong CA file, or not the engine you expect.`);
+    return make(
+      'tlsUntrusted',
+      `The engine of ${where} presented a certificate that the context's CA (ca.pem) did not sign: wrong CA file, or not the engine you expect.`,
+    );
   }
   const tlsMaterialCause = tlsMaterialCauses.find(([pattern]) => pattern.test(`${code} ${message}`));
   if (tlsMaterialCause) {
     const [, reason, cause] = tlsMaterialCause;
-    return make(reason, `${reason === 'tlsMaterialInvalid' ? `The TLS files of ${where} cannot be used` : `The engine of ${where} cannot be trusted`}: ${cause}`);
+    return make(
+      reason,
+      `${reason === 'tlsMaterialInvalid' ? `The TLS files of ${where} cannot be used` : `The engine of ${where} cannot be trusted`}: ${cause}`,
+    );
   }
-  if (/alert (bad certificate|certificate required|unknown ca|certificate unknown)|ERR_SSL_(SSLV3|TLSV13|TLSV1)_ALERT_(BAD_CERTIFICATE|CERTIFICATE_REQUIRED|UNKNOWN_CA)/i.test(`${code} ${message}`)) {
-    return make('tlsClientRejected', `The engine of ${where} rejected the client certificate (cert.pem): it is missing, not signed by a CA the engine trusts, or lacks its intermediate CA.`);
+  if (
+    /alert (bad certificate|certificate required|unknown ca|certificate unknown)|ERR_SSL_(SSLV3|TLSV13|TLSV1)_ALERT_(BAD_CERTIFICATE|CERTIFICATE_REQUIRED|UNKNOWN_CA)/i.test(
+      `${code} ${message}`,
+    )
+  ) {
+    return make(
+      'tlsClientRejected',
+      `The engine of ${where} rejected the client certificate (cert.pem): it is missing, not signed by a CA the engine trusts, or lacks its intermediate CA.`,
+    );
   }
   if (/timeout|timed out/i.test(message)) {
     return make('timeout', `No answer from ${where} within ${seconds(timeoutMs)}: the host is down, or a firewall drops the traffic.`);

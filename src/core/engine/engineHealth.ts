@@ -6,7 +6,7 @@
 import { mapWithConcurrency, withTimeout } from '../concurrency';
 import type { DockerContext } from '../contexts/dockerContext';
 import type { EngineConnections } from './engineConnections';
-import { toEngineError, type EngineErrorReason } from './engineErrors';
+import { type EngineErrorReason, toEngineError } from './engineErrors';
 
 export interface EngineHealth {
   name: string;

@@ -53,7 +53,10 @@ export function storedKeysRefusal(context: DockerContext, stored: Pick<BoundTlsM
     );
   }
   if (!certificatePem.test(stored.caPem)) {
-    return new EngineError('tlsMaterialInvalid', `The TLS keys stored for "${context.name}" come without a CA certificate to verify the engine with, so they are not sent.`);
+    return new EngineError(
+      'tlsMaterialInvalid',
+      `The TLS keys stored for "${context.name}" come without a CA certificate to verify the engine with, so they are not sent.`,
+    );
   }
   const now = engineAddress(context) ?? context.host;
   return stored.endpoint === now ? undefined : new StoredKeysBoundElsewhere(context.name, stored.endpoint, now);

@@ -9,6 +9,7 @@
  */
 import { isIP } from 'node:net';
 import { checkServerIdentity, type ConnectionOptions, type PeerCertificate } from 'node:tls';
+
 import { validateClientMaterial } from '../certificates/validateClientMaterial';
 import type { DockerContext } from '../contexts/dockerContext';
 import type { TlsKeyStore } from '../contexts/tls/tlsKeyStore';
@@ -60,9 +61,14 @@ export function tlsConnectOptions(context: DockerContext, material: ConnectionMa
   if (cert !== undefined && key !== undefined) {
     const verdict = validateClientMaterial({ caPem: ca ?? '', certPem: cert, keyPem: key });
     // Without ca.pem, docker verifies the engine against the system's CAs: nothing of ca.pem to judge.
-    const problem = verdict.valid ? undefined : verdict.problems.find((found) => !acceptedByDocker.has(found.code) && (ca !== undefined || found.file !== 'ca'));
+    const problem = verdict.valid
+      ? undefined
+      : verdict.problems.find((found) => !acceptedByDocker.has(found.code) && (ca !== undefined || found.file !== 'ca'));
     if (problem) {
-      const detail = problem.code === 'passphraseRequired' ? 'key.pem is encrypted, and docker cannot use an encrypted key: decrypt it (openssl pkey -in key.pem -out key.pem).' : problem.message;
+      const detail =
+        problem.code === 'passphraseRequired'
+          ? 'key.pem is encrypted, and docker cannot use an encrypted key: decrypt it (openssl pkey -in key.pem -out key.pem).'
+          : problem.message;
       throw new EngineError('tlsMaterialInvalid', `The TLS files of "${context.name}" will not connect: ${detail}`);
     }
   }

@@ -17,15 +17,8 @@
  * wins: an option we do not know never makes a command look safer than it is.
  */
 import { redactCredentials } from '../audit/redact';
-import {
-  dockerCommandTable,
-  isCommandGroup,
-  type CommandSubject,
-  type DockerCommand,
-  type DockerCommandGroup,
-  type GivenOptions,
-} from './dockerCommandTable';
-import { compileOptions, isTrue, lastValue, leadingOptionWords, notedOptions, parseDockerOptions, type ParsedArgs, type ParsedOption } from './dockerOptions';
+import { type CommandSubject, type DockerCommand, type DockerCommandGroup, dockerCommandTable, type GivenOptions, isCommandGroup } from './dockerCommandTable';
+import { compileOptions, isTrue, lastValue, leadingOptionWords, notedOptions, type ParsedArgs, parseDockerOptions, type ParsedOption } from './dockerOptions';
 import type { OperationClass } from './guard';
 
 /** docker's global flags, as given on this command line (absent when not given). */
@@ -86,7 +79,11 @@ export function classifyDockerArgs(args: readonly string[]): DockerCommandClassi
 function walkRoot(args: readonly string[], budget: Walk['budget']): DockerCommandClassification {
   const parsed = parseDockerOptions(args, rootOptions, { interspersed: false });
   const walk: Walk = { path: [], notes: [], help: parsed.help, globalOptions: parsed.options, lateGlobalOptions: [], budget };
-  if (parsed.unknown) return strongest(walk, parsed.unknown.readings.map((reading) => () => walkRoot(reading, budget)));
+  if (parsed.unknown)
+    return strongest(
+      walk,
+      parsed.unknown.readings.map((reading) => () => walkRoot(reading, budget)),
+    );
   if (parsed.error) return refused(walk);
   return walkGroup(dockerCommandTable, parsed.positionals, walk);
 }
@@ -96,7 +93,10 @@ function walkGroup(group: DockerCommandGroup, args: readonly string[], walk: Wal
   const { optionWords, rest } = leadingOptionWords(args, options);
   const parsed = parseDockerOptions(optionWords, options, { interspersed: true });
   if (parsed.unknown) {
-    return strongest(walk, parsed.unknown.readings.map((reading) => () => walkGroup(group, [...reading, ...rest], walk)));
+    return strongest(
+      walk,
+      parsed.unknown.readings.map((reading) => () => walkGroup(group, [...reading, ...rest], walk)),
+    );
   }
   const root = group === dockerCommandTable;
   const here: Walk = {
@@ -123,7 +123,11 @@ function walkGroup(group: DockerCommandGroup, args: readonly string[], walk: Wal
 function classifyCommand(command: DockerCommand, args: readonly string[], walk: Walk): DockerCommandClassification {
   const options = compileOptions(command.options ?? '');
   const parsed = parseDockerOptions(args, options, { interspersed: command.interspersed !== false });
-  if (parsed.unknown) return strongest(walk, parsed.unknown.readings.map((reading) => () => classifyCommand(command, reading, walk)));
+  if (parsed.unknown)
+    return strongest(
+      walk,
+      parsed.unknown.readings.map((reading) => () => classifyCommand(command, reading, walk)),
+    );
   const subject = command.subject ?? 'engine';
   // A line docker refuses (a bad value) runs nothing, but is weighed as written: never lower.
   if (!parsed.error && (parsed.help ?? walk.help)) return result(walk, 'read', `${command.operation} --help`, [], subject);
@@ -169,9 +173,7 @@ function strongest(walk: Walk, readings: (() => DockerCommandClassification)[]):
   walk.budget.left -= readings.length;
   if (walk.budget.left < 0) return result(walk, 'destroy', [...walk.path, 'unknown'].join(' '));
   const weight = (reading: DockerCommandClassification) => classRank[reading.class] * 2 + (reading.hostAccess.length > 0 ? 1 : 0);
-  return readings
-    .map((reading) => reading())
-    .reduce((best, candidate) => (weight(candidate) >= weight(best) ? candidate : best));
+  return readings.map((reading) => reading()).reduce((best, candidate) => (weight(candidate) >= weight(best) ? candidate : best));
 }
 
 function globalFlagsOf(options: ParsedOption[]): DockerGlobalFlags {

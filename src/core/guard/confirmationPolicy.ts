@@ -9,9 +9,9 @@
  */
 import type { AuditRecord } from '../audit/auditRecord';
 import type { Elevation } from './elevations';
-import type { ConfirmationMethod, GuardPolicy, GuardRequest } from './guard';
-import { confirmationFor, type Confirmation, type GuardSettings } from './guardPolicy';
 import { confirmedWithinGrace } from './grace';
+import type { ConfirmationMethod, GuardPolicy, GuardRequest } from './guard';
+import { type Confirmation, confirmationFor, type GuardSettings } from './guardPolicy';
 
 export type NeededConfirmation = Exclude<Confirmation, 'none' | 'refuse'>;
 

@@ -65,16 +65,23 @@ const globalOptions = 'config= c|context= D|debug H|host= l|log-level= tls tlsca
 
 const read = (operation: string, subject?: CommandSubject): DockerCommand => ({ class: 'read', operation, subject });
 const mutate = (operation: string, options: string, targets: DockerCommand['targets'], extra: Partial<DockerCommand> = {}): DockerCommand => ({
-  class: 'mutate', operation, options, targets, ...extra,
+  class: 'mutate',
+  operation,
+  options,
+  targets,
+  ...extra,
 });
 const destroy = (operation: string, options: string, targets: DockerCommand['targets'], extra: Partial<DockerCommand> = {}): DockerCommand => ({
-  class: 'destroy', operation, options, targets, ...extra,
+  class: 'destroy',
+  operation,
+  options,
+  targets,
+  ...extra,
 });
 /** The same command under several names (aliases such as `ls`, `list` and `ps`). */
 const names = <T>(aliases: string[], entry: T): Record<string, T> => Object.fromEntries(aliases.map((alias) => [alias, entry]));
 
-const pick = <T, K extends keyof T>(entries: T, keys: K[]): Pick<T, K> =>
-  Object.fromEntries(keys.map((key) => [key, entries[key]])) as Pick<T, K>;
+const pick = <T, K extends keyof T>(entries: T, keys: K[]): Pick<T, K> => Object.fromEntries(keys.map((key) => [key, entries[key]])) as Pick<T, K>;
 
 /** `web=0`: scaling a service to nothing takes it down. */
 const toZero = (words: string[]) => words.some((word) => /=\s*0+$/.test(word));
@@ -104,7 +111,10 @@ const container = {
   cp: mutate('container cp', 'a|archive L|follow-link q|quiet', 2),
   create: mutate('container create', createOptions, 1, { interspersed: false, ...handsHost }),
   diff: read('container diff'),
-  exec: mutate('container exec', 'd|detach detach-keys= e|env= env-file= i|interactive privileged t|tty u|user= w|workdir=', 1, { interspersed: false, ...handsHost }),
+  exec: mutate('container exec', 'd|detach detach-keys= e|env= env-file= i|interactive privileged t|tty u|user= w|workdir=', 1, {
+    interspersed: false,
+    ...handsHost,
+  }),
   export: read('container export'),
   inspect: read('container inspect'),
   kill: destroy('container kill', 's|signal=', 'all'),
@@ -177,8 +187,7 @@ const volume = {
   // `--name` is hidden (the name is the positional word) but still taken.
   create: mutate(
     'volume create',
-    'availability= d|driver= group= label= limit-bytes= name= o|opt= required-bytes= scope= secret= sharing= topology-preferred= ' +
-      'topology-required= type=',
+    'availability= d|driver= group= label= limit-bytes= name= o|opt= required-bytes= scope= secret= sharing= topology-preferred= ' + 'topology-required= type=',
     1,
   ),
   inspect: read('volume inspect'),
@@ -276,11 +285,7 @@ const swarm = {
   leave: destroy('swarm leave', 'f|force!', 0),
   unlock: mutate('swarm unlock', '', 0),
   'unlock-key': mutate('swarm unlock-key', 'q|quiet rotate', 0),
-  update: mutate(
-    'swarm update',
-    'autolock cert-expiry= dispatcher-heartbeat= external-ca= max-snapshots= snapshot-interval= task-history-limit=',
-    0,
-  ),
+  update: mutate('swarm update', 'autolock cert-expiry= dispatcher-heartbeat= external-ca= max-snapshots= snapshot-interval= task-history-limit=', 0),
 };
 
 const swarmObject = (kind: 'config' | 'secret', createOptions: string): DockerCommandGroup => ({

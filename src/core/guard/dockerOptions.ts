@@ -103,7 +103,7 @@ export function parseDockerOptions(args: readonly string[], options: readonly Op
     result.error = `flag needs an argument: ${word}`;
   };
 
-  for (let index = 0; index < args.length; ) {
+  for (let index = 0; index < args.length;) {
     const at = index;
     const arg = args[index++];
     if (arg === '--') {

@@ -9,18 +9,18 @@
  * on the contexts they name instead; `login` and the like on no engine at all.
  */
 import type { ListedContext } from '../contexts/contextList';
-import { ContextNotFoundError, ContextStore } from '../contexts/contextStore';
 import { defaultContextName } from '../contexts/contextNames';
-import { resolveCurrentContext, type CurrentContextSource } from '../contexts/currentContext';
+import { ContextNotFoundError, ContextStore } from '../contexts/contextStore';
+import { type CurrentContextSource, resolveCurrentContext } from '../contexts/currentContext';
 import { dockerConfigDir } from '../contexts/dockerConfigDir';
+import { DockerConfigFile } from '../contexts/dockerConfigFile';
 import type { DockerContext } from '../contexts/dockerContext';
 import { engineAddress } from '../contexts/engineAddress';
 import { withProductionLookAlikes } from '../contexts/lookAlikeNames';
-import { DockerConfigFile } from '../contexts/dockerConfigFile';
 import { tierRulesFromEnv } from '../contexts/tierRulesEnv';
 import { compileTierRules, tiers } from '../contexts/tiers';
 import type { DockerCommandClassification, DockerGlobalFlags } from './classifyDockerArgs';
-import { requiredConfirmation, isRemote, type GuardSettings } from './guardPolicy';
+import { type GuardSettings, isRemote, requiredConfirmation } from './guardPolicy';
 
 export type TargetSource = '--context' | '--host' | CurrentContextSource;
 
@@ -47,12 +47,15 @@ export async function resolveDockerContext(flags: DockerGlobalFlags, env: NodeJS
   return { context: await listed(store, name, current.name, env), source };
 }
 
-
 /**
  * What `classification` acts on, for the policy: the resolved engine's context, or the most
  * guarded of the contexts it names.
  */
-export async function resolveCommandTarget(classification: DockerCommandClassification, env: NodeJS.ProcessEnv, settings: GuardSettings): Promise<CommandTarget> {
+export async function resolveCommandTarget(
+  classification: DockerCommandClassification,
+  env: NodeJS.ProcessEnv,
+  settings: GuardSettings,
+): Promise<CommandTarget> {
   const missing = (error: unknown): CommandTarget => {
     if (error instanceof ContextNotFoundError) return { problem: error.message };
     throw error;

@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { writeFileAtomic } from '../atomicFile';
 import { userName } from '../audit/userName';
 
@@ -96,7 +97,12 @@ export class ElevationStore {
    * Opens (or, when one is open, extends or re-reasons) the elevation of `context` for `seconds`
    * from now. Returns it and the closed ones this write dropped (to be audited as expired).
    */
-  async open(context: { name: string; host: string; tier: string }, reason: string, seconds: number, now = new Date()): Promise<{ elevation: Elevation; previous?: Elevation; dropped: Elevation[] }> {
+  async open(
+    context: { name: string; host: string; tier: string },
+    reason: string,
+    seconds: number,
+    now = new Date(),
+  ): Promise<{ elevation: Elevation; previous?: Elevation; dropped: Elevation[] }> {
     const text = reason.trim();
     if (!text) throw new ElevationStoreError('an elevation needs a reason');
     const limit = Math.min(this.maxSeconds(), hardMaxElevationSeconds);

@@ -6,8 +6,8 @@
  */
 import type { AuditRecord } from '../audit/auditRecord';
 import { redactCredentials } from '../audit/redact';
-import type { ConfirmationMethod, GuardRequest } from './guard';
 import type { NeededConfirmation } from './confirmationPolicy';
+import type { ConfirmationMethod, GuardRequest } from './guard';
 
 /** The confirmations strong enough to stand for `needed` again (a y never stands for a typed name). */
 const standsFor: Record<NeededConfirmation, readonly ConfirmationMethod[]> = {

@@ -4,9 +4,9 @@
  * untrusted input: each field is checked on its own, and anything unusable falls back to the
  * default, never to "no guard".
  */
+import { sharedEnv } from '../sharedEnvironment';
 import { hardMaxElevationSeconds } from './elevations';
 import { defaultGuardSettings, type GuardSettings } from './guardPolicy';
-import { sharedEnv } from '../sharedEnvironment';
 
 /** The longest grace period honoured: a day. */
 const maxGraceSeconds = 86_400;
@@ -38,6 +38,8 @@ export function guardSettingsFromEnv(env: NodeJS.ProcessEnv): GuardSettings {
     graceSeconds: typeof grace === 'number' && Number.isFinite(grace) && grace >= 0 ? Math.min(grace, maxGraceSeconds) : defaultGuardSettings.graceSeconds,
     production: given.production === 'readOnly' || given.production === 'typeName' ? given.production : defaultGuardSettings.production,
     maxElevationMinutes:
-      typeof maxMinutes === 'number' && Number.isFinite(maxMinutes) && maxMinutes > 0 ? Math.min(maxMinutes, hardMaxElevationSeconds / 60) : defaultGuardSettings.maxElevationMinutes,
+      typeof maxMinutes === 'number' && Number.isFinite(maxMinutes) && maxMinutes > 0
+        ? Math.min(maxMinutes, hardMaxElevationSeconds / 60)
+        : defaultGuardSettings.maxElevationMinutes,
   };
 }

@@ -6,6 +6,7 @@
  * that machine, so the guard asks for them as for a destroy, and the question says which.
  */
 import * as path from 'node:path';
+
 import type { GivenOptions } from './dockerCommandTable';
 
 const namespaceOptions = ['pid', 'ipc', 'net', 'network', 'uts', 'userns', 'cgroupns'];
@@ -14,7 +15,22 @@ const namespaceOptions = ['pid', 'ipc', 'net', 'network', 'uts', 'userns', 'cgro
 const hostCapabilities = /^(?:cap_)?(?:all|sys_admin|sys_module|sys_ptrace|sys_rawio|dac_read_search|bpf|perfmon)$/i;
 
 /** Host directories whose bind gives the host away (the engine's socket lives under /run). */
-const hostDirectories = new Set(['/', '/etc', '/proc', '/sys', '/dev', '/root', '/boot', '/usr', '/var', '/run', '/var/run', '/var/lib', '/var/lib/docker', '/run/containerd']);
+const hostDirectories = new Set([
+  '/',
+  '/etc',
+  '/proc',
+  '/sys',
+  '/dev',
+  '/root',
+  '/boot',
+  '/usr',
+  '/var',
+  '/run',
+  '/var/run',
+  '/var/lib',
+  '/var/lib/docker',
+  '/run/containerd',
+]);
 
 /** The source of a bind mount, as docker reads `-v SRC:DST[:OPTS]` and `--mount type=bind,source=SRC,…`. */
 function bindSources({ values }: GivenOptions): string[] {
@@ -26,7 +42,13 @@ function bindSources({ values }: GivenOptions): string[] {
     const fields = new Map(
       spec.split(',').map((field) => {
         const equals = field.indexOf('=');
-        return [field.slice(0, equals < 0 ? undefined : equals).trim().toLowerCase(), equals < 0 ? '' : field.slice(equals + 1).trim()] as const;
+        return [
+          field
+            .slice(0, equals < 0 ? undefined : equals)
+            .trim()
+            .toLowerCase(),
+          equals < 0 ? '' : field.slice(equals + 1).trim(),
+        ] as const;
       }),
     );
     const source = fields.get('source') ?? fields.get('src');

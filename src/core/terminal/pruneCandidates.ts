@@ -7,12 +7,20 @@
  * without a list, never blocks it.
  */
 import { execFile } from 'node:child_process';
+
 import { prunableContainerStatuses, unlistedPruneEffects } from '../engine/pruneScope';
 import type { DockerGlobalFlags } from '../guard/classifyDockerArgs';
 
 /** Listing commands per kind of prune: what is unused, as the engine's own filters say. */
 const listings = {
-  containers: ['container', 'ls', '--all', ...prunableContainerStatuses.flatMap((status) => ['--filter', `status=${status}`]), '--format', 'container {{.Names}}'],
+  containers: [
+    'container',
+    'ls',
+    '--all',
+    ...prunableContainerStatuses.flatMap((status) => ['--filter', `status=${status}`]),
+    '--format',
+    'container {{.Names}}',
+  ],
   danglingImages: ['image', 'ls', '--filter', 'dangling=true', '--format', 'image {{.ID}}'],
   // Untagged images go too: they are named by id.
   images: ['image', 'ls', '--format', 'image {{if eq .Tag "<none>"}}{{.ID}}{{else}}{{.Repository}}:{{.Tag}}{{end}}'],
@@ -51,7 +59,13 @@ function run(docker: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: 
   return new Promise((resolve, reject) => {
     execFile(docker, args, { env, timeout: timeoutMs }, (error, stdout) => {
       if (error) reject(error);
-      else resolve(stdout.split('\n').map((line) => line.trim()).filter((line) => line !== ''));
+      else
+        resolve(
+          stdout
+            .split('\n')
+            .map((line) => line.trim())
+            .filter((line) => line !== ''),
+        );
     });
   });
 }

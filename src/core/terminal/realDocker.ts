@@ -6,6 +6,7 @@
  */
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+
 import { sharedEnv } from '../sharedEnvironment';
 
 /** A line every launcher script carries near its top. */
@@ -47,7 +48,10 @@ function isLauncher(file: string): boolean {
   }
   try {
     const head = Buffer.alloc(512);
-    return head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('latin1').includes(launcherMarker);
+    return head
+      .subarray(0, readSync(fd, head, 0, head.length, 0))
+      .toString('latin1')
+      .includes(launcherMarker);
   } finally {
     closeSync(fd);
   }

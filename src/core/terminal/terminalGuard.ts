@@ -6,20 +6,21 @@
  * docker's exit status (or signal) comes back unchanged.
  */
 import * as os from 'node:os';
+
 import { AuditLog } from '../audit/auditLog';
-import { auditLogFile, elevationsFile } from '../stateDirectory';
 import { auditObserver } from '../audit/auditRecord';
 import { classifyDockerArgs } from '../guard/classifyDockerArgs';
 import { resolveCommandTarget } from '../guard/dockerTarget';
 import { ElevationStore } from '../guard/elevations';
 import { Guard, GuardDeclined, GuardRefused, type GuardRequest } from '../guard/guard';
 import { confirmationFor } from '../guard/guardPolicy';
-import { showControls } from '../text/foreignText';
 import { guardSettingsFromEnv } from '../guard/guardSettingsEnv';
+import { auditLogFile, elevationsFile } from '../stateDirectory';
+import { showControls } from '../text/foreignText';
 import { pruneCandidates } from './pruneCandidates';
 import { findRealDocker } from './realDocker';
-import { runDocker, type DockerExit } from './runDocker';
-import { guardRefusedExitCode, GuardInterrupted, terminalPolicy } from './terminalPolicy';
+import { type DockerExit, runDocker } from './runDocker';
+import { GuardInterrupted, guardRefusedExitCode, terminalPolicy } from './terminalPolicy';
 
 export interface TerminalGuardIo {
   /** Where the guard's own messages go (docker's output never passes through the guard). */
@@ -38,7 +39,7 @@ class DockerFailed extends Error {
 export async function runTerminalGuard(args: readonly string[], { stderr, env }: TerminalGuardIo): Promise<DockerExit> {
   const docker = findRealDocker(env);
   if (!docker) {
-    stderr.write('docker-context-guard: no docker found on PATH (other than the guard\'s own launcher)\n');
+    stderr.write("docker-context-guard: no docker found on PATH (other than the guard's own launcher)\n");
     return { status: 127 };
   }
   const run = () => runDocker(docker, args, env);
@@ -49,7 +50,9 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
   // No engine (`login`), or a context that does not exist: docker says so itself.
   if (!context) return run();
   if (context.keysInSecretStorage) {
-    stderr.write(`docker-context-guard: "${showControls(context.name)}" keeps its TLS keys in VS Code's SecretStorage, so docker has none and cannot connect; run "Export Keys to Docker CLI…" in VS Code to use it here.\n`);
+    stderr.write(
+      `docker-context-guard: "${showControls(context.name)}" keeps its TLS keys in VS Code's SecretStorage, so docker has none and cannot connect; run "Export Keys to Docker CLI…" in VS Code to use it here.\n`,
+    );
   }
 
   const request: GuardRequest = {

@@ -7,12 +7,12 @@
  */
 import type { AuditLog } from '../audit/auditLog';
 import { redactCredentials } from '../audit/redact';
-import { confirmationPolicy, type ConfirmationAsker, type ConfirmationPolicyOptions, type NeededConfirmation } from '../guard/confirmationPolicy';
+import { type ConfirmationAsker, confirmationPolicy, type ConfirmationPolicyOptions, type NeededConfirmation } from '../guard/confirmationPolicy';
 import type { ConfirmationMethod, GuardPolicy, GuardRequest } from '../guard/guard';
 import type { GuardSettings } from '../guard/guardPolicy';
+import { sharedEnv } from '../sharedEnvironment';
 import { showControls } from '../text/foreignText';
 import { openTerminal, type TerminalPrompt } from './terminalPrompt';
-import { sharedEnv } from '../sharedEnvironment';
 
 /** The exit status of a command the guard did not let through (docker itself never uses 3). */
 export const guardRefusedExitCode = 3;
@@ -56,7 +56,9 @@ export function terminalAsker({ env, stderr }: Pick<TerminalPolicyOptions, 'env'
         if (env[sharedEnv.confirm] === request.context.name) return 'environment';
         const confirmed = env[sharedEnv.confirm];
         const given = confirmed ? ` (it is "${showControls(confirmed)}")` : '';
-        stderr.write(`docker-context-guard: refused ${describe(request)}: no terminal to confirm on; set ${sharedEnv.confirm}=${showControls(request.context.name)}${given} to run it.\n`);
+        stderr.write(
+          `docker-context-guard: refused ${describe(request)}: no terminal to confirm on; set ${sharedEnv.confirm}=${showControls(request.context.name)}${given} to run it.\n`,
+        );
         return undefined;
       }
       // A person is at this terminal: they are asked, even with DOCKER_GUARD_CONFIRM set — an export

@@ -3,7 +3,17 @@
  * refusal we word for docker's rules reads exactly as docker's own, odd names included.
  */
 
-const shortEscapes: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '"': '\\"', '\\': '\\\\' };
+const shortEscapes: Record<string, string> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+  '"': '\\"',
+  '\\': '\\\\',
+};
 
 /** Not printable for Go's unicode.IsPrint: controls, format, unassigned, private use, and separators other than the ASCII space. */
 const unprintable = /^[\p{C}\p{Z}]$/u;

@@ -15,7 +15,8 @@ export function objectArgument(clicked: unknown, kind?: ObjectKindId): ObjectNod
 export function objectSelection(clicked: unknown, selected: unknown, kind?: ObjectKindId): ObjectNode[] {
   const first = objectArgument(clicked, kind);
   const nodes: unknown[] = Array.isArray(selected) && selected.includes(first) ? selected : [first];
-  const sameKindAndContext = (node: unknown): node is ObjectNode => node instanceof ObjectNode && node.kind === first.kind && node.context.name === first.context.name;
+  const sameKindAndContext = (node: unknown): node is ObjectNode =>
+    node instanceof ObjectNode && node.kind === first.kind && node.context.name === first.context.name;
   if (!nodes.every(sameKindAndContext)) throw new Error(`Select only ${first.kind.id}s of "${first.context.name}": one action goes to one engine.`);
   return nodes;
 }

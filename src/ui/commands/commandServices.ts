@@ -1,15 +1,16 @@
 /** What every command handler receives: the window's services, injected once at activation. */
 import type * as vscode from 'vscode';
+
 import type { AuditLog } from '../../core/audit/auditLog';
-import type { EngineBrowser } from '../views/browse/engineBrowser';
+import type { Prompts } from '../prompts/prompts';
 import type { CertificateStatus } from '../state/certificateStatus';
 import type { ContextsModel } from '../state/contextsModel';
 import type { ElevationState } from '../state/elevationState';
 import type { Engines } from '../state/engines';
-import type { Prompts } from '../prompts/prompts';
 import type { SecretTlsStore } from '../state/secretTlsStore';
 import type { Settings } from '../state/settings';
 import type { TerminalEnvironment } from '../state/terminalEnvironment';
+import type { EngineBrowser } from '../views/browse/engineBrowser';
 
 export interface CommandServices {
   log: vscode.LogOutputChannel;

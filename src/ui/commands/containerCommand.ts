@@ -1,8 +1,9 @@
 /** Start, Stop and Restart share this: one guarded action on the selected containers. */
 import type Dockerode from 'dockerode';
+
 import { objectSelection } from './browseArguments';
 import type { CommandServices } from './commandServices';
-import { runGuarded, type GuardedAction } from './guardedAction';
+import { type GuardedAction, runGuarded } from './guardedAction';
 
 export function containerCommand(action: GuardedAction, perform: (container: Dockerode.Container) => Promise<unknown>) {
   return async (services: CommandServices, clicked?: unknown, selected?: unknown): Promise<void> => {

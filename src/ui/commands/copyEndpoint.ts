@@ -1,5 +1,6 @@
 /** "Copy Context Endpoint": the context's Docker endpoint address to the clipboard. */
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../core/contexts/contextList';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';

@@ -6,17 +6,19 @@
 import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../core/contexts/contextList';
+import type { Tier } from '../../core/contexts/tiers';
 import { sshHostAliases } from '../../core/engine/ssh/sshHostAliases';
 import { sshTargetProblem } from '../../core/engine/ssh/sshTarget';
-import type { Tier } from '../../core/contexts/tiers';
+import { messageText } from '../../core/text/foreignText';
 import { nameStep, textStep, tierStep } from '../createContext/createContextSteps';
 import { Back } from '../prompts/prompts';
+import { UserCancelled } from '../prompts/userCancelled';
 import { runWizard } from '../prompts/wizard';
 import type { CommandServices } from './commandServices';
-import { UserCancelled } from '../prompts/userCancelled';
-import { messageText } from '../../core/text/foreignText';
 
 const title = 'Create SSH Context';
 const enterTarget = 'Enter user@host[:port]…';
@@ -76,9 +78,8 @@ export async function createSshContext(services: CommandServices): Promise<void>
     tier: draft.tier ?? 'development',
     tierSource: 'metadata',
   };
-  const health = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Connecting to ${draft.target} over SSH…` },
-    () => engines.probeOnce(candidate),
+  const health = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Connecting to ${draft.target} over SSH…` }, () =>
+    engines.probeOnce(candidate),
   );
   if (!health.reachable) throw new Error(`"${draft.name}" was not saved: ${health.error}`);
   await model.create({ name: draft.name, description: draft.description, host, tier: draft.tier });

@@ -4,18 +4,19 @@
  * Docker CLI's store with its keys in SecretStorage (never on disk), and the connection tested.
  */
 import * as vscode from 'vscode';
+
 import { generateCertificateSet } from '../../core/certificates/certificateSet';
 import { isKeyType } from '../../core/certificates/keyTypes';
 import { writeServerBundle } from '../../core/certificates/serverBundle';
+import type { TlsMaterial } from '../../core/contexts/tls/tlsMaterial';
+import { messageText } from '../../core/text/foreignText';
+import { asSentence } from '../../core/text/sentence';
 import { certificateSteps } from '../createContext/tls/certificateSteps';
 import { endpointSteps } from '../createContext/tls/endpointSteps';
 import { draftHost, emptyDraft, type TlsContextDraft } from '../createContext/tls/tlsContextDraft';
-import type { TlsMaterial } from '../../core/contexts/tls/tlsMaterial';
+import { UserCancelled } from '../prompts/userCancelled';
 import { runWizard } from '../prompts/wizard';
 import type { CommandServices } from './commandServices';
-import { UserCancelled } from '../prompts/userCancelled';
-import { messageText } from '../../core/text/foreignText';
-import { asSentence } from '../../core/text/sentence';
 
 export async function createTlsContext(services: CommandServices): Promise<void> {
   const { prompts, model, settings, engines, log } = services;
@@ -34,8 +35,13 @@ export async function createTlsContext(services: CommandServices): Promise<void>
   if (typeof health === 'object' && health.reachable) {
     void vscode.window.showInformationMessage(messageText(`Created "${draft.name}": Docker ${health.serverVersion} answers at ${host} over verified TLS.`));
   } else {
-    const install = draft.source === 'generate' ? ` Install the server bundle from ${draft.serverBundleDir} on ${draft.host} (see its README.md), then Refresh.` : '';
-    void vscode.window.showWarningMessage(messageText(`Created "${draft.name}", but the engine does not answer yet: ${asSentence(typeof health === 'object' ? (health.error ?? 'no answer') : 'not checked')}${install}`));
+    const install =
+      draft.source === 'generate' ? ` Install the server bundle from ${draft.serverBundleDir} on ${draft.host} (see its README.md), then Refresh.` : '';
+    void vscode.window.showWarningMessage(
+      messageText(
+        `Created "${draft.name}", but the engine does not answer yet: ${asSentence(typeof health === 'object' ? (health.error ?? 'no answer') : 'not checked')}${install}`,
+      ),
+    );
   }
 }
 
@@ -46,7 +52,13 @@ async function generate(draft: TlsContextDraft, { settings }: CommandServices): 
   const set = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Creating certificates for ${draft.host}`, cancellable: false },
     (progress) =>
-      generateCertificateSet({ host: draft.host, keyType, days: defaults.days, caDays: defaults.caDays, onProgress: (step) => progress.report({ message: step }) }),
+      generateCertificateSet({
+        host: draft.host,
+        keyType,
+        days: defaults.days,
+        caDays: defaults.caDays,
+        onProgress: (step) => progress.report({ message: step }),
+      }),
   );
   await writeServerBundle(draft.serverBundleDir!, set, { host: draft.host, port: Number(draft.port), contexts: [{ name: draft.name, keys: 'secretStorage' }] });
   return { caPem: set.ca.certPem, certPem: set.client.certPem, keyPem: set.client.keyPem, caKeyPem: set.ca.keyPem };

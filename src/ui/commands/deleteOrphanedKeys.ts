@@ -3,9 +3,9 @@
  * use (their context was removed outside VS Code, or a context of the same name now points at
  * another engine), in a multi-select quick pick; the chosen ones are deleted.
  */
-import { orphanedKeys, type OrphanedKeys } from '../../core/engine/orphanedKeys';
-import type { CommandServices } from './commandServices';
+import { type OrphanedKeys, orphanedKeys } from '../../core/engine/orphanedKeys';
 import { UserCancelled } from '../prompts/userCancelled';
+import type { CommandServices } from './commandServices';
 
 /** The orphaned keys against the store as it is now. */
 export async function findOrphanedKeys({ model, secrets }: Pick<CommandServices, 'model' | 'secrets'>): Promise<OrphanedKeys[]> {
@@ -21,7 +21,10 @@ export async function deleteOrphanedKeys(services: CommandServices): Promise<voi
     return;
   }
   const items = orphans.map((orphan) => ({ label: orphan.name, description: orphan.why, picked: true }));
-  const chosen = await prompts.pickMany(items, { title: 'Delete the TLS keys stored for these contexts', placeHolder: 'Their contexts are gone or point elsewhere; deleted keys cannot be recovered.' });
+  const chosen = await prompts.pickMany(items, {
+    title: 'Delete the TLS keys stored for these contexts',
+    placeHolder: 'Their contexts are gone or point elsewhere; deleted keys cannot be recovered.',
+  });
   if (!chosen || chosen.length === 0) throw new UserCancelled();
   await services.model.deleteStoredKeys(chosen.map((item) => item.label));
 }

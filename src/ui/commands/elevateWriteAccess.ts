@@ -5,9 +5,9 @@
  * to guard.maxElevationMinutes), then the context's name typed. The elevation holds in every
  * window and terminal of this user, and ends by itself.
  */
+import { redactCredentials } from '../../core/audit/redact';
 import type { ListedContext } from '../../core/contexts/contextList';
 import { formatDuration, parseDuration } from '../../core/guard/elevations';
-import { redactCredentials } from '../../core/audit/redact';
 import { showControls } from '../../core/text/foreignText';
 import { UserCancelled } from '../prompts/userCancelled';
 import type { CommandServices } from './commandServices';
@@ -17,7 +17,13 @@ const customLabel = 'Custom…';
 
 export async function elevateWriteAccess(services: CommandServices, clicked?: ListedContext): Promise<void> {
   const { prompts, elevations, settings } = services;
-  const context = await contextArgument(services, clicked, 'Elevate Write Access', 'storedUsable', 'can be elevated: the default context and contexts in error cannot');
+  const context = await contextArgument(
+    services,
+    clicked,
+    'Elevate Write Access',
+    'storedUsable',
+    'can be elevated: the default context and contexts in error cannot',
+  );
   const open = elevations.of(context);
   const title = `Elevate Write Access: "${showControls(context.name)}" (${context.tier})`;
   const reason = await prompts.input({

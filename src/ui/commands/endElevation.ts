@@ -14,7 +14,17 @@ export async function endElevation(services: CommandServices, clicked?: ListedCo
   const chosen =
     open.length === 1
       ? open[0]
-      : (await prompts.pick(open.map((elevation) => ({ label: showControls(elevation.context), description: `until ${new Date(elevation.until).toLocaleTimeString()}`, detail: showControls(elevation.reason), elevation })), { title: 'End Write Access', placeHolder: 'Which context?' }))?.elevation;
+      : (
+          await prompts.pick(
+            open.map((elevation) => ({
+              label: showControls(elevation.context),
+              description: `until ${new Date(elevation.until).toLocaleTimeString()}`,
+              detail: showControls(elevation.reason),
+              elevation,
+            })),
+            { title: 'End Write Access', placeHolder: 'Which context?' },
+          )
+        )?.elevation;
   if (!chosen) throw new UserCancelled();
   await elevations.end(chosen.context);
   prompts.notify(`Write access to "${chosen.context}" ended: it is read-only again.`);

@@ -5,6 +5,7 @@
  * refusal nobody was asked about (a read-only production context) is said, with how to proceed.
  */
 import * as vscode from 'vscode';
+
 import { GuardDeclined, GuardRefused } from '../../core/guard/guard';
 import { messageText } from '../../core/text/foreignText';
 import { UserCancelled } from '../prompts/userCancelled';

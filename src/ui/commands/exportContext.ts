@@ -5,18 +5,26 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
-import { exportContextArchive } from '../../core/contexts/archive/exportContextArchive';
+
 import { writeFileAtomic } from '../../core/atomicFile';
+import { exportContextArchive } from '../../core/contexts/archive/exportContextArchive';
 import type { ListedContext } from '../../core/contexts/contextList';
+import { storedKeysAgreed } from '../prompts/storedKeysConsent';
+import { UserCancelled } from '../prompts/userCancelled';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
-import { UserCancelled } from '../prompts/userCancelled';
-import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 
 export async function exportContext(services: CommandServices, clicked?: ListedContext): Promise<void> {
   const { model, prompts, log } = services;
-  const context = await contextArgument(services, clicked, 'Export Docker Context', 'storedUsable', 'can be exported: the default context and contexts in error cannot');
+  const context = await contextArgument(
+    services,
+    clicked,
+    'Export Docker Context',
+    'storedUsable',
+    'can be exported: the default context and contexts in error cannot',
+  );
   const file = await prompts.saveFile({
     title: `Export "${context.name}" as a .dockercontext archive`,
     defaultUri: vscode.Uri.file(path.join(os.homedir(), `${context.name}.dockercontext`)),
@@ -26,10 +34,19 @@ export async function exportContext(services: CommandServices, clicked?: ListedC
   const keys = await storedKeysAgreed(services, context);
   if (context.keysInSecretStorage && !keys) throw new Error(`SecretStorage holds no TLS keys for "${context.name}"`);
   const carriesKey = Boolean(keys) || context.tls.key;
-  if (carriesKey && !(await prompts.confirm(`The archive of "${context.name}" contains its private TLS key.`, `Anyone with ${file} can use this engine. Keep it like a password.`, 'Export'))) {
+  if (
+    carriesKey &&
+    !(await prompts.confirm(
+      `The archive of "${context.name}" contains its private TLS key.`,
+      `Anyone with ${file} can use this engine. Keep it like a password.`,
+      'Export',
+    ))
+  ) {
     throw new UserCancelled();
   }
   await writeFileAtomic(file, await exportContextArchive(model.reader, context.name, keys), { secret: true });
   log.info(`Exported "${context.name}" to ${file}`);
-  prompts.notify(`Exported "${context.name}" to ${file}${carriesKey ? ' (with its private TLS key: file mode 0600)' : ''}: docker context import NAME ${path.basename(file)} reads it.`);
+  prompts.notify(
+    `Exported "${context.name}" to ${file}${carriesKey ? ' (with its private TLS key: file mode 0600)' : ''}: docker context import NAME ${path.basename(file)} reads it.`,
+  );
 }

@@ -6,14 +6,20 @@
  */
 import type { ListedContext } from '../../core/contexts/contextList';
 import { TlsKeysIncomplete } from '../../core/contexts/tls/moveTlsKeys';
+import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 import { UserCancelled } from '../prompts/userCancelled';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
-import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 
 export async function exportKeysToDockerCli(services: CommandServices, clicked?: ListedContext): Promise<void> {
   const { model, prompts } = services;
-  const context = await contextArgument(services, clicked, 'Export Keys to Docker CLI', 'secretKeys', 'keeps its TLS keys in VS Code\'s SecretStorage (only those have keys to export)');
+  const context = await contextArgument(
+    services,
+    clicked,
+    'Export Keys to Docker CLI',
+    'secretKeys',
+    "keeps its TLS keys in VS Code's SecretStorage (only those have keys to export)",
+  );
   if (!(await storedKeysAgreed(services, context))) throw new TlsKeysIncomplete(context.name, 'secretStorage');
   const dir = model.tlsFiles.describe(context.name);
   const confirmed = await prompts.confirm(

@@ -8,13 +8,14 @@
  * its progress, and a second action on a busy row sends nothing for it and says so.
  */
 import type Dockerode from 'dockerode';
+
 import { mapWithConcurrency } from '../../core/concurrency';
 import type { ListedContext } from '../../core/contexts/contextList';
 import type { GuardRequest, OperationClass } from '../../core/guard/guard';
+import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 import { engineFailure } from '../views/browse/engineFailure';
 import type { EngineObject, ObjectKind } from '../views/browse/objectKind';
 import type { CommandServices } from './commandServices';
-import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 
 /** Requests in flight per bulk action: a stop can take 10 s, and the client pools 16 sockets. */
 const concurrency = 8;
@@ -53,7 +54,14 @@ export async function runGuarded(
     const { api } = await services.engines.client(context);
     const names = claim.taken.map((target) => target.name);
     const killed = action.kills ? claim.taken.filter(action.kills).map((target) => target.name) : [];
-    const request: GuardRequest = { context, operation: action.operation, operationClass: action.operationClass, targets: names, ...(killed.length > 0 ? { kills: killed } : {}), source: 'ui' };
+    const request: GuardRequest = {
+      context,
+      operation: action.operation,
+      operationClass: action.operationClass,
+      targets: names,
+      ...(killed.length > 0 ? { kills: killed } : {}),
+      source: 'ui',
+    };
     const what = names.length === 1 ? names[0] : `${names.length} ${kind.id}s`;
     await services.engines.guard.run(request, () =>
       claim.showWhile(`${action.doing} ${what} on "${context.name}"`, async () => {

@@ -1,5 +1,6 @@
 /** "Inspect Certificates": the client certificate and CA of a TLS context as read-only JSON (never the key). */
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../core/contexts/contextList';
 import { certificatesUri } from '../views/inspectDocuments';
 import type { CommandServices } from './commandServices';

@@ -1,5 +1,6 @@
 /** "Inspect Context": opens the context's meta.json as read-only JSON (TLS material never lives in it). */
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../core/contexts/contextList';
 import { inspectUri } from '../views/inspectDocuments';
 import type { CommandServices } from './commandServices';

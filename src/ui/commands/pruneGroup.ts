@@ -6,14 +6,15 @@
  * Nothing to prune: it says so and sends nothing.
  */
 import * as vscode from 'vscode';
+
+import { messageText } from '../../core/text/foreignText';
+import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 import { boundedFetch, ListingStopped } from '../views/browse/boundedListing';
 import { engineFailure } from '../views/browse/engineFailure';
 import { maxListingBytes } from '../views/browse/objectLists';
 import { groupArgument } from './browseArguments';
 import type { CommandServices } from './commandServices';
-import { messageText } from '../../core/text/foreignText';
 import { runGuarded } from './guardedAction';
-import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 
 export async function pruneGroup(services: CommandServices, clicked?: unknown): Promise<void> {
   const group = groupArgument(clicked);
@@ -29,5 +30,7 @@ export async function pruneGroup(services: CommandServices, clicked?: unknown): 
     void vscode.window.showInformationMessage(messageText(`No ${kind.prunable} on "${context.name}": nothing to prune.`));
     return;
   }
-  await runGuarded(services, group, { operation: `${kind.id} prune`, operationClass: 'destroy', doing: 'Removing' }, candidates, (engine, object) => kind.remove(engine, object));
+  await runGuarded(services, group, { operation: `${kind.id} prune`, operationClass: 'destroy', doing: 'Removing' }, candidates, (engine, object) =>
+    kind.remove(engine, object),
+  );
 }

@@ -1,7 +1,7 @@
 /** "Refresh" on a group: lists that context's engine again (its other contexts are left alone). */
+import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 import { groupArgument } from './browseArguments';
 import type { CommandServices } from './commandServices';
-import { storedKeysAgreed } from '../prompts/storedKeysConsent';
 
 export async function refreshGroup(services: CommandServices, clicked?: unknown): Promise<void> {
   const { context } = groupArgument(clicked);

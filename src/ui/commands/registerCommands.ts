@@ -3,6 +3,7 @@
  * is wrapped in the same error boundary; package.json lists the same ids under contributes.commands.
  */
 import * as vscode from 'vscode';
+
 import { DisposableStore } from '../../core/lifecycle';
 import type { CommandServices } from './commandServices';
 import { copyEndpoint } from './copyEndpoint';
@@ -11,9 +12,9 @@ import { createTlsContext } from './createTlsContext';
 import { deleteOrphanedKeys } from './deleteOrphanedKeys';
 import { elevateWriteAccess } from './elevateWriteAccess';
 import { endElevation } from './endElevation';
+import { withErrorBoundary } from './errorBoundary';
 import { exportContext } from './exportContext';
 import { exportKeysToDockerCli } from './exportKeysToDockerCli';
-import { withErrorBoundary } from './errorBoundary';
 import { importContext } from './importContext';
 import { inspectCertificates } from './inspectCertificates';
 import { inspectContext } from './inspectContext';

@@ -4,13 +4,13 @@
  * must be typed. Removing the
  * current context first switches to `default`, as `docker context rm -f` does.
  */
+import { redactCredentials } from '../../core/audit/redact';
 import type { ListedContext } from '../../core/contexts/contextList';
 import { defaultContextName } from '../../core/contexts/contextNames';
+import { showControls } from '../../core/text/foreignText';
 import { confirmDestructive } from '../prompts/confirmDestructive';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
-import { showControls } from '../../core/text/foreignText';
-import { redactCredentials } from '../../core/audit/redact';
 
 export async function removeContext(services: CommandServices, clicked?: ListedContext): Promise<void> {
   const { model } = services;

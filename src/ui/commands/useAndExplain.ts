@@ -6,6 +6,7 @@
  * window, with the way out).
  */
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../core/contexts/contextList';
 import { confirmProductionSwitch } from '../prompts/confirmProductionSwitch';
 import { offerStaleTerminalsRelaunch } from '../prompts/staleTerminalsNotice';

@@ -10,7 +10,7 @@ import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
 
 export async function useStoredKeysHere(services: CommandServices, clicked?: ListedContext): Promise<void> {
-  const context = await contextArgument(services, clicked, 'Use Stored Keys for This Endpoint', 'secretKeys', 'keeps its TLS keys in VS Code\'s SecretStorage');
+  const context = await contextArgument(services, clicked, 'Use Stored Keys for This Endpoint', 'secretKeys', "keeps its TLS keys in VS Code's SecretStorage");
   await storedKeysAgreed(services, context);
   const current = (services.model.list?.contexts ?? []).filter((candidate) => candidate.name === context.name);
   await services.engines.probe(current);

@@ -6,11 +6,11 @@
 import { newContextNameProblem, suggestContextName } from '../../core/contexts/contextNames';
 import type { ContextReader } from '../../core/contexts/contextStore';
 import type { Transport } from '../../core/contexts/endpoint';
-import { compileTierRules, tiers, type Tier } from '../../core/contexts/tiers';
-import { tierBadges } from '../views/contextPresentation';
+import { compileTierRules, type Tier, tiers } from '../../core/contexts/tiers';
 import { Back, type Prompts } from '../prompts/prompts';
-import type { Settings } from '../state/settings';
 import type { WizardStep } from '../prompts/wizard';
+import type { Settings } from '../state/settings';
+import { tierBadges } from '../views/contextPresentation';
 
 type StringFields<Draft> = { [K in keyof Draft]: Draft[K] extends string ? K : never }[keyof Draft];
 
@@ -51,8 +51,16 @@ export function tierStep<Draft extends { name: string; tier: Tier | undefined }>
   return {
     ask: async (draft, position) => {
       const suggested = compileTierRules(settings.tierRules())({ name: draft.name, storedTier: null, transport }).tier;
-      const items = tiers.map((tier) => ({ label: tier, description: `${tierBadges[tier]}${tier === suggested ? ' · suggested by its name and settings' : ''}` }));
-      const picked = await prompts.pickStep(items, { title, ...position, placeholder: 'Environment tier', active: items.find((item) => item.label === (draft.tier ?? suggested)) });
+      const items = tiers.map((tier) => ({
+        label: tier,
+        description: `${tierBadges[tier]}${tier === suggested ? ' · suggested by its name and settings' : ''}`,
+      }));
+      const picked = await prompts.pickStep(items, {
+        title,
+        ...position,
+        placeholder: 'Environment tier',
+        active: items.find((item) => item.label === (draft.tier ?? suggested)),
+      });
       if (picked === undefined) return 'cancel';
       if (picked === Back) return 'back';
       draft.tier = picked.label as Tier;

@@ -5,14 +5,10 @@
  * name typed (never a modal and then an input).
  */
 import type { ListedContext } from '../../core/contexts/contextList';
-import { UserCancelled } from './userCancelled';
 import { oneLine, type Prompts } from './prompts';
+import { UserCancelled } from './userCancelled';
 
-export async function confirmDestructive(
-  prompts: Prompts,
-  context: ListedContext,
-  action: { title: string; detail: string; button: string },
-): Promise<void> {
+export async function confirmDestructive(prompts: Prompts, context: ListedContext, action: { title: string; detail: string; button: string }): Promise<void> {
   const confirmed =
     context.tier === 'production'
       ? await prompts.typeNameToConfirm(context.name, action.title, `"${context.name}" is a production context. ${oneLine(action.detail)}`, action.button)

@@ -5,12 +5,12 @@
  * so (`guard.confirmSwitchToProduction`). Production by the user's own rules counts too: a
  * workspace's tiers cannot lower a context and slip the question.
  */
-import type { ListedContext } from '../../core/contexts/contextList';
 import { redactCredentials } from '../../core/audit/redact';
+import type { ListedContext } from '../../core/contexts/contextList';
 import { showControls } from '../../core/text/foreignText';
-import { productionByAnyRules } from '../views/contextPresentation';
 import type { Settings } from '../state/settings';
 import { switchReach } from '../state/terminalEnvironment';
+import { productionByAnyRules } from '../views/contextPresentation';
 import type { Prompts } from './prompts';
 import { UserCancelled } from './userCancelled';
 

@@ -4,6 +4,7 @@
  * again: an extension is a new decision).
  */
 import * as vscode from 'vscode';
+
 import { DisposableStore } from '../../core/lifecycle';
 import type { ContextsModel } from '../state/contextsModel';
 import type { ElevationState } from '../state/elevationState';

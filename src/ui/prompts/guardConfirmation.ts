@@ -7,12 +7,12 @@
  */
 import type { AuditLog } from '../../core/audit/auditLog';
 import { redactCredentials } from '../../core/audit/redact';
-import type { ElevationStore } from '../../core/guard/elevations';
 import { confirmationPolicy } from '../../core/guard/confirmationPolicy';
+import type { ElevationStore } from '../../core/guard/elevations';
 import type { GuardPolicy, GuardRequest } from '../../core/guard/guard';
-import { oneLine, type Prompts } from './prompts';
-import type { Settings } from '../state/settings';
 import { showControls } from '../../core/text/foreignText';
+import type { Settings } from '../state/settings';
+import { oneLine, type Prompts } from './prompts';
 
 const maxListedTargets = 20;
 
@@ -39,7 +39,14 @@ function describeRequest(request: GuardRequest): string {
 
 /** The button of the question: the action's own verb (`Stop`, `Remove`), never a bare "Continue". */
 const actionWords: Record<string, string> = {
-  rm: 'Remove', stop: 'Stop', start: 'Start', restart: 'Restart', kill: 'Kill', pause: 'Pause', unpause: 'Unpause', prune: 'Prune',
+  rm: 'Remove',
+  stop: 'Stop',
+  start: 'Start',
+  restart: 'Restart',
+  kill: 'Kill',
+  pause: 'Pause',
+  unpause: 'Unpause',
+  prune: 'Prune',
 };
 
 function actionWord(operation: string): string {
@@ -52,7 +59,11 @@ function guardQuestion(request: GuardRequest): string {
   const { context, operation, targets, kills } = request;
   const noun = operation.split(' ')[0];
   const what = targets.length === 1 ? ` ${showControls(targets[0])}` : targets.length > 1 ? ` ${targets.length} ${noun}s` : '';
-  const killed = !kills?.length ? '' : targets.length === 1 ? ' It is running and will be killed.' : ` ${kills.length} of them ${kills.length === 1 ? 'is' : 'are'} running and will be killed.`;
+  const killed = !kills?.length
+    ? ''
+    : targets.length === 1
+      ? ' It is running and will be killed.'
+      : ` ${kills.length} of them ${kills.length === 1 ? 'is' : 'are'} running and will be killed.`;
   return `${actionWord(operation)}${what} on ${context.tier} engine "${context.name}"?${killed}`;
 }
 
@@ -66,7 +77,8 @@ export function uiGuardPolicy(settings: Settings, prompts: Prompts, auditLog: Au
         const verb = actionWord(request.operation);
         const question = guardQuestion(request);
         const detail = describeRequest(request);
-        if (needed === 'typeName') return (await prompts.typeNameToConfirm(request.context.name, question, `${oneLine(detail)}.`, verb)) ? 'typedName' : undefined;
+        if (needed === 'typeName')
+          return (await prompts.typeNameToConfirm(request.context.name, question, `${oneLine(detail)}.`, verb)) ? 'typedName' : undefined;
         const destroys = request.operationClass === 'destroy' || (request.hostAccess?.length ?? 0) > 0;
         const confirmed = destroys ? await prompts.confirmDestructive(question, detail, verb) : await prompts.confirm(question, detail, verb);
         return confirmed ? 'answer' : undefined;

@@ -3,12 +3,13 @@
  * context can use (see orphanedKeys.ts), and offers "Delete Stored Keys of Removed Contexts…".
  */
 import * as vscode from 'vscode';
+
 import type { ContextList } from '../../core/contexts/contextList';
 import { orphanedKeys } from '../../core/engine/orphanedKeys';
 import { DisposableStore } from '../../core/lifecycle';
 import type { ContextsModel } from '../state/contextsModel';
-import type { Prompts } from './prompts';
 import type { SecretTlsStore } from '../state/secretTlsStore';
+import type { Prompts } from './prompts';
 
 export class OrphanedKeysNotice extends DisposableStore {
   private told = false;
@@ -20,7 +21,9 @@ export class OrphanedKeysNotice extends DisposableStore {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
-    this.register(model.onDidChange((list) => void this.check(list).catch((error: Error) => this.log.warn(`Looking for orphaned TLS keys failed: ${error.message}`))));
+    this.register(
+      model.onDidChange((list) => void this.check(list).catch((error: Error) => this.log.warn(`Looking for orphaned TLS keys failed: ${error.message}`))),
+    );
   }
 
   private async check(list: ContextList): Promise<void> {
@@ -29,7 +32,12 @@ export class OrphanedKeysNotice extends DisposableStore {
     if (orphans.length === 0 || this.told) return;
     this.told = true;
     const names = orphans.map((orphan) => `"${orphan.name}"`).join(', ');
-    if (await this.prompts.notifyWithAction(`SecretStorage holds TLS keys that no context uses any more (${names}): their context was removed or now points elsewhere.`, 'Delete Stored Keys…')) {
+    if (
+      await this.prompts.notifyWithAction(
+        `SecretStorage holds TLS keys that no context uses any more (${names}): their context was removed or now points elsewhere.`,
+        'Delete Stored Keys…',
+      )
+    ) {
       await vscode.commands.executeCommand('dockerContextGuard.deleteOrphanedKeys');
     }
   }

@@ -5,16 +5,17 @@
  * matches on name, endpoint and tier. With nothing to pick, it says why instead of an empty list.
  */
 import type * as vscode from 'vscode';
+
+import { redactCredentials } from '../../core/audit/redact';
 import type { ListedContext } from '../../core/contexts/contextList';
 import { securityFindings } from '../../core/contexts/securityFindings';
-import { UserCancelled } from './userCancelled';
-import { healthLabel, insecureNote, isInsecure, tierBadges } from '../views/contextPresentation';
-import { contextConditions, contextFacts, type ContextCondition } from '../views/contextConditions';
+import { labelText } from '../../core/text/foreignText';
 import type { ContextsModel } from '../state/contextsModel';
 import type { HealthState } from '../state/engines';
+import { type ContextCondition, contextConditions, contextFacts } from '../views/contextConditions';
+import { healthLabel, insecureNote, isInsecure, tierBadges } from '../views/contextPresentation';
 import type { Prompts } from './prompts';
-import { labelText } from '../../core/text/foreignText';
-import { redactCredentials } from '../../core/audit/redact';
+import { UserCancelled } from './userCancelled';
 
 interface ContextPickItem extends vscode.QuickPickItem {
   context: ListedContext;
@@ -41,7 +42,9 @@ export async function pickContext(
   const items: ContextPickItem[] = ordered.map((context) => ({
     context,
     label: `${context.current ? '$(pass-filled)' : context.tier === 'production' || isInsecure(context) ? '$(warning)' : '$(circle-large-outline)'} ${labelText(context.name)}`,
-    description: [tierBadges[context.tier], insecureNote(context), context.current ? 'current' : '', healthLabel(engines.healthOf(context.name))].filter(Boolean).join(' · '),
+    description: [tierBadges[context.tier], insecureNote(context), context.current ? 'current' : '', healthLabel(engines.healthOf(context.name))]
+      .filter(Boolean)
+      .join(' · '),
     detail: labelText([redactCredentials(context.host), context.error ?? securityFindings(context)[0]?.message].filter(Boolean).join(' — ')),
   }));
   const picked = await prompts.pick(items, {

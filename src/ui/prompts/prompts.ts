@@ -6,6 +6,7 @@
  * it meets.
  */
 import * as vscode from 'vscode';
+
 import { messageText, showControls } from '../../core/text/foreignText';
 
 export type ScriptedAnswer =
@@ -72,7 +73,11 @@ export class Prompts {
 
   async pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions & { title: string }): Promise<T | undefined> {
     // The items as the list shows them, one a line, for tests to read.
-    const scripted = this.next({ kind: 'pick', title: options.title, detail: items.map((item) => [item.label, item.description].filter(Boolean).join(' — ')).join('\n') });
+    const scripted = this.next({
+      kind: 'pick',
+      title: options.title,
+      detail: items.map((item) => [item.label, item.description].filter(Boolean).join(' — ')).join('\n'),
+    });
     if (scripted) return findItem(items, scripted.label);
     return vscode.window.showQuickPick(items, options);
   }
@@ -98,9 +103,22 @@ export class Prompts {
 
   /** One text step of a multi-step flow; `validate` may be async (stale results are dropped). */
   async inputStep(
-    step: StepInfo & { value?: string; prompt?: string; placeholder?: string; password?: boolean; validate?: (value: string) => string | undefined | Promise<string | undefined> },
+    step: StepInfo & {
+      value?: string;
+      prompt?: string;
+      placeholder?: string;
+      password?: boolean;
+      validate?: (value: string) => string | undefined | Promise<string | undefined>;
+    },
   ): Promise<string | typeof Back | undefined> {
-    const question = { kind: 'input' as const, title: step.title, detail: step.prompt, step: `${step.step}/${step.totalSteps}`, value: step.value, placeholder: step.placeholder };
+    const question = {
+      kind: 'input' as const,
+      title: step.title,
+      detail: step.prompt,
+      step: `${step.step}/${step.totalSteps}`,
+      value: step.value,
+      placeholder: step.placeholder,
+    };
     const scripted = this.nextStep(question);
     if (scripted) return scripted.kind === 'back' ? Back : this.scriptedInput(question, scripted.value, step.validate);
     return showStep(vscode.window.createInputBox(), step, (input, settle) => {
@@ -141,16 +159,22 @@ export class Prompts {
     const question = { kind: 'input' as const, title: options.title, detail: options.prompt, value: options.value, placeholder: options.placeHolder };
     const scripted = this.next(question);
     if (!scripted) return vscode.window.showInputBox(options);
-    const validate = options.validateInput && (async (value: string) => {
-      const problem = await options.validateInput!(value);
-      return typeof problem === 'string' ? problem : problem?.message;
-    });
+    const validate =
+      options.validateInput &&
+      (async (value: string) => {
+        const problem = await options.validateInput!(value);
+        return typeof problem === 'string' ? problem : problem?.message;
+      });
     return this.scriptedInput(question, scripted.value, validate);
   }
 
   /** A scripted input, validated like a typed one: a refused value is recorded and the next scripted input answers, as a user retypes. */
-  private async scriptedInput(question: AskedQuestion, value: string | undefined, validate?: (value: string) => string | undefined | Promise<string | undefined>): Promise<string | undefined> {
-    for (let answer = value; ; ) {
+  private async scriptedInput(
+    question: AskedQuestion,
+    value: string | undefined,
+    validate?: (value: string) => string | undefined | Promise<string | undefined>,
+  ): Promise<string | undefined> {
+    for (let answer = value; ;) {
       const problem = answer === undefined ? undefined : await validate?.(answer);
       if (!problem) return answer;
       (question.refused ??= []).push({ value: answer!, problem });
@@ -205,7 +229,9 @@ export class Prompts {
    */
   async confirm(title: string, detail: string, button: string): Promise<boolean> {
     const scripted = this.next({ kind: 'confirm', title, detail, button });
-    const answer = scripted ? scripted.button : (await vscode.window.showWarningMessage(showControls(title), { modal: true, detail }, { title: button }, cancelItem))?.title;
+    const answer = scripted
+      ? scripted.button
+      : (await vscode.window.showWarningMessage(showControls(title), { modal: true, detail }, { title: button }, cancelItem))?.title;
     return answer === button;
   }
 
@@ -221,7 +247,11 @@ export class Prompts {
     if (scripted) return scripted.button === button;
     const cancel: vscode.QuickPickItem = { label: '$(close) Cancel', description: 'nothing is done' };
     const go: vscode.QuickPickItem = { label: `$(warning) ${button}`, detail: oneLine(detail) };
-    const picked = await vscode.window.showQuickPick([cancel, go], { title: showControls(title), placeHolder: `Enter cancels; choose "${button}" to go ahead`, ignoreFocusOut: true });
+    const picked = await vscode.window.showQuickPick([cancel, go], {
+      title: showControls(title),
+      placeHolder: `Enter cancels; choose "${button}" to go ahead`,
+      ignoreFocusOut: true,
+    });
     return picked === go;
   }
 }

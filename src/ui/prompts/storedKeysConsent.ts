@@ -4,17 +4,21 @@
  * rebind them on yes. A context that says SkipTLSVerify is refused, not asked: keys are never
  * sent to an engine whose identity is not checked. Probes never come here (they show the state).
  */
-import type { ListedContext } from '../../core/contexts/contextList';
-import { rebindQuestion, StoredKeysBoundElsewhere } from '../../core/engine/storedKeyBinding';
 import type * as vscode from 'vscode';
-import type { ContextsModel } from '../state/contextsModel';
-import { confirmDestructive } from './confirmDestructive';
+
+import type { ListedContext } from '../../core/contexts/contextList';
 import type { BoundTlsMaterial } from '../../core/engine/storedKeyBinding';
+import { rebindQuestion, StoredKeysBoundElsewhere } from '../../core/engine/storedKeyBinding';
+import type { ContextsModel } from '../state/contextsModel';
 import type { SecretTlsStore } from '../state/secretTlsStore';
+import { confirmDestructive } from './confirmDestructive';
 import type { Prompts } from './prompts';
 
 /** The stored keys of `context` (if it keeps them there), once they may go where it points now; throws UserCancelled or why they may not. */
-export async function storedKeysAgreed(services: { secrets: SecretTlsStore; prompts: Prompts; model: ContextsModel; log: vscode.LogOutputChannel }, context: ListedContext): Promise<BoundTlsMaterial | undefined> {
+export async function storedKeysAgreed(
+  services: { secrets: SecretTlsStore; prompts: Prompts; model: ContextsModel; log: vscode.LogOutputChannel },
+  context: ListedContext,
+): Promise<BoundTlsMaterial | undefined> {
   if (!context.keysInSecretStorage) return undefined;
   try {
     return await services.secrets.loadFor(context);

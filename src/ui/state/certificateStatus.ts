@@ -6,8 +6,9 @@
  * again only at a later stage (expiryNotice.ts). Only node:crypto is used here (no node-forge at start-up).
  */
 import * as vscode from 'vscode';
-import { entryKey, ExpiryAcknowledgements, expiryStage, type AcknowledgementMemento } from '../../core/certificates/expiryNotice';
-import { describeCertificate, type CertificateDetails } from '../../core/certificates/describeCertificate';
+
+import { type CertificateDetails, describeCertificate } from '../../core/certificates/describeCertificate';
+import { type AcknowledgementMemento, entryKey, ExpiryAcknowledgements, expiryStage } from '../../core/certificates/expiryNotice';
 import { firstToExpire } from '../../core/certificates/firstExpiry';
 import type { ContextList, ListedContext } from '../../core/contexts/contextList';
 import { EngineError } from '../../core/engine/engineErrors';
@@ -78,7 +79,17 @@ export class CertificateStatus extends DisposableStore {
 
   private async read(context: ListedContext): Promise<ContextCertificates> {
     const caKeyHeld = await this.caKeyHeld(context.name).catch(() => false);
-    const empty: ContextCertificates = { client: undefined, ca: undefined, daysLeft: undefined, expiresIn: undefined, expiresFirst: undefined, expiry: 'unknown', error: undefined, withheld: undefined, caKeyHeld };
+    const empty: ContextCertificates = {
+      client: undefined,
+      ca: undefined,
+      daysLeft: undefined,
+      expiresIn: undefined,
+      expiresFirst: undefined,
+      expiry: 'unknown',
+      error: undefined,
+      withheld: undefined,
+      caKeyHeld,
+    };
     try {
       const material = await this.tls.read(context);
       const notHere = secretKeysNotHere(context, material);

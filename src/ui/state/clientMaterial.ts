@@ -5,6 +5,7 @@
  * key goes there (0600), as the user chose when exporting; SecretStorage keeps the CA key.
  */
 import type * as vscode from 'vscode';
+
 import type { ListedContext } from '../../core/contexts/contextList';
 import type { TlsMaterial } from '../../core/contexts/tls/tlsMaterial';
 import type { Prompts } from '../prompts/prompts';

@@ -19,16 +19,15 @@ export interface ContainerToolsFacts {
 }
 
 export type ContainerToolsPlan =
-  | { action: 'set'; value: string }
-  | { action: 'remove'; because?: 'productionInGit' }
-  | { action: 'leave'; because?: 'notOurs' | 'productionInGit' };
+  { action: 'set'; value: string } | { action: 'remove'; because?: 'productionInGit' } | { action: 'leave'; because?: 'notOurs' | 'productionInGit' };
 
 export function planContainerTools(facts: ContainerToolsFacts): ContainerToolsPlan {
   const { current, written, wanted } = facts;
   const ours = current === undefined || current === written;
   if (wanted !== undefined && wanted === current && !(facts.wantedIsProduction && facts.committed)) return { action: 'leave' };
   if (!ours) return { action: 'leave', because: 'notOurs' };
-  if (wanted !== undefined && facts.wantedIsProduction && facts.committed) return current === undefined ? { action: 'leave', because: 'productionInGit' } : { action: 'remove', because: 'productionInGit' };
+  if (wanted !== undefined && facts.wantedIsProduction && facts.committed)
+    return current === undefined ? { action: 'leave', because: 'productionInGit' } : { action: 'remove', because: 'productionInGit' };
   if (wanted !== undefined) return { action: 'set', value: wanted };
   return current === undefined ? { action: 'leave' } : { action: 'remove' };
 }

@@ -10,13 +10,15 @@
  * production context into settings inside a git work tree; either is said once, not done.
  */
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
-import { DisposableStore } from '../../core/lifecycle';
-import { planContainerTools } from './containerToolsPlan';
-import { productionByAnyRules } from '../views/contextPresentation';
-import type { ContextsModel } from './contextsModel';
+
 import { insideGitWorkTree } from '../../core/gitWorkTree';
+import { DisposableStore } from '../../core/lifecycle';
 import type { Prompts } from '../prompts/prompts';
+import { productionByAnyRules } from '../views/contextPresentation';
+import { planContainerTools } from './containerToolsPlan';
+import type { ContextsModel } from './contextsModel';
 import type { Settings } from './settings';
 
 export const containerToolsIds = ['ms-azuretools.vscode-containers'];
@@ -46,7 +48,8 @@ export class ContainerToolsSync extends DisposableStore {
     const environment = { ...(config.inspect<Record<string, string>>('environment')?.workspaceValue ?? {}) };
     const wanted = this.model.windowContext;
     const target = wanted === undefined ? undefined : this.model.list?.contexts.find((context) => context.name === wanted);
-    const settingsFolders = vscode.workspace.workspaceFile?.scheme === 'file' ? [path.dirname(vscode.workspace.workspaceFile.fsPath)] : folders.map((folder) => folder.uri.fsPath);
+    const settingsFolders =
+      vscode.workspace.workspaceFile?.scheme === 'file' ? [path.dirname(vscode.workspace.workspaceFile.fsPath)] : folders.map((folder) => folder.uri.fsPath);
     const plan = planContainerTools({
       current: environment.DOCKER_CONTEXT,
       written: this.workspaceState.get<string>(writtenKey),
@@ -55,10 +58,14 @@ export class ContainerToolsSync extends DisposableStore {
       committed: (await Promise.all(settingsFolders.map(insideGitWorkTree))).some(Boolean),
     });
     if (plan.action === 'leave' && plan.because === 'notOurs') {
-      this.sayOnce(`Container Tools keeps DOCKER_CONTEXT "${environment.DOCKER_CONTEXT}" from this workspace's settings (containers.environment): Docker Context Guard did not write it, so it does not change it. Its sidebar may show another engine than this window.`);
+      this.sayOnce(
+        `Container Tools keeps DOCKER_CONTEXT "${environment.DOCKER_CONTEXT}" from this workspace's settings (containers.environment): Docker Context Guard did not write it, so it does not change it. Its sidebar may show another engine than this window.`,
+      );
     }
     if (plan.action !== 'set' && plan.because === 'productionInGit') {
-      this.sayOnce(`Container Tools is not switched to production context "${wanted}": its setting would go into this workspace's settings, which are in a git work tree and get committed. Its sidebar may show another engine than this window.`);
+      this.sayOnce(
+        `Container Tools is not switched to production context "${wanted}": its setting would go into this workspace's settings, which are in a git work tree and get committed. Its sidebar may show another engine than this window.`,
+      );
     }
     if (plan.action === 'leave') return;
     if (plan.action === 'set') environment.DOCKER_CONTEXT = plan.value;

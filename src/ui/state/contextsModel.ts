@@ -13,22 +13,23 @@
  * config.json; the override is part of the environment this model resolves the current context in.
  */
 import * as vscode from 'vscode';
+
 import { importContextArchive, type ImportResult } from '../../core/contexts/archive/importContextArchive';
 import type { ParsedArchive } from '../../core/contexts/archive/readContextArchive';
-import { listContexts, type ContextList } from '../../core/contexts/contextList';
-import { ContextStore, type ContextReader } from '../../core/contexts/contextStore';
+import { type ContextList, listContexts } from '../../core/contexts/contextList';
+import { type ContextReader, ContextStore } from '../../core/contexts/contextStore';
 import { createContext, type NewContext } from '../../core/contexts/createContext';
+import { dockerConfigDir } from '../../core/contexts/dockerConfigDir';
+import { DockerConfigFile } from '../../core/contexts/dockerConfigFile';
 import type { DockerContext } from '../../core/contexts/dockerContext';
+import { StoreWatcher } from '../../core/contexts/storeWatcher';
+import { switchContext } from '../../core/contexts/switchContext';
 import type { Tier } from '../../core/contexts/tiers';
 import { moveTlsKeys } from '../../core/contexts/tls/moveTlsKeys';
 import type { KeysLocation, TlsKeyStore } from '../../core/contexts/tls/tlsKeyStore';
 import type { TlsMaterial } from '../../core/contexts/tls/tlsMaterial';
-import { DockerConfigFile } from '../../core/contexts/dockerConfigFile';
-import { dockerConfigDir } from '../../core/contexts/dockerConfigDir';
-import { StoreWatcher } from '../../core/contexts/storeWatcher';
-import { switchContext } from '../../core/contexts/switchContext';
-import { findRealDocker } from '../../core/terminal/realDocker';
 import { DisposableStore } from '../../core/lifecycle';
+import { findRealDocker } from '../../core/terminal/realDocker';
 import type { SecretTlsStore } from './secretTlsStore';
 import type { Settings } from './settings';
 
@@ -57,9 +58,11 @@ export class ContextsModel extends DisposableStore {
     this.store = new ContextStore(configDir, processEnv);
     this.configFile = new DockerConfigFile(configDir);
     this.register(new StoreWatcher(configDir, () => void this.refresh()));
-    this.register(settings.onDidChange((affects) => {
-      if (affects('tiers') || affects('productionPatterns') || affects('switchScope')) void this.refresh();
-    }));
+    this.register(
+      settings.onDidChange((affects) => {
+        if (affects('tiers') || affects('productionPatterns') || affects('switchScope')) void this.refresh();
+      }),
+    );
     log.info(`Docker config directory: ${configDir}`);
   }
 
@@ -112,7 +115,8 @@ export class ContextsModel extends DisposableStore {
     } while (this.refreshAgain);
     if (list.configError) this.log.warn(list.configError);
     const dockerCli = findRealDocker(this.env);
-    if (!dockerCli && (this.dockerCli || !this.latest)) this.log.warn('No docker command on PATH: terminals and scripts cannot use these contexts until Docker is installed.');
+    if (!dockerCli && (this.dockerCli || !this.latest))
+      this.log.warn('No docker command on PATH: terminals and scripts cannot use these contexts until Docker is installed.');
     this.dockerCli = dockerCli;
     this.latest = list;
     this.changed.fire(list);
@@ -168,7 +172,9 @@ export class ContextsModel extends DisposableStore {
   async moveKeys(context: DockerContext, to: KeysLocation, vacateSource: () => Promise<boolean>): Promise<{ vacated: boolean }> {
     const [source, target] = to === this.secrets.location ? [this.store.tlsFiles, this.secrets] : [this.secrets, this.store.tlsFiles];
     const moved = await moveTlsKeys(this.store, context, { from: source, to: target, vacateSource });
-    this.log.info(`Moved the TLS keys of "${context.name}" to ${target.describe(context.name)}${moved.vacated ? ` and deleted them from ${source.describe(context.name)}` : ` (kept in ${source.describe(context.name)})`}`);
+    this.log.info(
+      `Moved the TLS keys of "${context.name}" to ${target.describe(context.name)}${moved.vacated ? ` and deleted them from ${source.describe(context.name)}` : ` (kept in ${source.describe(context.name)})`}`,
+    );
     await this.refresh();
     return moved;
   }

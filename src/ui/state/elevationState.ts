@@ -5,13 +5,15 @@
  * its time without anyone touching the file (a timer at the next expiry). Opening, extending and
  * ending go through here so that each is audited once, with this window as its source.
  */
-import { mkdirSync, watch, type FSWatcher } from 'node:fs';
+import { type FSWatcher, mkdirSync, watch } from 'node:fs';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import type { AuditLog } from '../../core/audit/auditLog';
 import { elevationRecord } from '../../core/audit/auditRecord';
 import type { ListedContext } from '../../core/contexts/contextList';
-import { ElevationStore, type Elevation } from '../../core/guard/elevations';
+import { type Elevation, ElevationStore } from '../../core/guard/elevations';
 import { DisposableStore } from '../../core/lifecycle';
 import type { Settings } from './settings';
 

@@ -9,9 +9,10 @@
  * a context already being probed is not asked twice, and the log hears of changes only.
  */
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../core/contexts/contextList';
-import { EngineConnections, type EngineClient, type SshTransport } from '../../core/engine/engineConnections';
-import { healthChange, probeEngine, type EngineHealth } from '../../core/engine/engineHealth';
+import { type EngineClient, EngineConnections, type SshTransport } from '../../core/engine/engineConnections';
+import { type EngineHealth, healthChange, probeEngine } from '../../core/engine/engineHealth';
 import { probeTimeoutMs } from '../../core/engine/engineTimeouts';
 import { FirstTlsMaterial, type TlsMaterialSource } from '../../core/engine/tlsConnection';
 import type { Guard } from '../../core/guard/guard';

@@ -6,6 +6,7 @@
  * hidden, so a closed sidebar costs no traffic and activation loads no engine code.
  */
 import type * as vscode from 'vscode';
+
 import type { ListedContext } from '../../core/contexts/contextList';
 import { DisposableStore } from '../../core/lifecycle';
 import type { ContextsModel } from './contextsModel';

@@ -11,12 +11,13 @@
  * to find the keys of contexts that are gone.
  */
 import type * as vscode from 'vscode';
+
 import type { DockerContext } from '../../core/contexts/dockerContext';
 import { engineAddress } from '../../core/contexts/engineAddress';
 import type { KeyOwner, TlsKeyStore } from '../../core/contexts/tls/tlsKeyStore';
 import type { TlsMaterial } from '../../core/contexts/tls/tlsMaterial';
 import type { StoredKeyEntry } from '../../core/engine/orphanedKeys';
-import { storedKeysRefusal, type BoundTlsMaterial } from '../../core/engine/storedKeyBinding';
+import { type BoundTlsMaterial, storedKeysRefusal } from '../../core/engine/storedKeyBinding';
 
 const secretKey = (contextName: string) => `dockerContextGuard.tls/${contextName}`;
 const indexKey = 'dockerContextGuard.storedKeyNames';

@@ -4,6 +4,7 @@
  * (`restrictedConfigurations`), and `get()` then returns only the user's value for them.
  */
 import * as vscode from 'vscode';
+
 import { defaultTierRules, type TierRules } from '../../core/contexts/tiers';
 import { defaultEngineTimeouts, type EngineTimeouts } from '../../core/engine/engineTimeouts';
 import { defaultGuardSettings, type GuardSettings } from '../../core/guard/guardPolicy';

@@ -4,6 +4,7 @@
  * a password box and never stored.
  */
 import * as os from 'node:os';
+
 import type { SshTransport } from '../../core/engine/engineConnections';
 import { SshConnectionPool } from '../../core/engine/ssh/sshConnectionPool';
 import type { Prompts } from '../prompts/prompts';
@@ -22,8 +23,7 @@ export function createSshTransport(prompts: Prompts, settings: Settings): SshTra
           `${keyType} key fingerprint is ${fingerprint}.\n\nCompare it with the fingerprint the host's administrator gives you (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on the host). Trusting adds it to ~/.ssh/known_hosts.`,
           'Trust and connect',
         ),
-      passphrase: ({ keyFile }) =>
-        prompts.input({ title: 'SSH key passphrase', prompt: `Passphrase for ${keyFile}`, password: true, ignoreFocusOut: true }),
+      passphrase: ({ keyFile }) => prompts.input({ title: 'SSH key passphrase', prompt: `Passphrase for ${keyFile}`, password: true, ignoreFocusOut: true }),
     },
   });
 }

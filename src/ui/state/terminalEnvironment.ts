@@ -14,11 +14,13 @@
  */
 import { chmodSync } from 'node:fs';
 import * as path from 'node:path';
+
 import * as vscode from 'vscode';
+
 import { tierRulesToEnv } from '../../core/contexts/tierRulesEnv';
 import { guardSettingsToEnv } from '../../core/guard/guardSettingsEnv';
-import { sharedEnv } from '../../core/sharedEnvironment';
 import { DisposableStore } from '../../core/lifecycle';
+import { sharedEnv } from '../../core/sharedEnvironment';
 import type { ContextsModel } from './contextsModel';
 import type { Settings, SwitchScope } from './settings';
 
@@ -33,7 +35,7 @@ export interface TerminalGuardFiles {
 export function switchReach(scope: SwitchScope): string {
   return scope === 'window'
     ? 'this window only (its sidebar and the terminals opened after the switch)'
-    : "config.json (every terminal and tool without DOCKER_CONTEXT)";
+    : 'config.json (every terminal and tool without DOCKER_CONTEXT)';
 }
 
 /** An open terminal whose DOCKER_CONTEXT is not the one a new terminal gets; undefined: it has none of ours. */
@@ -59,7 +61,9 @@ export class TerminalEnvironment extends DisposableStore {
     super();
     this.launcherDir = path.join(files.extensionPath, 'media', 'shim');
     this.register(model.onDidChange(() => this.update()));
-    this.register(settings.onDidChange((affects) => (affects('guard') || affects('terminalGuard') || affects('tiers') || affects('productionPatterns')) && this.update()));
+    this.register(
+      settings.onDidChange((affects) => (affects('guard') || affects('terminalGuard') || affects('tiers') || affects('productionPatterns')) && this.update()),
+    );
     this.update();
     for (const terminal of vscode.window.terminals) this.track(terminal);
     this.register(vscode.window.onDidOpenTerminal((terminal) => this.track(terminal)));
@@ -125,12 +129,13 @@ export class TerminalEnvironment extends DisposableStore {
     } else {
       for (const name of ['PATH', sharedEnv.shimDirs, sharedEnv.node, sharedEnv.auditLog, sharedEnv.stateDir]) collection.delete(name);
     }
-    collection.description = [
-      windowContext ? `Docker context "${windowContext}" for this window (DOCKER_CONTEXT)` : '',
-      guarded ? 'a guarding docker first on PATH (Docker Context Guard)' : '',
-    ]
-      .filter(Boolean)
-      .join('; ') || 'Docker Context Guard tier rules for the CLI';
+    collection.description =
+      [
+        windowContext ? `Docker context "${windowContext}" for this window (DOCKER_CONTEXT)` : '',
+        guarded ? 'a guarding docker first on PATH (Docker Context Guard)' : '',
+      ]
+        .filter(Boolean)
+        .join('; ') || 'Docker Context Guard tier rules for the CLI';
   }
 }
 

@@ -10,15 +10,16 @@
  * scope moves every terminal of the machine, and says so.
  */
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../core/contexts/contextList';
 import { resolveTier, type Tier } from '../../core/contexts/tiers';
 import { DisposableStore } from '../../core/lifecycle';
-import { isInsecure, productionByAnyRules } from '../views/contextPresentation';
-import type { ContextsModel } from './contextsModel';
-import type { Prompts } from '../prompts/prompts';
-import type { Settings } from './settings';
 import { messageText } from '../../core/text/foreignText';
 import { asSentence } from '../../core/text/sentence';
+import type { Prompts } from '../prompts/prompts';
+import { isInsecure, productionByAnyRules } from '../views/contextPresentation';
+import type { ContextsModel } from './contextsModel';
+import type { Settings } from './settings';
 
 export class WorkspacePin extends DisposableStore {
   constructor(
@@ -39,7 +40,9 @@ export class WorkspacePin extends DisposableStore {
     if (!wanted || current?.name === wanted) return;
     const target = list.contexts.find((context) => context.name === wanted);
     if (!target || target.error) {
-      void vscode.window.showWarningMessage(messageText(`This workspace asks for Docker context "${wanted}", which ${asSentence(target ? `cannot be used: ${target.error}` : 'does not exist')}`));
+      void vscode.window.showWarningMessage(
+        messageText(`This workspace asks for Docker context "${wanted}", which ${asSentence(target ? `cannot be used: ${target.error}` : 'does not exist')}`),
+      );
       return;
     }
     const userRules = this.settings.userTierRules();
@@ -47,7 +50,8 @@ export class WorkspacePin extends DisposableStore {
     if (this.settings.workspaceContextAction() === 'switch' && !productionByAnyRules(target, userRules) && !isInsecure(target)) {
       await this.model.use(wanted);
       this.log.info(`Switched to "${wanted}" ${scope} for this workspace`);
-      if (this.settings.switchScope() === 'global') this.prompts.notify(`This workspace switched the Docker context to "${wanted}" ${scope}, not only in this window.`);
+      if (this.settings.switchScope() === 'global')
+        this.prompts.notify(`This workspace switched the Docker context to "${wanted}" ${scope}, not only in this window.`);
       return;
     }
     const asked = await this.prompts.offer(

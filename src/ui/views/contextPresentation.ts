@@ -8,16 +8,17 @@
  * are what a row says after its name, what its tooltip's first line and its accessible label say.
  */
 import * as vscode from 'vscode';
+
+import { redactCredentials } from '../../core/audit/redact';
+import { keyLabel } from '../../core/certificates/keyDetails';
 import type { ContextList, ListedContext } from '../../core/contexts/contextList';
 import { securityFindings } from '../../core/contexts/securityFindings';
 import { resolveTier, type Tier, type TierRules } from '../../core/contexts/tiers';
-import type { HealthState } from '../state/engines';
-import type { ContextCertificates } from '../state/certificateStatus';
-import { keyLabel } from '../../core/certificates/keyDetails';
 import { markdownText } from '../../core/text/foreignText';
-import { redactCredentials } from '../../core/audit/redact';
-import { isInsecure } from './contextConditions';
 import { relativeDays } from '../../core/text/relativeDays';
+import type { ContextCertificates } from '../state/certificateStatus';
+import type { HealthState } from '../state/engines';
+import { isInsecure } from './contextConditions';
 
 const transportIcons: Record<string, string> = { unix: 'vm', npipe: 'vm', ssh: 'remote', tls: 'lock', tcp: 'unlock' };
 
@@ -48,7 +49,13 @@ export function contextIcon(context: ListedContext): vscode.ThemeIcon {
   if (context.error) return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
   const danger = context.tier === 'production' || isInsecure(context);
   const color = danger ? 'charts.red' : context.tier === 'staging' ? 'charts.yellow' : context.current ? 'charts.green' : undefined;
-  const id = context.current ? 'pass-filled' : isInsecure(context) ? 'unlock' : context.tier === 'production' ? 'flame' : (transportIcons[context.transport ?? ''] ?? 'question');
+  const id = context.current
+    ? 'pass-filled'
+    : isInsecure(context)
+      ? 'unlock'
+      : context.tier === 'production'
+        ? 'flame'
+        : (transportIcons[context.transport ?? ''] ?? 'question');
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 }
 
@@ -122,11 +129,11 @@ export function contextTooltip(context: ListedContext, currentNote: string | und
 export function currentContextNote(list: ContextList, windowContext: string | undefined): string | undefined {
   switch (list.current.source) {
     case 'DOCKER_HOST':
-      return '`DOCKER_HOST` is set in VS Code\'s environment: docker uses it and ignores contexts; switching here does not change that.';
+      return "`DOCKER_HOST` is set in VS Code's environment: docker uses it and ignores contexts; switching here does not change that.";
     case 'DOCKER_CONTEXT':
       return windowContext === list.current.name
-        ? 'Chosen for this window only: the sidebar and terminals opened since get `DOCKER_CONTEXT`; terminals opened before keep the context they started with until relaunched, and other windows keep config.json\'s context.'
-        : '`DOCKER_CONTEXT` is set in VS Code\'s environment: it overrides config.json, so switching globally does not change it.';
+        ? "Chosen for this window only: the sidebar and terminals opened since get `DOCKER_CONTEXT`; terminals opened before keep the context they started with until relaunched, and other windows keep config.json's context."
+        : "`DOCKER_CONTEXT` is set in VS Code's environment: it overrides config.json, so switching globally does not change it.";
     default:
       return undefined;
   }
@@ -156,7 +163,9 @@ function engineField(value: unknown): string {
 export function appendHealth(tooltip: vscode.MarkdownString, health: HealthState): void {
   if (health === undefined || health === 'probing') return;
   if (health.reachable) {
-    tooltip.appendMarkdown(`$(pass) Engine ${engineField(health.serverVersion)} (API ${engineField(health.apiVersion)}, ${engineField(health.os)}/${engineField(health.arch)}), ${health.latencyMs} ms\n\n`);
+    tooltip.appendMarkdown(
+      `$(pass) Engine ${engineField(health.serverVersion)} (API ${engineField(health.apiVersion)}, ${engineField(health.os)}/${engineField(health.arch)}), ${health.latencyMs} ms\n\n`,
+    );
   } else {
     tooltip.appendMarkdown(`$(debug-disconnect) ${markdownText(health.error ?? 'unreachable')}\n\n`);
   }
@@ -176,11 +185,17 @@ export function certificateLabel(certificates: ContextCertificates | undefined):
 /** The client certificate and CA of a TLS context, appended to its tooltip. */
 export function appendCertificates(tooltip: vscode.MarkdownString, certificates: ContextCertificates | undefined): void {
   if (!certificates) return;
-  if (certificates.error) tooltip.appendMarkdown(`$(warning) ${certificates.withheld ? 'Stored keys not used' : 'Certificates unreadable'}: ${markdownText(certificates.error)}\n\n`);
-  for (const [label, details] of [['Client certificate', certificates.client], ['CA', certificates.ca]] as const) {
+  if (certificates.error)
+    tooltip.appendMarkdown(`$(warning) ${certificates.withheld ? 'Stored keys not used' : 'Certificates unreadable'}: ${markdownText(certificates.error)}\n\n`);
+  for (const [label, details] of [
+    ['Client certificate', certificates.client],
+    ['CA', certificates.ca],
+  ] as const) {
     if (!details) continue;
     const icon = Date.parse(details.notAfter) < Date.now() ? '$(error)' : '$(verified)';
     const ends = Date.parse(details.notAfter) < Date.now() ? 'expired' : 'expires';
-    tooltip.appendMarkdown(`${icon} ${label}: ${markdownText(details.subject)}, ${markdownText(keyLabel(details.key))}, ${ends} ${relativeDays(details.notAfter)} (${markdownText(details.notAfter.slice(0, 10))})\n\n`);
+    tooltip.appendMarkdown(
+      `${icon} ${label}: ${markdownText(details.subject)}, ${markdownText(keyLabel(details.key))}, ${ends} ${relativeDays(details.notAfter)} (${markdownText(details.notAfter.slice(0, 10))})\n\n`,
+    );
   }
 }

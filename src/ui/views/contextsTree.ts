@@ -6,20 +6,30 @@
  * overriding environment variable, an unreadable config.json) goes in the view's message.
  */
 import * as vscode from 'vscode';
+
+import { redactCredentials } from '../../core/audit/redact';
 import type { ContextList, ListedContext } from '../../core/contexts/contextList';
 import { defaultContextName } from '../../core/contexts/contextNames';
 import { anyGlobMatcher } from '../../core/contexts/globPattern';
 import { DisposableStore } from '../../core/lifecycle';
-import { isBrowseNode, type BrowseNode } from './browse/browseNode';
+import { showControls } from '../../core/text/foreignText';
 import type { CertificateStatus } from '../state/certificateStatus';
-import { allNotes, appendCertificates, appendHealth, contextIcon, contextNotes, contextTooltip, currentContextNote, rowDescription } from './contextPresentation';
-import { contextFacts, contextValueOf } from './contextConditions';
 import type { ContextsModel } from '../state/contextsModel';
 import type { Engines } from '../state/engines';
 import { HealthSchedule } from '../state/healthSchedule';
 import type { Settings } from '../state/settings';
-import { showControls } from '../../core/text/foreignText';
-import { redactCredentials } from '../../core/audit/redact';
+import { type BrowseNode, isBrowseNode } from './browse/browseNode';
+import { contextFacts, contextValueOf } from './contextConditions';
+import {
+  allNotes,
+  appendCertificates,
+  appendHealth,
+  contextIcon,
+  contextNotes,
+  contextTooltip,
+  currentContextNote,
+  rowDescription,
+} from './contextPresentation';
 
 export const contextsViewId = 'dockerContextGuard.contexts';
 
@@ -74,7 +84,11 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     item.description = rowDescription(label, notes, showControls(context.error ?? redactCredentials(context.host ?? '')));
     item.iconPath = certificates?.expiry === 'expired' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : contextIcon(context);
     // The note only speaks of the current context (see contextTooltip).
-    item.tooltip = contextTooltip(context, context.current && this.model.list ? currentContextNote(this.model.list, this.model.windowContext) : undefined, notes);
+    item.tooltip = contextTooltip(
+      context,
+      context.current && this.model.list ? currentContextNote(this.model.list, this.model.windowContext) : undefined,
+      notes,
+    );
     appendCertificates(item.tooltip, certificates);
     appendHealth(item.tooltip, health);
     item.contextValue = contextValueOf(contextFacts(context, certificates));

@@ -5,7 +5,9 @@
  * log's file itself is never opened in an editor: a stray keystroke would rewrite the trail).
  */
 import { readFile } from 'node:fs/promises';
+
 import * as vscode from 'vscode';
+
 import type { AuditLog } from '../../core/audit/auditLog';
 import type { CertificateStatus } from '../state/certificateStatus';
 import type { ContextsModel } from '../state/contextsModel';

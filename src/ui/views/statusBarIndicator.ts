@@ -6,16 +6,17 @@
  * counts down to the end ("writable 14:32"), and its tooltip offers to elevate or to end.
  */
 import * as vscode from 'vscode';
+
 import type { ContextList } from '../../core/contexts/contextList';
 import { DisposableStore } from '../../core/lifecycle';
+import { labelText, markdownText, showControls } from '../../core/text/foreignText';
 import type { CertificateStatus } from '../state/certificateStatus';
-import type { ElevationState } from '../state/elevationState';
-import { allNotes, appendCertificates, appendHealth, contextNotes, contextTooltip, currentContextNote, insecureNote, isInsecure } from './contextPresentation';
-import { switchReach } from '../state/terminalEnvironment';
 import type { ContextsModel } from '../state/contextsModel';
+import type { ElevationState } from '../state/elevationState';
 import type { Engines } from '../state/engines';
 import type { Settings } from '../state/settings';
-import { labelText, markdownText, showControls } from '../../core/text/foreignText';
+import { switchReach } from '../state/terminalEnvironment';
+import { allNotes, appendCertificates, appendHealth, contextNotes, contextTooltip, currentContextNote, insecureNote, isInsecure } from './contextPresentation';
 
 export const statusBarItemId = 'dockerContextGuard.environment';
 
@@ -95,7 +96,10 @@ export class StatusBarIndicator extends DisposableStore {
     appendHealth(tooltip, health);
     const reach = switchReach(this.settings.switchScope());
     tooltip.appendMarkdown(`Scope: ${reach} · click to switch`);
-    if (elevation) tooltip.appendMarkdown(`\n\nWrite access open until ${new Date(elevation.until).toLocaleTimeString()}: ${markdownText(elevation.reason)} · [End Write Access](command:dockerContextGuard.endElevation)`);
+    if (elevation)
+      tooltip.appendMarkdown(
+        `\n\nWrite access open until ${new Date(elevation.until).toLocaleTimeString()}: ${markdownText(elevation.reason)} · [End Write Access](command:dockerContextGuard.endElevation)`,
+      );
     else if (readOnly) tooltip.appendMarkdown('\n\nRead-only: changes are refused · [Elevate Write Access…](command:dockerContextGuard.elevateWriteAccess)');
     tooltip.isTrusted = { enabledCommands: ['dockerContextGuard.endElevation', 'dockerContextGuard.elevateWriteAccess'] };
     this.item.tooltip = tooltip;

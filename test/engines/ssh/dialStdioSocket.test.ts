@@ -6,7 +6,9 @@
 import { strict as assert } from 'node:assert';
 import { once } from 'node:events';
 import { Duplex, PassThrough } from 'node:stream';
+
 import type { ClientChannel } from 'ssh2';
+
 import { DialStdioSocket } from '../../../src/core/engine/ssh/dialStdioSocket';
 import { SshConnectError } from '../../../src/core/engine/ssh/sshErrors';
 

@@ -8,14 +8,8 @@ import { execFile } from 'node:child_process';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  appendKnownHost,
-  checkHostKey,
-  keyTypeOf,
-  knownHostName,
-  knownHostsLine,
-  sha256Fingerprint,
-} from '../../../src/core/engine/ssh/knownHosts';
+
+import { appendKnownHost, checkHostKey, keyTypeOf, knownHostName, knownHostsLine, sha256Fingerprint } from '../../../src/core/engine/ssh/knownHosts';
 import { useTempDirs } from '../../support/tempDir';
 
 const run = promisify(execFile);
@@ -84,7 +78,12 @@ describe('known_hosts', function () {
     });
 
     it('reports where the vouching line is', () => {
-      const check = checkHostKey([{ path: '/x/known_hosts', text: `# comment\n\nhost ${keys.ec256.pub}\r\nhost ${keys.ed1.pub}\n` }], 'host', 22, keys.ed1.blob);
+      const check = checkHostKey(
+        [{ path: '/x/known_hosts', text: `# comment\n\nhost ${keys.ec256.pub}\r\nhost ${keys.ed1.pub}\n` }],
+        'host',
+        22,
+        keys.ed1.blob,
+      );
       assert.equal(check.status, 'known');
       assert.deepEqual(check.location, { path: '/x/known_hosts', line: 4 });
       assert.equal(check.keyType, 'ssh-ed25519');
@@ -134,7 +133,13 @@ describe('known_hosts', function () {
 
     it('passes over lines whose key does not parse, so they change nothing', () => {
       const [type, base64] = keys.ed1.pub.split(' ');
-      const corrupt = [`host ${type} ${base64}!!`, `host ssh-rsa ${base64}`, `host ${type} ${base64.slice(0, -4)}`, `host ${type} ${base64}AAAA`, `host ${type}`].join('\n');
+      const corrupt = [
+        `host ${type} ${base64}!!`,
+        `host ssh-rsa ${base64}`,
+        `host ${type} ${base64.slice(0, -4)}`,
+        `host ${type} ${base64}AAAA`,
+        `host ${type}`,
+      ].join('\n');
       assert.equal(checkHostKey([corrupt], 'host', 22, keys.ed2.blob).status, 'unknown');
     });
 
@@ -142,7 +147,11 @@ describe('known_hosts', function () {
       const bare = `host ${keys.ed1.pub}\n`;
       assert.equal(checkHostKey([bare], 'host', 2222, keys.ed1.blob, { bareHostFallback: true }).status, 'known');
       assert.equal(checkHostKey([bare], 'host', 2222, keys.ed1.blob).status, 'unknown', 'not with HostKeyAlias');
-      assert.equal(checkHostKey([bare], 'host', 2222, keys.ed2.blob, { bareHostFallback: true }).status, 'unknown', 'another key under the bare name is not a change for [host]:port');
+      assert.equal(
+        checkHostKey([bare], 'host', 2222, keys.ed2.blob, { bareHostFallback: true }).status,
+        'unknown',
+        'another key under the bare name is not a change for [host]:port',
+      );
       assert.equal(checkHostKey([`${bare}[host]:2222 ${keys.ed2.pub}\n`], 'host', 2222, keys.ed1.blob, { bareHostFallback: true }).status, 'changed');
     });
 
@@ -178,8 +187,7 @@ describe('known_hosts', function () {
         length.writeUInt32BE(data.length);
         return Buffer.concat([length, data]);
       };
-      const skKey = (seed: number) =>
-        Buffer.concat([sshString('sk-ssh-ed25519@openssh.com'), sshString(Buffer.alloc(32, seed)), sshString('ssh:')]);
+      const skKey = (seed: number) => Buffer.concat([sshString('sk-ssh-ed25519@openssh.com'), sshString(Buffer.alloc(32, seed)), sshString('ssh:')]);
       const [one, two] = [skKey(1), skKey(2)];
       assert.equal(keyTypeOf(one), 'sk-ssh-ed25519@openssh.com');
       const text = knownHostsLine('host', 22, one);

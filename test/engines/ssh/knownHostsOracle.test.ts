@@ -8,6 +8,7 @@
 import { strict as assert } from 'node:assert';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
 import { hostFieldMatches, parseKnownHostsLine } from '../../../src/core/engine/ssh/knownHosts';
 import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
@@ -80,9 +81,17 @@ describe('known_hosts lines, differentially against ssh-keygen', function () {
         if (!parsed || !hostFieldMatches(parsed.hostField, name)) return [];
         return [{ line: `${index + 1} ${markerNames[parsed.marker ?? ''] ?? ''}`.trim(), parses: parsed.key !== undefined }];
       });
-      assert.deepEqual(ours.map((entry) => entry.line), await found(['-F', name]), `lines naming ${name}`);
+      assert.deepEqual(
+        ours.map((entry) => entry.line),
+        await found(['-F', name]),
+        `lines naming ${name}`,
+      );
       // With -l, ssh-keygen parses each key (as ssh does when it checks one) and lists only those that parse.
-      assert.deepEqual(ours.filter((entry) => entry.parses).map((entry) => entry.line), await found(['-l', '-F', name]), `lines naming ${name} whose key parses`);
+      assert.deepEqual(
+        ours.filter((entry) => entry.parses).map((entry) => entry.line),
+        await found(['-l', '-F', name]),
+        `lines naming ${name} whose key parses`,
+      );
     }
   });
 });

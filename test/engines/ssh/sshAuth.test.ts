@@ -5,10 +5,11 @@
  * keys the real `ssh` asks for (only those the server accepts, when their public half is known).
  */
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { chmod, copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import { SshConnectError, type SshConnectionPool } from '../../../src/core/engine/ssh/sshConnectionPool';
 import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
@@ -93,7 +94,11 @@ describe('SSH authentication', function () {
     after(() => agent.stop());
 
     it('authenticates with the agent only: no key file at all', async () => {
-      const { home, sshDir } = await makeClientHome(await tempDir(), { knownHosts, copyIdentity: false, config: ['Host *', '  GlobalKnownHostsFile /dev/null'] });
+      const { home, sshDir } = await makeClientHome(await tempDir(), {
+        knownHosts,
+        copyIdentity: false,
+        config: ['Host *', '  GlobalKnownHostsFile /dev/null'],
+      });
       const prompts = recordingPrompts();
       const pool = keep(makePool(home, prompts, { env: { HOME: home, SSH_AUTH_SOCK: socket } }));
       assert.equal(String(await dockerVia(pool, hostUrl).ping()), 'OK');
@@ -171,7 +176,23 @@ describe('SSH authentication', function () {
           const ssh = await offeredDuring(log, () =>
             runProcess(
               'ssh',
-              ['-F', '/dev/null', '-o', 'BatchMode=yes', '-o', `IdentitiesOnly=${only}`, ...files.flatMap((file) => ['-i', file]), '-o', `UserKnownHostsFile=${knownHostsFile}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-p', String(sshd.port), `${harness().ssh.user}@127.0.0.1`, 'true'],
+              [
+                '-F',
+                '/dev/null',
+                '-o',
+                'BatchMode=yes',
+                '-o',
+                `IdentitiesOnly=${only}`,
+                ...files.flatMap((file) => ['-i', file]),
+                '-o',
+                `UserKnownHostsFile=${knownHostsFile}`,
+                '-o',
+                'GlobalKnownHostsFile=/dev/null',
+                '-p',
+                String(sshd.port),
+                `${harness().ssh.user}@127.0.0.1`,
+                'true',
+              ],
               { env: { ...process.env, SSH_AUTH_SOCK: socket } },
             ),
           );
@@ -183,7 +204,11 @@ describe('SSH authentication', function () {
           });
           const pool = keep(makePool(home, recordingPrompts(), { env: { HOME: home, SSH_AUTH_SOCK: socket } }));
           // The throwaway sshd has no engine: the login is what counts here.
-          const ours = await offeredDuring(log, () => dockerVia(pool, `ssh://${harness().ssh.user}@127.0.0.1:${sshd.port}`).ping().catch(() => undefined));
+          const ours = await offeredDuring(log, () =>
+            dockerVia(pool, `ssh://${harness().ssh.user}@127.0.0.1:${sshd.port}`)
+              .ping()
+              .catch(() => undefined),
+          );
           assert.deepEqual(ours, ssh);
         } finally {
           await sshd.stop();
@@ -204,7 +229,23 @@ describe('SSH authentication', function () {
       await writeFile(knownHostsFile, knownHosts);
       const result = await runProcess(
         'ssh',
-        ['-F', '/dev/null', '-o', 'IdentitiesOnly=yes', ...identities.flatMap((file) => ['-i', file]), '-o', `UserKnownHostsFile=${knownHostsFile}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=yes', '-p', String(harness().ssh.port), `${harness().ssh.user}@127.0.0.1`, 'true'],
+        [
+          '-F',
+          '/dev/null',
+          '-o',
+          'IdentitiesOnly=yes',
+          ...identities.flatMap((file) => ['-i', file]),
+          '-o',
+          `UserKnownHostsFile=${knownHostsFile}`,
+          '-o',
+          'GlobalKnownHostsFile=/dev/null',
+          '-o',
+          'StrictHostKeyChecking=yes',
+          '-p',
+          String(harness().ssh.port),
+          `${harness().ssh.user}@127.0.0.1`,
+          'true',
+        ],
         { env: { PATH: process.env.PATH, HOME: dir, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0' } },
       );
       assert.equal(result.code, 0, result.stderr);

@@ -7,11 +7,12 @@
 import { strict as assert } from 'node:assert';
 import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
 import { certAuthorityFor } from '../../../src/core/engine/ssh/knownHosts';
 import { SshConnectError, type SshConnectionPool } from '../../../src/core/engine/ssh/sshConnectionPool';
 import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
-import { dockerVia, failureOf, harness, makeClientHome, makePool, recordingPrompts, startExtraSshd, type ExtraSshd } from './sshTestSupport';
+import { dockerVia, type ExtraSshd, failureOf, harness, makeClientHome, makePool, recordingPrompts, startExtraSshd } from './sshTestSupport';
 
 describe('SSH certificates (not supported, and said so)', function () {
   this.timeout(60_000);
@@ -44,7 +45,24 @@ describe('SSH certificates (not supported, and said so)', function () {
   it('fails where ssh logs in with a user certificate, naming the certificate', async () => {
     const knownHostsFile = join(dir, 'known_hosts');
     await writeFile(knownHostsFile, `${sshd.knownHostsLine}\n`);
-    const ssh = await runProcess('ssh', ['-F', '/dev/null', '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-i', identity, '-o', `UserKnownHostsFile=${knownHostsFile}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-p', String(sshd.port), `${harness().ssh.user}@127.0.0.1`, 'true']);
+    const ssh = await runProcess('ssh', [
+      '-F',
+      '/dev/null',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'IdentitiesOnly=yes',
+      '-i',
+      identity,
+      '-o',
+      `UserKnownHostsFile=${knownHostsFile}`,
+      '-o',
+      'GlobalKnownHostsFile=/dev/null',
+      '-p',
+      String(sshd.port),
+      `${harness().ssh.user}@127.0.0.1`,
+      'true',
+    ]);
     assert.equal(ssh.code, 0, `ssh logs in with the certificate: ${ssh.stderr}`);
     const { home } = await makeClientHome(await tempDir(), {
       copyIdentity: false,
@@ -62,7 +80,12 @@ describe('SSH certificates (not supported, and said so)', function () {
     const file = join(dir, 'ca_known_hosts');
     const text = `# comment\n@cert-authority *.example.com,[127.0.0.1]:2222 ${sshd.knownHostsLine.split(' ').slice(1).join(' ')}\n`;
     await writeFile(file, text);
-    for (const [host, port] of [['a.example.com', 22], ['127.0.0.1', 2222], ['127.0.0.1', 22], ['example.com', 22]] as const) {
+    for (const [host, port] of [
+      ['a.example.com', 22],
+      ['127.0.0.1', 2222],
+      ['127.0.0.1', 22],
+      ['example.com', 22],
+    ] as const) {
       const name = port === 22 ? host : `[${host}]:${port}`;
       const found = await runProcess('ssh-keygen', ['-F', name, '-f', file]);
       const theirs = /found: line (\d+) CA/.exec(found.stdout)?.[1];

@@ -6,10 +6,11 @@ import { strict as assert } from 'node:assert';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import { join } from 'node:path';
+
 import { parseProxyJump, parseSshUrl } from '../../../src/core/engine/ssh/sshAddress';
 import type { ResolveSshOptions, SshTarget } from '../../../src/core/engine/ssh/sshConfig';
-import { resolveSshRoute } from '../../../src/core/engine/ssh/sshRoute';
 import { splitArguments } from '../../../src/core/engine/ssh/sshConfigSyntax';
+import { resolveSshRoute } from '../../../src/core/engine/ssh/sshRoute';
 import { useTempDirs } from '../../support/tempDir';
 
 describe('ssh config', () => {
@@ -165,7 +166,10 @@ describe('ssh config', () => {
       assert.deepEqual(target.identityFiles, ['/k/match']);
       // "Match host" saw no HostName yet (it comes later), so only "Match all" set the port.
       assert.equal(target.port, 2299);
-      await assert.rejects(import('node:fs/promises').then((fs) => fs.stat(marker)), 'exec never ran');
+      await assert.rejects(
+        import('node:fs/promises').then((fs) => fs.stat(marker)),
+        'exec never ran',
+      );
     });
 
     it('reads Include relative to ~/.ssh, with globs, in place and only inside a matching block', async () => {

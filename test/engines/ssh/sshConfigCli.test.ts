@@ -7,6 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
 import { dockerCli } from '../../support/dockerCli';
 import { cliPath } from '../../support/repoPaths';
 import { runProcess } from '../../support/runProcess';
@@ -19,10 +20,18 @@ describe('ssh-config CLI command', function () {
   let dockerConfig: string;
   let configFile: string;
 
-  const cliIn = (homeDir: string, ...args: string[]) => runProcess(process.execPath, [cliPath, ...args], { env: { PATH: process.env.PATH, HOME: homeDir, DOCKER_CONFIG: dockerConfig } });
+  const cliIn = (homeDir: string, ...args: string[]) =>
+    runProcess(process.execPath, [cliPath, ...args], { env: { PATH: process.env.PATH, HOME: homeDir, DOCKER_CONFIG: dockerConfig } });
   const cli = (...args: string[]) => cliIn(home, ...args);
   /** `keyword value` lines → first value per keyword. */
-  const lines = (text: string) => new Map(text.split(/\r?\n/).filter(Boolean).reverse().map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]));
+  const lines = (text: string) =>
+    new Map(
+      text
+        .split(/\r?\n/)
+        .filter(Boolean)
+        .reverse()
+        .map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]),
+    );
 
   before(async () => {
     home = await tempDir();
@@ -78,11 +87,19 @@ describe('ssh-config CLI command', function () {
     assert.match(text.stdout, /^jumphost 1 jump@bastion\.invalid:2200$/m);
     const json = await cli('ssh-config', 'rootless', '--json');
     assert.equal(json.code, 0, json.stderr);
-    const parsed = JSON.parse(json.stdout) as { context: string; socketPath: string; target: { user: string; port: number }; hops: Array<{ hostname: string }> };
+    const parsed = JSON.parse(json.stdout) as {
+      context: string;
+      socketPath: string;
+      target: { user: string; port: number };
+      hops: Array<{ hostname: string }>;
+    };
     assert.equal(parsed.context, 'rootless');
     assert.equal(parsed.socketPath, '/run/user/1000/docker.sock');
     assert.equal(parsed.target.port, 2222);
-    assert.deepEqual(parsed.hops.map((hop) => hop.hostname), ['bastion.invalid']);
+    assert.deepEqual(
+      parsed.hops.map((hop) => hop.hostname),
+      ['bastion.invalid'],
+    );
   });
 
   it('refuses what ssh refuses, with its reason, and a context that is not SSH', async () => {

@@ -10,6 +10,7 @@ import { strict as assert } from 'node:assert';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import { join } from 'node:path';
+
 import { spawnProxyCommand } from '../../../src/core/engine/ssh/proxyCommand';
 import { parseProxyJump } from '../../../src/core/engine/ssh/sshAddress';
 import type { SshTarget } from '../../../src/core/engine/ssh/sshConfig';
@@ -43,11 +44,30 @@ const corpus: Record<string, Case> = {
   'extra argument': { config: ['Host *', '  User a b'], hosts: ['x'] },
   'open quote': { config: ['Host *', '  IdentityFile "/k/unterminated'], hosts: ['x'] },
   'tokens %k %C %h %n %p %r %u %l %L %d %i %%': {
-    config: ['Host aliased', '  HostKeyAlias key-of-%h', 'Host *', '  HostName %h.example', '  User deploy', '  Port 2222', '  IdentityFile /k/%k/%C/%h-%n-%p-%r-%u-%l-%L-%d-%i-%%', '  UserKnownHostsFile /kh/%k/%C %d/.kh/%h'],
+    config: [
+      'Host aliased',
+      '  HostKeyAlias key-of-%h',
+      'Host *',
+      '  HostName %h.example',
+      '  User deploy',
+      '  Port 2222',
+      '  IdentityFile /k/%k/%C/%h-%n-%p-%r-%u-%l-%L-%d-%i-%%',
+      '  UserKnownHostsFile /kh/%k/%C %d/.kh/%h',
+    ],
     hosts: ['aliased', 'plain', 'root@plain:23'],
   },
   ServerAlive: {
-    config: ['Host a', '  ServerAliveInterval 1m30s', 'Host b', '  ServerAliveInterval 15', '  ServerAliveCountMax 0', 'Host c', '  ServerAliveInterval 0', 'Host d', '  ServerAliveCountMax 7'],
+    config: [
+      'Host a',
+      '  ServerAliveInterval 1m30s',
+      'Host b',
+      '  ServerAliveInterval 15',
+      '  ServerAliveCountMax 0',
+      'Host c',
+      '  ServerAliveInterval 0',
+      'Host d',
+      '  ServerAliveCountMax 7',
+    ],
     hosts: ['a', 'b', 'c', 'd', 'e'],
   },
   'ServerAliveInterval abc': { config: ['Host *', '  ServerAliveInterval abc'], hosts: ['x'] },
@@ -55,50 +75,101 @@ const corpus: Record<string, Case> = {
   'unknown token %j': { config: ['Host *', '  IdentityFile /k/%j'], hosts: ['x'] },
   'environment variables': { config: ['Host *', '  UserKnownHostsFile ${DCG_TEST_KH}/kh', '  IdentityFile ${DCG_TEST_KH}/id'], hosts: ['x'] },
   'identity order and duplicates': {
-    config: ['Host a*', '  IdentityFile ~/.ssh/one', '  IdentityFile /k/two', 'Host *', '  IdentityFile ~/.ssh/one', '  IdentityFile ~/.ssh/../.ssh/one', '  IdentityFile /k/two', '  IdentityFile rel/three'],
+    config: [
+      'Host a*',
+      '  IdentityFile ~/.ssh/one',
+      '  IdentityFile /k/two',
+      'Host *',
+      '  IdentityFile ~/.ssh/one',
+      '  IdentityFile ~/.ssh/../.ssh/one',
+      '  IdentityFile /k/two',
+      '  IdentityFile rel/three',
+    ],
     hosts: ['abc', 'xyz'],
   },
   'default identities and known hosts files': { config: ['Host nothing-here', '  User u'], hosts: ['x'] },
   'ProxyJump and ProxyCommand compete': {
     config: [
-      'Host jn-then-pc', '  ProxyJump none', '  ProxyCommand nc %h %p',
-      'Host pc-none-then-jump', '  ProxyCommand none', '  ProxyJump j1',
-      'Host jump-then-pc', '  ProxyJump j1,u@j2:2200', '  ProxyCommand nc %h %p',
-      'Host pc-then-jump', '  ProxyCommand nc %h %p', '  ProxyJump j1',
-      'Host jn-then-jump', '  ProxyJump none', 'Host jn-then-jump', '  ProxyJump j1',
+      'Host jn-then-pc',
+      '  ProxyJump none',
+      '  ProxyCommand nc %h %p',
+      'Host pc-none-then-jump',
+      '  ProxyCommand none',
+      '  ProxyJump j1',
+      'Host jump-then-pc',
+      '  ProxyJump j1,u@j2:2200',
+      '  ProxyCommand nc %h %p',
+      'Host pc-then-jump',
+      '  ProxyCommand nc %h %p',
+      '  ProxyJump j1',
+      'Host jn-then-jump',
+      '  ProxyJump none',
+      'Host jn-then-jump',
+      '  ProxyJump j1',
     ],
     hosts: ['jn-then-pc', 'pc-none-then-jump', 'jump-then-pc', 'pc-then-jump', 'jn-then-jump'],
   },
   'jump hosts with proxies of their own': {
     config: [
-      'Host target', '  ProxyJump first,second@mid:2200,third',
-      'Host first', '  HostName 127.0.0.1', '  ProxyJump outer@outer.example:2022',
-      'Host mid', '  ProxyCommand nc %h %p', '  User ignored',
-      'Host third', '  ProxyJump never-followed',
-      'Host outer.example', '  ProxyCommand nc -X connect %h %p',
-      'Host viacommand', '  ProxyJump none', '  ProxyCommand ssh -W %h:%p bastion',
+      'Host target',
+      '  ProxyJump first,second@mid:2200,third',
+      'Host first',
+      '  HostName 127.0.0.1',
+      '  ProxyJump outer@outer.example:2022',
+      'Host mid',
+      '  ProxyCommand nc %h %p',
+      '  User ignored',
+      'Host third',
+      '  ProxyJump never-followed',
+      'Host outer.example',
+      '  ProxyCommand nc -X connect %h %p',
+      'Host viacommand',
+      '  ProxyJump none',
+      '  ProxyCommand ssh -W %h:%p bastion',
     ],
     hosts: ['target', 'first', 'mid', 'third', 'viacommand'],
   },
   Match: {
     config: [
-      'Match originalhost PROD', '  Port 2002',
-      'Match host prod.example.com user deploy', '  Port 2003',
-      'Match user root !localuser nobody', '  IdentityFile /k/match-user',
-      'Host prod', '  HostName prod.example.com', '  User deploy',
-      'Match host *.EXAMPLE.com', '  UserKnownHostsFile /kh/match-host',
-      'Match final', '  HostKeyAlias final-%h',
-      'Match all', '  Port 2099',
+      'Match originalhost PROD',
+      '  Port 2002',
+      'Match host prod.example.com user deploy',
+      '  Port 2003',
+      'Match user root !localuser nobody',
+      '  IdentityFile /k/match-user',
+      'Host prod',
+      '  HostName prod.example.com',
+      '  User deploy',
+      'Match host *.EXAMPLE.com',
+      '  UserKnownHostsFile /kh/match-host',
+      'Match final',
+      '  HostKeyAlias final-%h',
+      'Match all',
+      '  Port 2099',
     ],
     hosts: ['prod', 'PROD', 'root@other'],
   },
   'CanonicalizeHostname without lookups': {
-    config: ['Host *', '  CanonicalizeHostname yes', '  User u', 'Match canonical', '  Port 2400', '  User canon', 'Host canon-off', '  CanonicalizeHostname no'],
+    config: [
+      'Host *',
+      '  CanonicalizeHostname yes',
+      '  User u',
+      'Match canonical',
+      '  Port 2400',
+      '  User canon',
+      'Host canon-off',
+      '  CanonicalizeHostname no',
+    ],
     hosts: ['plain', '127.0.0.1', 'canon-off'],
   },
   Include: {
     config: ['Host *', '  Include %DIR%/conf.d/*.conf %DIR%/missing %DIR%/adir', '  User after', 'Host nomatch', '  Include %DIR%/never'],
-    files: { 'conf.d/10-a.conf': 'Host prod\n  User from-a\n  Port 2500\n', 'conf.d/20-b.conf': 'Host *\n  IdentityFile /k/from-b\n', 'conf.d/skip.txt': 'Host *\n  Port 1\n', never: 'Host *\n  IdentityFile /k/never\n' },
+    files: {
+      'conf.d/10-a.conf': 'Host prod\n  User from-a\n  Port 2500\n',
+      'conf.d/20-b.conf': 'Host *\n  IdentityFile /k/from-b\n',
+      'conf.d/skip.txt': 'Host *\n  Port 1\n',
+      never: 'Host *\n  IdentityFile /k/never\n',
+    },
     hosts: ['prod', 'x'],
   },
   'Include with a bad line in a block that does not match': {
@@ -160,7 +231,22 @@ function ours(target: SshTarget): Record<string, string> {
 
 function theirs(resolved: Resolved): Record<string, string> {
   const one = (keyword: string) => resolved.get(keyword)?.[0] ?? '';
-  return Object.fromEntries(['hostname', 'port', 'user', 'identitiesonly', 'userknownhostsfile', 'globalknownhostsfile', 'hostkeyalias', 'hashknownhosts', 'proxyjump', 'proxycommand', 'serveraliveinterval', 'serveralivecountmax'].map((keyword) => [keyword, one(keyword)]));
+  return Object.fromEntries(
+    [
+      'hostname',
+      'port',
+      'user',
+      'identitiesonly',
+      'userknownhostsfile',
+      'globalknownhostsfile',
+      'hostkeyalias',
+      'hashknownhosts',
+      'proxyjump',
+      'proxycommand',
+      'serveraliveinterval',
+      'serveralivecountmax',
+    ].map((keyword) => [keyword, one(keyword)]),
+  );
 }
 
 describe('ssh config, differentially against ssh -G', function () {
@@ -209,7 +295,13 @@ describe('ssh config, differentially against ssh -G', function () {
         const specs = parseProxyJump(route!.target.proxyJump ?? 'none') ?? [];
         for (let index = 1; index < specs.length; index++) {
           const spec = specs[index];
-          const args = [...(spec.user ? ['-l', spec.user] : []), ...(spec.port ? ['-p', String(spec.port)] : []), '-J', route!.target.proxyJump!.split(',').slice(0, index).join(','), spec.host];
+          const args = [
+            ...(spec.user ? ['-l', spec.user] : []),
+            ...(spec.port ? ['-p', String(spec.port)] : []),
+            '-J',
+            route!.target.proxyJump!.split(',').slice(0, index).join(','),
+            spec.host,
+          ];
           const hop = await sshG(configFile, args, env);
           const ourHop = route!.hops[route!.hops.length - specs.length + index];
           const expected = { ...theirs(hop.resolved!), proxyjump: '', proxycommand: '' }; // reached through the hosts before it
@@ -262,7 +354,8 @@ describe('ssh config, differentially against ssh -G', function () {
     await chmod(join(dir, 'unreadable'), 0o000);
     const configFile = join(dir, 'config');
     await writeFile(configFile, `Host nomatch\n  Include ${join(dir, 'unreadable')}\n`, { mode: 0o644 });
-    const asNobody = (command: string, args: string[]) => runProcess('runuser', ['-u', 'nobody', '--', command, ...args], { env: { PATH: process.env.PATH, HOME: '/nonexistent' } });
+    const asNobody = (command: string, args: string[]) =>
+      runProcess('runuser', ['-u', 'nobody', '--', command, ...args], { env: { PATH: process.env.PATH, HOME: '/nonexistent' } });
     const ssh = await asNobody('ssh', ['-G', '-F', configFile, 'x']);
     assert.notEqual(ssh.code, 0);
     const script = `const { resolveSshRoute } = require(${JSON.stringify(join(__dirname, '../../../src/core/engine/ssh/sshRoute.js'))});

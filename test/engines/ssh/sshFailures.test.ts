@@ -7,10 +7,11 @@
 import { strict as assert } from 'node:assert';
 import * as net from 'node:net';
 import { join } from 'node:path';
+
 import { SshConnectError, type SshConnectionPool } from '../../../src/core/engine/ssh/sshConnectionPool';
 import { freePort } from '../../support/ports';
 import { useTempDirs } from '../../support/tempDir';
-import { dockerVia, failureOf, harness, makeClientHome, makePool, recordingPrompts, startExtraSshd, type ExtraSshd } from './sshTestSupport';
+import { dockerVia, type ExtraSshd, failureOf, harness, makeClientHome, makePool, recordingPrompts, startExtraSshd } from './sshTestSupport';
 
 describe('SSH connection failures', function () {
   this.timeout(60_000);
@@ -51,7 +52,7 @@ describe('SSH connection failures', function () {
     }
   });
 
-  it('says the port is no SSH server when a web server answers there (the TLS engine\'s port, say)', async () => {
+  it("says the port is no SSH server when a web server answers there (the TLS engine's port, say)", async () => {
     const pool = keep(makePool(harness().home, recordingPrompts()));
     const error = await failureOf(dockerVia(pool, `ssh://root@127.0.0.1:${harness().tls.port}`).ping());
     assert.ok(SshConnectError.is(error, 'refused'), String(error));

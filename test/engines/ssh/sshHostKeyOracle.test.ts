@@ -7,10 +7,11 @@
 import { strict as assert } from 'node:assert';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
 import { SshConnectError, type SshConnectionPool } from '../../../src/core/engine/ssh/sshConnectionPool';
 import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
-import { dockerVia, harness, makePool, recordingPrompts, startExtraSshd, type ExtraSshd } from './sshTestSupport';
+import { dockerVia, type ExtraSshd, harness, makePool, recordingPrompts, startExtraSshd } from './sshTestSupport';
 
 describe('host keys, as ssh answers them', function () {
   this.timeout(60_000);
@@ -45,14 +46,22 @@ describe('host keys, as ssh answers them', function () {
   /** What ssh does with `knownHosts` (StrictHostKeyChecking yes: it never asks). */
   async function sshOutcome(knownHostsFile: string): Promise<Outcome> {
     const result = await runProcess('ssh', [
-      '-F', '/dev/null',
-      '-o', 'BatchMode=yes',
-      '-o', 'StrictHostKeyChecking=yes',
-      '-o', `UserKnownHostsFile=${knownHostsFile}`,
-      '-o', 'GlobalKnownHostsFile=/dev/null',
-      '-o', 'IdentitiesOnly=yes',
-      '-i', harness().ssh.identityFile,
-      '-p', String(sshd.port),
+      '-F',
+      '/dev/null',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      `UserKnownHostsFile=${knownHostsFile}`,
+      '-o',
+      'GlobalKnownHostsFile=/dev/null',
+      '-o',
+      'IdentitiesOnly=yes',
+      '-i',
+      harness().ssh.identityFile,
+      '-p',
+      String(sshd.port),
       `${harness().ssh.user}@127.0.0.1`,
       'true',
     ]);
@@ -66,7 +75,18 @@ describe('host keys, as ssh answers them', function () {
   async function ourOutcome(knownHostsFile: string, strict: boolean): Promise<{ outcome: Outcome | 'asked'; error?: Error }> {
     const home = await tempDir();
     const config = join(home, 'ssh_config');
-    await writeFile(config, [`Host *`, `  IdentityFile ${harness().ssh.identityFile}`, '  IdentitiesOnly yes', `  UserKnownHostsFile ${knownHostsFile}`, '  GlobalKnownHostsFile /dev/null', `  StrictHostKeyChecking ${strict ? 'yes' : 'ask'}`, ''].join('\n'));
+    await writeFile(
+      config,
+      [
+        `Host *`,
+        `  IdentityFile ${harness().ssh.identityFile}`,
+        '  IdentitiesOnly yes',
+        `  UserKnownHostsFile ${knownHostsFile}`,
+        '  GlobalKnownHostsFile /dev/null',
+        `  StrictHostKeyChecking ${strict ? 'yes' : 'ask'}`,
+        '',
+      ].join('\n'),
+    );
     const prompts = recordingPrompts();
     const pool = makePool(home, prompts, { systemConfigPath: config });
     pools.push(pool);

@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import { checkHostKey } from '../../../src/core/engine/ssh/knownHosts';
 import { SshConnectError, type SshConnectionPool } from '../../../src/core/engine/ssh/sshConnectionPool';
 import { runProcess } from '../../support/runProcess';
@@ -45,7 +46,9 @@ describe('SSH host key verification', function () {
       assert.ok(SshConnectError.is(error, 'hostKeyUnknown'), String(error));
       assert.equal(error.fingerprint, harness().ssh.hostKeyFingerprint);
       assert.match(error.message, new RegExp(harness().ssh.hostKeyFingerprint.replace(/[+/]/g, '\\$&')));
-      assert.deepEqual(prompts.hostQuestions, [{ host: '127.0.0.1', port: harness().ssh.port, keyType: 'ssh-ed25519', fingerprint: harness().ssh.hostKeyFingerprint }]);
+      assert.deepEqual(prompts.hostQuestions, [
+        { host: '127.0.0.1', port: harness().ssh.port, keyType: 'ssh-ed25519', fingerprint: harness().ssh.hostKeyFingerprint },
+      ]);
       await assert.rejects(stat(knownHostsFile), 'nothing was written');
     });
 

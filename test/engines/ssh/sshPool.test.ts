@@ -6,20 +6,11 @@
  */
 import { strict as assert } from 'node:assert';
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { SshConnectionPool } from '../../../src/core/engine/ssh/sshConnectionPool';
 import { loadDockerode } from '../../../src/core/vendor';
 import { useTempDirs } from '../../support/tempDir';
-import {
-  dockerVia,
-  eventually,
-  harness,
-  harnessHostKey,
-  makeClientHome,
-  makePool,
-  recordingPrompts,
-  startTcpProxy,
-  type TcpProxy,
-} from './sshTestSupport';
+import { dockerVia, eventually, harness, harnessHostKey, makeClientHome, makePool, recordingPrompts, startTcpProxy, type TcpProxy } from './sshTestSupport';
 
 describe('SSH connection pool', function () {
   this.timeout(60_000);

@@ -7,19 +7,10 @@
 import { strict as assert } from 'node:assert';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
 import { SshConnectError, type SshConnectionPool } from '../../../src/core/engine/ssh/sshConnectionPool';
 import { useTempDirs } from '../../support/tempDir';
-import {
-  dockerVia,
-  failureOf,
-  harness,
-  harnessHostKey,
-  makeClientHome,
-  makePool,
-  recordingPrompts,
-  startTcpProxy,
-  type TcpProxy,
-} from './sshTestSupport';
+import { dockerVia, failureOf, harness, harnessHostKey, makeClientHome, makePool, recordingPrompts, startTcpProxy, type TcpProxy } from './sshTestSupport';
 
 describe('SSH through proxies', function () {
   this.timeout(60_000);
@@ -77,7 +68,10 @@ describe('SSH through proxies', function () {
     const prompts = recordingPrompts({ confirmUnknownHost: async () => false });
     const error = await failureOf(dockerVia(keep(makePool(home, prompts)), 'ssh://behind').ping());
     assert.ok(SshConnectError.is(error, 'hostKeyUnknown'), String(error));
-    assert.deepEqual(prompts.hostQuestions.map((question) => question.port), [sshPort]);
+    assert.deepEqual(
+      prompts.hostQuestions.map((question) => question.port),
+      [sshPort],
+    );
   });
 
   it('really goes through the jump host: without it, nothing connects', async () => {
@@ -97,9 +91,17 @@ describe('SSH through proxies', function () {
       const user = harness().ssh.user;
       const { home } = await makeClientHome(await tempDir(), {
         config: [
-          'Host behind', '  HostName 127.0.0.1', `  Port ${sshPort}`, `  ProxyJump ${user}@inner`,
-          'Host inner', '  HostName 127.0.0.1', `  Port ${jump.port}`, `  ProxyJump ${user}@127.0.0.1:${outer.port}`,
-          'Host *', '  IdentitiesOnly yes', '  GlobalKnownHostsFile /dev/null',
+          'Host behind',
+          '  HostName 127.0.0.1',
+          `  Port ${sshPort}`,
+          `  ProxyJump ${user}@inner`,
+          'Host inner',
+          '  HostName 127.0.0.1',
+          `  Port ${jump.port}`,
+          `  ProxyJump ${user}@127.0.0.1:${outer.port}`,
+          'Host *',
+          '  IdentitiesOnly yes',
+          '  GlobalKnownHostsFile /dev/null',
         ],
         knownHosts: [outer.port, jump.port, sshPort].map((port) => `[127.0.0.1]:${port} ${hostKey}`).join('\n'),
       });
@@ -121,10 +123,22 @@ describe('SSH through proxies', function () {
     const command = `'${process.execPath}' -e '${script}' %h %p`;
     const { home } = await makeClientHome(dir, {
       config: [
-        'Host behind', '  HostName 127.0.0.1', `  Port ${sshPort}`, `  ProxyJump ${harness().ssh.user}@bycommand`,
-        'Host bycommand', '  HostName 127.0.0.1', `  Port ${jump.port}`, `  ProxyCommand ${command}`,
-        'Host nojump', '  HostName 127.0.0.1', `  Port ${jump.port}`, '  ProxyJump none', `  ProxyCommand ${command}`,
-        'Host *', '  IdentitiesOnly yes', '  GlobalKnownHostsFile /dev/null',
+        'Host behind',
+        '  HostName 127.0.0.1',
+        `  Port ${sshPort}`,
+        `  ProxyJump ${harness().ssh.user}@bycommand`,
+        'Host bycommand',
+        '  HostName 127.0.0.1',
+        `  Port ${jump.port}`,
+        `  ProxyCommand ${command}`,
+        'Host nojump',
+        '  HostName 127.0.0.1',
+        `  Port ${jump.port}`,
+        '  ProxyJump none',
+        `  ProxyCommand ${command}`,
+        'Host *',
+        '  IdentitiesOnly yes',
+        '  GlobalKnownHostsFile /dev/null',
       ],
       knownHosts: [jump.port, sshPort].map((port) => `[127.0.0.1]:${port} ${hostKey}`).join('\n'),
     });
@@ -146,7 +160,14 @@ describe('SSH through proxies', function () {
     const marker = join(dir, 'proxy-command-ran');
     const script = `require("fs").writeFileSync("${marker}", process.argv.slice(1).join(" ")); const s = require("net").connect(+process.argv[2], process.argv[1]); process.stdin.pipe(s).pipe(process.stdout); s.on("close", () => process.exit(0));`;
     const { home } = await makeClientHome(dir, {
-      config: ['Host viacommand', '  HostName 127.0.0.1', `  Port ${jump.port}`, `  ProxyCommand '${process.execPath}' -e '${script}' %h %p`, 'Host *', '  GlobalKnownHostsFile /dev/null'],
+      config: [
+        'Host viacommand',
+        '  HostName 127.0.0.1',
+        `  Port ${jump.port}`,
+        `  ProxyCommand '${process.execPath}' -e '${script}' %h %p`,
+        'Host *',
+        '  GlobalKnownHostsFile /dev/null',
+      ],
       knownHosts: `[127.0.0.1]:${jump.port} ${hostKey}\n`,
     });
     const before = jump.accepted;

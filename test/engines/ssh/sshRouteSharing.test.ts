@@ -6,6 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
+
 import { SshConnectError, type SshConnectionPool } from '../../../src/core/engine/ssh/sshConnectionPool';
 import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
@@ -21,7 +22,13 @@ describe('SSH connection sharing between routes', function () {
   before(async () => {
     proxy = await startTcpProxy(harness().ssh.port);
     const dir = await tempDir();
-    const block = (name: string, ...lines: string[]) => [`Host ${name}`, '  HostName 127.0.0.1', `  Port ${proxy.port}`, `  User ${harness().ssh.user}`, ...lines.map((line) => `  ${line}`)];
+    const block = (name: string, ...lines: string[]) => [
+      `Host ${name}`,
+      '  HostName 127.0.0.1',
+      `  Port ${proxy.port}`,
+      `  User ${harness().ssh.user}`,
+      ...lines.map((line) => `  ${line}`),
+    ];
     ({ home } = await makeClientHome(dir, {
       knownHosts: `[127.0.0.1]:${proxy.port} ${await harnessHostKey()}\n`,
       config: [

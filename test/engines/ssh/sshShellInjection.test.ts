@@ -8,8 +8,9 @@
 import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SshConfigError } from '../../../src/core/engine/ssh/sshErrors';
+
 import { parseSshUrl } from '../../../src/core/engine/ssh/sshAddress';
+import { SshConfigError } from '../../../src/core/engine/ssh/sshErrors';
 import { useTempDirs } from '../../support/tempDir';
 import { dockerVia, failureOf, harness, harnessHostKey, makeClientHome, makePool, recordingPrompts } from './sshTestSupport';
 
@@ -52,7 +53,10 @@ describe('SSH: no shell injection through ProxyCommand tokens', function () {
   });
 
   it('says why, as a configuration error', () => {
-    assert.throws(() => parseSshUrl('ssh://ops@a$(id).corp'), (error: unknown) => error instanceof SshConfigError && /host name "a\$\(id\)\.corp"/.test((error as Error).message));
+    assert.throws(
+      () => parseSshUrl('ssh://ops@a$(id).corp'),
+      (error: unknown) => error instanceof SshConfigError && /host name "a\$\(id\)\.corp"/.test((error as Error).message),
+    );
     assert.throws(() => parseSshUrl('ssh://a%20b@host'), /user name "a b"/);
     assert.deepEqual(parseSshUrl('ssh://ops.team_1@build-1.example:2222'), { host: 'build-1.example', user: 'ops.team_1', port: 2222, socketPath: undefined });
   });

@@ -10,6 +10,7 @@ import { strict as assert } from 'node:assert';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as net from 'node:net';
 import { join } from 'node:path';
+
 import { dialStdioCommand, RemoteCommandError } from '../../../src/core/engine/ssh/dialStdioCommand';
 import { parseSshUrl } from '../../../src/core/engine/ssh/sshAddress';
 import { SshConnectError, type SshConnectionPool } from '../../../src/core/engine/ssh/sshConnectionPool';
@@ -65,7 +66,16 @@ describe('SSH remote socket path', function () {
     for (const made of pools.splice(0)) made.closeAll();
   });
 
-  const odd = ['/run/user/1000/docker.sock', '/tmp/a b/docker.sock', "/tmp/it's/d.sock", '/tmp/$(echo INJECTED)/`echo INJECTED`;echo INJECTED', '/tmp/"q"\\back/#hash/{a,b}/~/[x]?*', '/tmp/été/😀.sock', '/x/', '//double'];
+  const odd = [
+    '/run/user/1000/docker.sock',
+    '/tmp/a b/docker.sock',
+    "/tmp/it's/d.sock",
+    '/tmp/$(echo INJECTED)/`echo INJECTED`;echo INJECTED',
+    '/tmp/"q"\\back/#hash/{a,b}/~/[x]?*',
+    '/tmp/été/😀.sock',
+    '/x/',
+    '//double',
+  ];
 
   it('quotes the path so that the remote shell passes docker exactly --host=unix://PATH', async () => {
     for (const path of odd) {
@@ -86,7 +96,11 @@ describe('SSH remote socket path', function () {
       assert.throws(() => dialStdioCommand(path), RemoteCommandError, JSON.stringify(path));
     }
     for (const url of ['ssh://u:secret@h', 'ssh://u@h?x=1', 'ssh://u@h#frag', 'tcp://h:2375', 'ssh:///path']) {
-      assert.throws(() => parseSshUrl(url), (error: unknown) => SshConnectError.is(error), url);
+      assert.throws(
+        () => parseSshUrl(url),
+        (error: unknown) => SshConnectError.is(error),
+        url,
+      );
     }
   });
 
@@ -108,7 +122,10 @@ describe('SSH remote socket path', function () {
       const theirs = await shellWords(argv.slice(argv.indexOf('--') + 2).join(' '));
       const ours = await shellWords(dialStdioCommand(parseSshUrl(`ssh://someone@127.0.0.1:2222${path}`).socketPath));
       assert.equal(hostFlag(ours), hostFlag(theirs), path);
-      assert.deepEqual(ours.filter((word) => !word.startsWith('--host') && !word.startsWith('unix://')), theirs.filter((word) => !word.startsWith('--host') && !word.startsWith('unix://')));
+      assert.deepEqual(
+        ours.filter((word) => !word.startsWith('--host') && !word.startsWith('unix://')),
+        theirs.filter((word) => !word.startsWith('--host') && !word.startsWith('unix://')),
+      );
     }
   });
 

@@ -4,16 +4,18 @@
  * SSH connection, and a way to break them as a network would), dockerode over a pool, and
  * throwaway sshd instances for server-side failures the shared one must not have.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import type * as http from 'node:http';
 import * as net from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import type Dockerode from 'dockerode';
+
 import { SshConnectionPool, type SshConnectionPoolOptions, type SshPrompts } from '../../../src/core/engine/ssh/sshConnectionPool';
 import { loadDockerode } from '../../../src/core/vendor';
-import { loadHarnessInfo, type HarnessInfo } from '../../support/harnessInfo';
+import { type HarnessInfo, loadHarnessInfo } from '../../support/harnessInfo';
 import { connects, freePort } from '../../support/ports';
 import { runProcess } from '../../support/runProcess';
 import { findCommand } from '../../support/systemDeps';
@@ -81,7 +83,13 @@ export function makePool(home: string, prompts: SshPrompts, options: Partial<Ssh
 
 export function dockerVia(pool: SshConnectionPool, hostUrl: string, timeoutMs?: number): Dockerode {
   const Docker = loadDockerode();
-  const options: Dockerode.DockerOptions & { agent: http.Agent } = { protocol: 'http', host: 'localhost', port: 2375, agent: pool.agentFor(hostUrl), timeout: timeoutMs };
+  const options: Dockerode.DockerOptions & { agent: http.Agent } = {
+    protocol: 'http',
+    host: 'localhost',
+    port: 2375,
+    agent: pool.agentFor(hostUrl),
+    timeout: timeoutMs,
+  };
   return new Docker(options);
 }
 

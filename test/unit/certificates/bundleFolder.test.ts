@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+
 import { bundleFolderDefault } from '../../../src/core/certificates/bundleFolder';
 
 const inside = (dir: string, folder: string) => !path.relative(folder, dir).startsWith('..') && !path.isAbsolute(path.relative(folder, dir));
@@ -17,7 +18,10 @@ describe('certificates: the server bundle folder default', () => {
       it(`home ${home}, workspace ${JSON.stringify(folders)}`, () => {
         const chosen = bundleFolderDefault(home, folders);
         if (chosen === undefined) {
-          assert.ok(folders.some((folder) => inside('/', path.resolve(folder))), 'undefined only when even / is in the workspace');
+          assert.ok(
+            folders.some((folder) => inside('/', path.resolve(folder))),
+            'undefined only when even / is in the workspace',
+          );
           return;
         }
         assert.ok(!folders.some((folder) => inside(chosen, path.resolve(folder))), `${chosen} is inside the workspace`);

@@ -5,14 +5,18 @@
  * wrote them.
  */
 import * as assert from 'node:assert/strict';
+
 import { rotateCa, tcpHostPort } from '../../../src/core/certificates/caRotation';
-import { generateCertificateSet, type CertificateSet } from '../../../src/core/certificates/certificateSet';
+import { type CertificateSet, generateCertificateSet } from '../../../src/core/certificates/certificateSet';
 import { engineAddress } from '../../../src/core/contexts/engineAddress';
 import { useTempDirs } from '../../support/tempDir';
 import { opensslVerify } from './opensslPki';
 
 const verifies = (dir: string, caPem: string, certPem: string, purpose: string, extra: string[] = []) =>
-  opensslVerify(dir, caPem, certPem, purpose, extra).then(() => true, () => false);
+  opensslVerify(dir, caPem, certPem, purpose, extra).then(
+    () => true,
+    () => false,
+  );
 
 describe('certificates: rotateCa', () => {
   const tempDir = useTempDirs('certs-rotate-ca');
@@ -40,8 +44,17 @@ describe('certificates: rotateCa', () => {
     const dir = await tempDir();
     const rotation = await rotateCa(['127.0.0.1', 'engine.example', '127.0.0.1', '::1'], ['only'], { keyType: 'ecdsa-p256' });
     const server = (extra: string[]) => verifies(dir, rotation.set.ca.certPem, rotation.set.server.certPem, 'sslserver', extra);
-    for (const extra of [['-verify_ip', '127.0.0.1'], ['-verify_hostname', 'engine.example'], ['-verify_ip', '::1']]) assert.equal(await server(extra), true, extra.join(' '));
-    for (const extra of [['-verify_ip', '127.0.0.2'], ['-verify_hostname', 'other.example']]) assert.equal(await server(extra), false, extra.join(' '));
+    for (const extra of [
+      ['-verify_ip', '127.0.0.1'],
+      ['-verify_hostname', 'engine.example'],
+      ['-verify_ip', '::1'],
+    ])
+      assert.equal(await server(extra), true, extra.join(' '));
+    for (const extra of [
+      ['-verify_ip', '127.0.0.2'],
+      ['-verify_hostname', 'other.example'],
+    ])
+      assert.equal(await server(extra), false, extra.join(' '));
     assert.equal(await verifies(dir, old.ca.certPem, rotation.set.server.certPem, 'sslserver'), false);
   });
 

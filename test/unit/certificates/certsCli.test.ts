@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { describeCertificate } from '../../../src/core/certificates/describeCertificate';
 import { cliPath } from '../../support/repoPaths';
 import { runProcess } from '../../support/runProcess';
@@ -17,8 +18,26 @@ describe('CLI: certs', () => {
 
   before(async () => {
     out = path.join(await tempDir(), 'pki');
-    const result = await cli('certs', 'create', '--host', 'engine.example', '--ip', '192.0.2.9', '--ip', '::1', '--dns', 'engine', '--key', 'ecdsa-p256',
-      '--days', '10', '--ca-days', '20', '--out', out);
+    const result = await cli(
+      'certs',
+      'create',
+      '--host',
+      'engine.example',
+      '--ip',
+      '192.0.2.9',
+      '--ip',
+      '::1',
+      '--dns',
+      'engine',
+      '--key',
+      'ecdsa-p256',
+      '--days',
+      '10',
+      '--ca-days',
+      '20',
+      '--out',
+      out,
+    );
     assert.equal(result.code, 0, result.stderr);
   });
 
@@ -32,7 +51,13 @@ describe('CLI: certs', () => {
 
   it('create makes a server certificate for the host and every --ip and --dns, and a client certificate, from one CA', async () => {
     const server = describeCertificate(await read('server-cert.pem'));
-    assert.deepEqual([server.dnsNames, server.ipAddresses], [['engine.example', 'engine'], ['192.0.2.9', '::1']]);
+    assert.deepEqual(
+      [server.dnsNames, server.ipAddresses],
+      [
+        ['engine.example', 'engine'],
+        ['192.0.2.9', '::1'],
+      ],
+    );
     assert.deepEqual(server.key, { type: 'ec', curve: 'P-256' });
     assert.equal(Math.round((Date.parse(server.notAfter) - Date.now()) / 86_400_000), 10);
     assert.equal(Math.round((Date.parse(describeCertificate(await read('ca.pem')).notAfter) - Date.now()) / 86_400_000), 20);
@@ -46,7 +71,9 @@ describe('CLI: certs', () => {
     const result = await cli('certs', 'create', '--host', '::1', '--key', 'ecdsa-p384', '--out', dir);
     assert.equal(result.code, 0, result.stderr);
     assert.ok(result.stdout.includes(`dockerd --tlsverify --tlscacert=${dir}/ca.pem --tlscert=${dir}/server-cert.pem --tlskey=${dir}/server-key.pem`));
-    assert.ok(result.stdout.includes(`docker --tlsverify --tlscacert=${dir}/ca.pem --tlscert=${dir}/cert.pem --tlskey=${dir}/key.pem -H=tcp://[::1]:2376 version`));
+    assert.ok(
+      result.stdout.includes(`docker --tlsverify --tlscacert=${dir}/ca.pem --tlscert=${dir}/cert.pem --tlskey=${dir}/key.pem -H=tcp://[::1]:2376 version`),
+    );
     assert.match(result.stderr, /^Generating 3 ECDSA P-384 keys…$/m);
   });
 
@@ -69,7 +96,11 @@ describe('CLI: certs', () => {
     assert.equal(result.code, 0, result.stderr);
     const [ca, server] = await Promise.all(['ca.pem', 'server-cert.pem'].map((file) => readFile(path.join(dir, file), 'utf8')));
     assert.deepEqual(describeCertificate(server).dnsNames, ['*.example.com']);
-    const verify = (host: string) => opensslVerify(dir, ca, server, 'sslserver', ['-verify_hostname', host]).then(() => true, () => false);
+    const verify = (host: string) =>
+      opensslVerify(dir, ca, server, 'sslserver', ['-verify_hostname', host]).then(
+        () => true,
+        () => false,
+      );
     assert.deepEqual([await verify('a.example.com'), await verify('a.b.example.com'), await verify('example.com')], [true, false, false]);
   });
 
@@ -77,7 +108,18 @@ describe('CLI: certs', () => {
     const dir = await tempDir();
     const passphraseFile = path.join(dir, 'passphrase');
     await writeFile(passphraseFile, 'correct horse\nsecond line ignored\n');
-    const result = await cli('certs', 'create', '--host', 'engine.example', '--key', 'ecdsa-p256', '--ca-passphrase-file', passphraseFile, '--out', path.join(dir, 'pki'));
+    const result = await cli(
+      'certs',
+      'create',
+      '--host',
+      'engine.example',
+      '--key',
+      'ecdsa-p256',
+      '--ca-passphrase-file',
+      passphraseFile,
+      '--out',
+      path.join(dir, 'pki'),
+    );
     assert.equal(result.code, 0, result.stderr);
     const caKey = path.join(dir, 'pki', 'ca-key.pem');
     assert.match(await readFile(caKey, 'utf8'), /^-----BEGIN ENCRYPTED PRIVATE KEY-----$/m);
@@ -94,7 +136,13 @@ describe('CLI: certs', () => {
     assert.deepEqual([valid.code, valid.stdout], [0, 'These files can be imported.\n']);
     const wrongKey = await cli('certs', 'check', ...files, '--key', path.join(out, 'server-key.pem'), '--json');
     assert.equal(wrongKey.code, 1);
-    assert.deepEqual(JSON.parse(wrongKey.stdout), { valid: false, problems: [{ code: 'keyMismatch', file: 'key', message: 'key.pem is not the private key of cert.pem: pick the key made together with this certificate.' }], warnings: [] });
+    assert.deepEqual(JSON.parse(wrongKey.stdout), {
+      valid: false,
+      problems: [
+        { code: 'keyMismatch', file: 'key', message: 'key.pem is not the private key of cert.pem: pick the key made together with this certificate.' },
+      ],
+      warnings: [],
+    });
     const missing = await cli('certs', 'check', ...files, '--key', path.join(out, 'nope.pem'));
     assert.equal(missing.code, 1);
     assert.match(missing.stdout, /^These files cannot be imported:\n {2}The client key .*nope\.pem does not exist\.$/m);
@@ -134,14 +182,37 @@ describe('CLI: certs', () => {
     const result = await cli('certs', 'inspect', path.join(out, 'server-cert.pem'), bundle);
     assert.equal(result.code, 0, result.stderr);
     const listed = JSON.parse(result.stdout) as { file: string; subject: string; extKeyUsage: string[] | null; isCA: boolean }[];
-    assert.deepEqual(listed.map((entry) => [entry.file, entry.subject]), [
-      [path.join(out, 'server-cert.pem'), 'CN=engine.example, O=Docker Context Guard'],
-      [bundle, 'CN=client, O=Docker Context Guard'],
-      [bundle, 'CN=Docker CA for engine.example, O=Docker Context Guard'],
+    assert.deepEqual(
+      listed.map((entry) => [entry.file, entry.subject]),
+      [
+        [path.join(out, 'server-cert.pem'), 'CN=engine.example, O=Docker Context Guard'],
+        [bundle, 'CN=client, O=Docker Context Guard'],
+        [bundle, 'CN=Docker CA for engine.example, O=Docker Context Guard'],
+      ],
+    );
+    assert.deepEqual(
+      listed.map((entry) => [entry.extKeyUsage, entry.isCA]),
+      [
+        [['serverAuth'], false],
+        [['clientAuth'], false],
+        [null, true],
+      ],
+    );
+    assert.deepEqual(Object.keys(listed[0]), [
+      'file',
+      'subject',
+      'issuer',
+      'dnsNames',
+      'ipAddresses',
+      'serialNumber',
+      'notBefore',
+      'notAfter',
+      'fingerprintSha256',
+      'key',
+      'isCA',
+      'selfSigned',
+      'extKeyUsage',
     ]);
-    assert.deepEqual(listed.map((entry) => [entry.extKeyUsage, entry.isCA]), [[['serverAuth'], false], [['clientAuth'], false], [null, true]]);
-    assert.deepEqual(Object.keys(listed[0]), ['file', 'subject', 'issuer', 'dnsNames', 'ipAddresses', 'serialNumber', 'notBefore', 'notAfter',
-      'fingerprintSha256', 'key', 'isCA', 'selfSigned', 'extKeyUsage']);
   });
 
   it('inspect exits 1 for a missing file or one without a certificate', async () => {

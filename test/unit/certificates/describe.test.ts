@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { describeCertificate } from '../../../src/core/certificates/describeCertificate';
 import { useTempDirs } from '../../support/tempDir';
 import { openssl, opensslCa, opensslLeaf } from './opensslPki';
@@ -19,8 +20,23 @@ describe('certificates: describeCertificate', () => {
     const extensions = 'subjectAltName=DNS:engine.example,IP:10.1.2.3,IP:2001:DB8:0:0:0:0:0:5\nextendedKeyUsage=serverAuth,clientAuth,codeSigning\n';
     ({ certPem: leafPem } = await opensslLeaf(dir, 'leaf', ca, 'rsa:2048', extensions));
     // A subject with a comma, which needs escaping in the one-line form.
-    await openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-nodes', '-subj', '/C=DE/O=Acme, Inc/CN=odd', '-days', '1',
-      '-keyout', path.join(dir, 'odd-key.pem'), '-out', path.join(dir, 'odd.pem')]);
+    await openssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-384',
+      '-nodes',
+      '-subj',
+      '/C=DE/O=Acme, Inc/CN=odd',
+      '-days',
+      '1',
+      '-keyout',
+      path.join(dir, 'odd-key.pem'),
+      '-out',
+      path.join(dir, 'odd.pem'),
+    ]);
     oddPem = await readFile(path.join(dir, 'odd.pem'), 'utf8');
   });
 

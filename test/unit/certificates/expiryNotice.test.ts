@@ -5,7 +5,8 @@
  * gone are dropped; whatever else the memento holds under the key is ignored.
  */
 import * as assert from 'node:assert/strict';
-import { entryKey, ExpiryAcknowledgements, expiryStage, type ExpiryStage } from '../../../src/core/certificates/expiryNotice';
+
+import { entryKey, ExpiryAcknowledgements, type ExpiryStage, expiryStage } from '../../../src/core/certificates/expiryNotice';
 
 class MapMemento {
   readonly values = new Map<string, unknown>();
@@ -20,7 +21,10 @@ class MapMemento {
 describe('certificates: expiry warning acknowledgements', () => {
   it('stages a count of days: none before the window, then the window, the last week, the last day, expired', () => {
     const days = [400, 31, 30, 8, 7, 6, 1, 0, -1, -30];
-    assert.deepEqual(days.map((left) => expiryStage(left, 30)), [undefined, undefined, 'warning', 'warning', 'warning', 'lastWeek', 'lastWeek', 'lastDay', 'expired', 'expired']);
+    assert.deepEqual(
+      days.map((left) => expiryStage(left, 30)),
+      [undefined, undefined, 'warning', 'warning', 'warning', 'lastWeek', 'lastWeek', 'lastDay', 'expired', 'expired'],
+    );
     assert.deepEqual([expiryStage(3, 2), expiryStage(2, 2), expiryStage(0, 0)], [undefined, 'lastWeek', 'lastDay'], 'a short window');
   });
 

@@ -2,12 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import {
-  certificateOptionsProblem,
-  generateCertificateSet,
-  issueClientCertificate,
-  type CertificateSet,
-} from '../../../src/core/certificates/certificateSet';
+
+import { certificateOptionsProblem, type CertificateSet, generateCertificateSet, issueClientCertificate } from '../../../src/core/certificates/certificateSet';
 import { describeCertificate } from '../../../src/core/certificates/describeCertificate';
 import { useTempDirs } from '../../support/tempDir';
 import { openssl, opensslCa, opensslText, opensslVerify } from './opensslPki';
@@ -22,7 +18,13 @@ describe('certificates: generateCertificateSet', () => {
 
   before(async () => {
     [ecSet, rsaSet] = await Promise.all([
-      generateCertificateSet({ host: 'docker.example.com', ipAddresses: ['10.0.0.5', '::1'], dnsNames: ['build-1'], keyType: 'ecdsa-p256', onProgress: (step) => steps.push(step) }),
+      generateCertificateSet({
+        host: 'docker.example.com',
+        ipAddresses: ['10.0.0.5', '::1'],
+        dnsNames: ['build-1'],
+        keyType: 'ecdsa-p256',
+        onProgress: (step) => steps.push(step),
+      }),
       generateCertificateSet({ host: '192.0.2.7', keyType: 'rsa2048', days: 30, caDays: 60 }),
     ]);
   });

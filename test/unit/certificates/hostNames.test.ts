@@ -1,5 +1,6 @@
 /** Host names for a server certificate: DNS names told from IP addresses, and IP addresses as SAN bytes. */
 import * as assert from 'node:assert/strict';
+
 import { hostNameProblem, hostNames, ipAddressBytes, tcpEndpoint } from '../../../src/core/certificates/hostNames';
 
 describe('certificates: hostNames', () => {
@@ -11,14 +12,16 @@ describe('certificates: hostNames', () => {
   });
 
   it('accepts DNS names and IP addresses, and says what is wrong with anything else', () => {
-    for (const ok of ['localhost', 'build-1.corp.example', '192.0.2.1', '::1', '[::1]', 'xn--bcher-kva.example']) assert.equal(hostNameProblem(ok), undefined, ok);
+    for (const ok of ['localhost', 'build-1.corp.example', '192.0.2.1', '::1', '[::1]', 'xn--bcher-kva.example'])
+      assert.equal(hostNameProblem(ok), undefined, ok);
     for (const bad of ['', 'a b', '-lead.example', 'under_score..example', 'tcp://host', `${'a'.repeat(64)}.example`]) assert.ok(hostNameProblem(bad), bad);
     assert.match(hostNameProblem('fe80::1%eth0') ?? '', /IPv6 zone/);
   });
 
   it('accepts a wildcard as the whole leftmost label, and only when asked (extra DNS names, not the host)', () => {
     for (const ok of ['*.example.com', '*.corp', '*.example.com.']) assert.equal(hostNameProblem(ok, { wildcard: true }), undefined, ok);
-    for (const bad of ['*', '*.', '*.*.example.com', 'a*.example.com', 'a.*.example.com', '**.example.com']) assert.ok(hostNameProblem(bad, { wildcard: true }), bad);
+    for (const bad of ['*', '*.', '*.*.example.com', 'a*.example.com', 'a.*.example.com', '**.example.com'])
+      assert.ok(hostNameProblem(bad, { wildcard: true }), bad);
     assert.ok(hostNameProblem('*.example.com'));
   });
 

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { runProcess } from '../../support/runProcess';
 
 export async function openssl(args: string[], input?: string): Promise<string> {
@@ -21,8 +22,26 @@ export interface OpensslCa {
 /** A P-256 CA made by openssl, valid for a year: `<dir>/ca.pem`, `<dir>/ca-key.pem`; `extraArgs` go to `openssl req`. */
 export async function opensslCa(dir: string, extraArgs: string[] = []): Promise<OpensslCa> {
   const ca = { certFile: path.join(dir, 'ca.pem'), keyFile: path.join(dir, 'ca-key.pem') };
-  await openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', '/CN=openssl-test-ca', '-days', '365',
-    '-addext', 'keyUsage=critical,keyCertSign,cRLSign', ...extraArgs, '-keyout', ca.keyFile, '-out', ca.certFile]);
+  await openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-subj',
+    '/CN=openssl-test-ca',
+    '-days',
+    '365',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+    ...extraArgs,
+    '-keyout',
+    ca.keyFile,
+    '-out',
+    ca.certFile,
+  ]);
   return ca;
 }
 
@@ -31,11 +50,34 @@ export async function opensslCa(dir: string, extraArgs: string[] = []): Promise<
  * `rsa:1024` or `ec:<params file>`) and `extensions` (an openssl extfile body); PEM texts back.
  * `signArgs` go to `openssl x509 -req` (e.g. `-sha1`). Files: `<dir>/<name>.pem`, `<dir>/<name>-key.pem`.
  */
-export async function opensslLeaf(dir: string, name: string, ca: OpensslCa, newKey: string, extensions: string, signArgs: string[] = []): Promise<{ certPem: string; keyPem: string }> {
+export async function opensslLeaf(
+  dir: string,
+  name: string,
+  ca: OpensslCa,
+  newKey: string,
+  extensions: string,
+  signArgs: string[] = [],
+): Promise<{ certPem: string; keyPem: string }> {
   const file = (suffix: string) => path.join(dir, `${name}${suffix}`);
   await writeFile(file('.ext'), extensions);
   await openssl(['req', '-new', '-newkey', newKey, '-nodes', '-subj', `/CN=${name}`, '-keyout', file('-key.pem'), '-out', file('.csr')]);
-  await openssl(['x509', '-req', '-days', '30', ...signArgs, '-in', file('.csr'), '-CA', ca.certFile, '-CAkey', ca.keyFile, '-extfile', file('.ext'), '-out', file('.pem')]);
+  await openssl([
+    'x509',
+    '-req',
+    '-days',
+    '30',
+    ...signArgs,
+    '-in',
+    file('.csr'),
+    '-CA',
+    ca.certFile,
+    '-CAkey',
+    ca.keyFile,
+    '-extfile',
+    file('.ext'),
+    '-out',
+    file('.pem'),
+  ]);
   const [certPem, keyPem] = await Promise.all([readFile(file('.pem'), 'utf8'), readFile(file('-key.pem'), 'utf8')]);
   return { certPem, keyPem };
 }

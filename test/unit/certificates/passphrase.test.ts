@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
+
 import { newPassphraseLength, passphraseFromFile, passphraseFromTerminal } from '../../../src/cli/passphrase';
 import { useTempDirs } from '../../support/tempDir';
 
@@ -27,7 +28,10 @@ describe('CLI: passphrases for a new key', () => {
 
   it('refuses two different answers, one too short, and a stdin that is no terminal', async () => {
     await assert.rejects(passphraseFromTerminal('k', terminal(['one1\r', 'two2\r']).input, terminal([]).echo), /the two passphrases differ/);
-    await assert.rejects(passphraseFromTerminal('k', terminal(['abc\r', 'abc\r']).input, terminal([]).echo), new RegExp(`shorter than ${newPassphraseLength} characters`));
+    await assert.rejects(
+      passphraseFromTerminal('k', terminal(['abc\r', 'abc\r']).input, terminal([]).echo),
+      new RegExp(`shorter than ${newPassphraseLength} characters`),
+    );
     const pipe = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.ReadStream;
     await assert.rejects(passphraseFromTerminal('k', pipe, terminal([]).echo), /needs a terminal/);
   });

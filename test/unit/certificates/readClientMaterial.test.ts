@@ -2,8 +2,9 @@
 import * as assert from 'node:assert/strict';
 import { mkdir, truncate, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { readClientMaterialFromDir, readClientMaterialFromFiles } from '../../../src/core/certificates/readClientMaterial';
+
 import { maxPemFileBytes } from '../../../src/core/certificates/pemFiles';
+import { readClientMaterialFromDir, readClientMaterialFromFiles } from '../../../src/core/certificates/readClientMaterial';
 import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
 
@@ -21,7 +22,10 @@ describe('certificates: readClientMaterial', () => {
     await writeFile(path.join(dir, 'cert.pem'), 'cert');
     const result = await readClientMaterialFromDir(dir);
     assert.ok(!result.ok);
-    assert.deepEqual(result.problems.map((problem) => `${problem.file}:${problem.code}`), ['ca:missingFile', 'key:missingFile']);
+    assert.deepEqual(
+      result.problems.map((problem) => `${problem.file}:${problem.code}`),
+      ['ca:missingFile', 'key:missingFile'],
+    );
     assert.equal(result.problems[0].message, `The CA certificate ${path.join(dir, 'ca.pem')} does not exist.`);
   });
 
@@ -34,7 +38,10 @@ describe('certificates: readClientMaterial', () => {
     assert.equal((await runProcess('mkfifo', [paths.key])).code, 0);
     const result = await readClientMaterialFromFiles(paths);
     assert.ok(!result.ok);
-    assert.deepEqual(result.problems.map((problem) => `${problem.file}:${problem.code}`), ['ca:fileTooLarge', 'cert:unreadable', 'key:unreadable']);
+    assert.deepEqual(
+      result.problems.map((problem) => `${problem.file}:${problem.code}`),
+      ['ca:fileTooLarge', 'cert:unreadable', 'key:unreadable'],
+    );
     assert.match(result.problems[1].message, /is not a regular file/);
   });
 });

@@ -2,8 +2,9 @@
 import * as assert from 'node:assert/strict';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { ExistingFilesError } from '../../../src/core/certificates/certificateFiles';
-import { generateCertificateSet, type CertificateSet } from '../../../src/core/certificates/certificateSet';
+import { type CertificateSet, generateCertificateSet } from '../../../src/core/certificates/certificateSet';
 import { describeCertificate } from '../../../src/core/certificates/describeCertificate';
 import { writeServerBundle } from '../../../src/core/certificates/serverBundle';
 import { useTempDirs } from '../../support/tempDir';
@@ -19,7 +20,14 @@ describe('certificates: writeServerBundle', () => {
   before(async () => {
     set = await generateCertificateSet({ host: 'engine.example', ipAddresses: ['192.0.2.4'], keyType: 'ecdsa-p256' });
     dir = path.join(await tempDir(), 'new', 'bundle');
-    await writeServerBundle(dir, set, { host: 'engine.example', port: 2376, contexts: [{ name: 'engine', keys: 'secretStorage' }, { name: 'engine-cli', keys: 'dockerCli' }] });
+    await writeServerBundle(dir, set, {
+      host: 'engine.example',
+      port: 2376,
+      contexts: [
+        { name: 'engine', keys: 'secretStorage' },
+        { name: 'engine-cli', keys: 'dockerCli' },
+      ],
+    });
     readme = await readFile(path.join(dir, 'README.md'), 'utf8');
   });
 
@@ -65,7 +73,10 @@ describe('certificates: writeServerBundle', () => {
     assert.doesNotMatch(readme, /docker context create|key=|\.docker\/certs/);
     assert.match(connect, /`engine` \(tcp:\/\/engine\.example:2376\) already exists; its client key is in VS Code's SecretStorage/);
     assert.match(connect, /"Export Keys to Docker CLI" on it first[^]*docker --context engine version/);
-    assert.match(connect, /`engine-cli` \(tcp:\/\/engine\.example:2376\) already exists, its client files in the Docker CLI's store:\n\n```sh\ndocker --context engine-cli version\n```/);
+    assert.match(
+      connect,
+      /`engine-cli` \(tcp:\/\/engine\.example:2376\) already exists, its client files in the Docker CLI's store:\n\n```sh\ndocker --context engine-cli version\n```/,
+    );
     assert.doesNotMatch(readme, /replaces the engine's earlier one/);
   });
 

@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { createSecureContext } from 'node:tls';
+
 import { toEngineError } from '../../../src/core/engine/engineErrors';
 import { useTempDirs } from '../../support/tempDir';
 import { openssl, opensslCa, opensslLeaf } from './opensslPki';

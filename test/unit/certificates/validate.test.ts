@@ -6,11 +6,12 @@ import * as assert from 'node:assert/strict';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { generateCertificateSet, type CertificateSet } from '../../../src/core/certificates/certificateSet';
+
+import { type CertificateSet, generateCertificateSet } from '../../../src/core/certificates/certificateSet';
 import { describeCertificate } from '../../../src/core/certificates/describeCertificate';
-import { validateClientMaterial, type ClientMaterial, type ClientMaterialValidation } from '../../../src/core/certificates/validateClientMaterial';
+import { type ClientMaterial, type ClientMaterialValidation, validateClientMaterial } from '../../../src/core/certificates/validateClientMaterial';
 import { useTempDirs } from '../../support/tempDir';
-import { openssl, opensslCa, opensslLeaf, type OpensslCa } from './opensslPki';
+import { openssl, type OpensslCa, opensslCa, opensslLeaf } from './opensslPki';
 
 const dayMs = 86_400_000;
 
@@ -147,7 +148,9 @@ describe('certificates: validateClientMaterial', () => {
       assert.match(result.problems[0].message, /^cert\.pem is signed with ECDSA-SHA1, which docker and dockerd refuse/);
       const sha1Intermediate = await opensslLeaf(dir, 'sha1-intermediate', ca, p256(), caExtensions, ['-sha1']);
       const leaf = await opensslLeaf(dir, 'via-sha1-intermediate', asCa('sha1-intermediate'), p256(), 'extendedKeyUsage=clientAuth\n');
-      assert.deepEqual(outcome(validateClientMaterial({ caPem: opensslCaPem, certPem: leaf.certPem + sha1Intermediate.certPem, keyPem: leaf.keyPem })), ['cert:insecureSignature']);
+      assert.deepEqual(outcome(validateClientMaterial({ caPem: opensslCaPem, certPem: leaf.certPem + sha1Intermediate.certPem, keyPem: leaf.keyPem })), [
+        'cert:insecureSignature',
+      ]);
       const sha1Root = await opensslCa(await tempDir(), ['-sha1']);
       const underSha1Root = await opensslLeaf(dir, 'under-sha1-root', sha1Root, p256(), 'extendedKeyUsage=clientAuth\n');
       assert.deepEqual(outcome(validateClientMaterial({ caPem: await readFile(sha1Root.certFile, 'utf8'), ...underSha1Root })), ['valid']);

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { DockerConfigFile } from '../../../src/core/contexts/dockerConfigFile';
 import { useTempDirs } from '../../support/tempDir';
 

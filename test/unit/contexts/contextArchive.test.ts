@@ -8,14 +8,15 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { ArchiveRefused, type ArchiveRefusalReason } from '../../../src/core/contexts/archive/archiveRefused';
+
+import { type ArchiveRefusalReason, ArchiveRefused } from '../../../src/core/contexts/archive/archiveRefused';
 import { exportContextArchive } from '../../../src/core/contexts/archive/exportContextArchive';
 import { importContextArchive } from '../../../src/core/contexts/archive/importContextArchive';
 import { readContextArchive } from '../../../src/core/contexts/archive/readContextArchive';
 import { ContextStore } from '../../../src/core/contexts/contextStore';
 import { createContext } from '../../../src/core/contexts/createContext';
-import type { Tier } from '../../../src/core/contexts/tiers';
 import { secretStorageKeys } from '../../../src/core/contexts/guardMetadata';
+import type { Tier } from '../../../src/core/contexts/tiers';
 import type { TlsMaterial } from '../../../src/core/contexts/tls/tlsMaterial';
 import { dockerCli } from '../../support/dockerCli';
 import { loadHarnessInfo } from '../../support/harnessInfo';
@@ -155,7 +156,8 @@ describe('context archives (with the real docker CLI)', () => {
     return { bytes: await readFile(file), theirs: await inspect(docker, 'tls-engine') };
   }
 
-  const serverVersion = (docker: ReturnType<typeof dockerCli>, context: string) => docker.ok('--context', context, 'version', '--format', '{{.Server.Version}}');
+  const serverVersion = (docker: ReturnType<typeof dockerCli>, context: string) =>
+    docker.ok('--context', context, 'version', '--format', '{{.Server.Version}}');
 
   it('imports what docker context export writes, end-of-archive blocks missing, and docker reaches the TLS engine through it', async () => {
     const { bytes, theirs } = await exportedByDocker();
@@ -194,7 +196,15 @@ describe('context archives (with the real docker CLI)', () => {
     const { configDir, store, docker } = await emptyStore();
     const pem = (file: string) => path.join(configDir, file);
     await Promise.all([writeFile(pem('ca.pem'), pems.caPem), writeFile(pem('cert.pem'), pems.certPem), writeFile(pem('key.pem'), pems.keyPem)]);
-    await docker.ok('context', 'create', 'remote', '--description', 'over TLS', '--docker', `host=tcp://remote.example:2376,ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`);
+    await docker.ok(
+      'context',
+      'create',
+      'remote',
+      '--description',
+      'over TLS',
+      '--docker',
+      `host=tcp://remote.example:2376,ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`,
+    );
     await docker.ok('context', 'create', 'ssh-box', '--docker', 'host=ssh://ops@build-1');
     for (const name of ['remote', 'ssh-box']) {
       const theirsFile = path.join(configDir, `${name}.theirs`);
@@ -275,7 +285,7 @@ describe('context archives (with the real docker CLI)', () => {
       });
     }
 
-    it('weighs the carried tier against the user\'s rules, not only the defaults', async () => {
+    it("weighs the carried tier against the user's rules, not only the defaults", async () => {
       const { store } = await emptyStore();
       const tierRules = { tiers: { 'build-*': 'staging' as const }, productionPatterns: [] };
       const { tier } = await importContextArchive(store, 'build-box', await archiveCarrying('local'), { tlsTo: 'store', tierRules });
@@ -288,14 +298,11 @@ describe('context archives (with the real docker CLI)', () => {
 
     async function assertRefused(bytes: Buffer, reason: ArchiveRefusalReason, tlsTo: 'store' | 'none' = 'store') {
       const { configDir, store } = await emptyStore();
-      await assert.rejects(
-        (async () => importContextArchive(store, 'imported', readContextArchive(bytes), { tlsTo }))(),
-        (error: Error) => {
-          assert.ok(error instanceof ArchiveRefused, error.stack);
-          assert.equal(error.reason, reason, error.message);
-          return true;
-        },
-      );
+      await assert.rejects((async () => importContextArchive(store, 'imported', readContextArchive(bytes), { tlsTo }))(), (error: Error) => {
+        assert.ok(error instanceof ArchiveRefused, error.stack);
+        assert.equal(error.reason, reason, error.message);
+        return true;
+      });
       assert.deepEqual(await storeEntries(configDir), []);
     }
 
@@ -333,7 +340,8 @@ describe('context archives (with the real docker CLI)', () => {
       it(`${file}: ${reason}`, async () => assertRefused(await readFile(path.join(fixtures, file)), reason));
     }
 
-    it('partial TLS files with tlsTo none too: unsupported-tls', async () => assertRefused(await readFile(path.join(fixtures, 'partial-tls.tar')), 'unsupported-tls', 'none'));
+    it('partial TLS files with tlsTo none too: unsupported-tls', async () =>
+      assertRefused(await readFile(path.join(fixtures, 'partial-tls.tar')), 'unsupported-tls', 'none'));
     it('garbage bytes: unknown-format', () => assertRefused(Buffer.concat([Buffer.from('not an archive'), randomBytes(4096)]), 'unknown-format'));
     it('an empty file: unknown-format', () => assertRefused(Buffer.alloc(0), 'unknown-format'));
     it('11 MiB, refused before parsing: too-large', () => assertRefused(Buffer.alloc(11 << 20), 'too-large'));
@@ -352,7 +360,10 @@ describe('context archives (with the real docker CLI)', () => {
       await assert.rejects(importContextArchive(store, 'default', parsed, { tlsTo: 'store' }), /"default" is a reserved context name/);
       await assert.rejects(importContextArchive(store, '../escape', parsed, { tlsTo: 'store' }), /is invalid/);
       assert.equal(await readFile(store.metaFileOf('taken'), 'utf8'), before);
-      assert.deepEqual((await storeEntries(configDir)).filter((entry) => entry.startsWith('tls')), []);
+      assert.deepEqual(
+        (await storeEntries(configDir)).filter((entry) => entry.startsWith('tls')),
+        [],
+      );
     });
   });
 });

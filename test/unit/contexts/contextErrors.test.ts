@@ -2,12 +2,13 @@
 import * as assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
+import { exportContextArchive } from '../../../src/core/contexts/archive/exportContextArchive';
 import { ContextError } from '../../../src/core/contexts/contextErrors';
 import { ContextNotFoundError, ContextStore } from '../../../src/core/contexts/contextStore';
 import { createContext } from '../../../src/core/contexts/createContext';
 import { DockerConfigFile } from '../../../src/core/contexts/dockerConfigFile';
 import { switchContext } from '../../../src/core/contexts/switchContext';
-import { exportContextArchive } from '../../../src/core/contexts/archive/exportContextArchive';
 import { useTempDirs } from '../../support/tempDir';
 
 describe('context errors', () => {
@@ -18,7 +19,11 @@ describe('context errors', () => {
     const store = new ContextStore(dir, {});
     const config = new DockerConfigFile(dir);
     await createContext(store, { name: 'edge', description: '', host: 'tcp://127.0.0.1:9' });
-    const reason = (promise: Promise<unknown>) => promise.then(() => 'none', (error: unknown) => (ContextError.is(error) ? error.reason : `not a ContextError: ${String(error)}`));
+    const reason = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'none',
+        (error: unknown) => (ContextError.is(error) ? error.reason : `not a ContextError: ${String(error)}`),
+      );
     assert.equal(await reason(createContext(store, { name: 'edge', description: '', host: 'tcp://127.0.0.1:9' })), 'exists');
     assert.equal(await reason(createContext(store, { name: '-bad', description: '', host: 'tcp://127.0.0.1:9' })), 'invalidName');
     assert.equal(await reason(switchContext(store, config, {}, 'bad name')), 'invalidName');

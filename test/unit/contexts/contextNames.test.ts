@@ -7,15 +7,54 @@
 import * as assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { contextNameProblem, newContextNameProblem, suggestContextName } from '../../../src/core/contexts/contextNames';
 import { ContextStore } from '../../../src/core/contexts/contextStore';
 import { dockerCli } from '../../support/dockerCli';
 import { useTempDirs } from '../../support/tempDir';
 
 const corpus = [
-  'ab', 'prod-eu', 'A.b_c+d-e', '0x', '00', 'a..', 'x+', 'Default', 'DEFAULT', 'default', 'default-2', '', 'a', '-ab', '_ab', '.ab', '+ab',
-  'a b', 'a/b', 'a\\b', 'a"b', "a'b", 'a\tb', 'a\nb', 'a\u007fb', 'a\u0001b', 'é1', 'pr\u043ed', 'pro\u200bd', 'a\u00a0b', 'a\u2028b', 'a😀b', '日本',
-  'a:b', 'a@b', 'a%b', 'a*b', 'a~b', 'ab ', ' ab', 'x'.repeat(300),
+  'ab',
+  'prod-eu',
+  'A.b_c+d-e',
+  '0x',
+  '00',
+  'a..',
+  'x+',
+  'Default',
+  'DEFAULT',
+  'default',
+  'default-2',
+  '',
+  'a',
+  '-ab',
+  '_ab',
+  '.ab',
+  '+ab',
+  'a b',
+  'a/b',
+  'a\\b',
+  'a"b',
+  "a'b",
+  'a\tb',
+  'a\nb',
+  'a\u007fb',
+  'a\u0001b',
+  'é1',
+  'pr\u043ed',
+  'pro\u200bd',
+  'a\u00a0b',
+  'a\u2028b',
+  'a😀b',
+  '日本',
+  'a:b',
+  'a@b',
+  'a%b',
+  'a*b',
+  'a~b',
+  'ab ',
+  ' ab',
+  'x'.repeat(300),
 ];
 
 /** What docker says creating `name` (its stderr's last line), or undefined when it created it. */
@@ -60,6 +99,12 @@ describe('contexts: the new-name check', () => {
       assert.equal(await dockerRefusal(docker, suggested), undefined, `suggested ${JSON.stringify(suggested)} for ${JSON.stringify(wanted)}`);
     }
     const fresh = new ContextStore(await tempDir());
-    assert.deepEqual(await Promise.all(['prod-eu', 'default', 'a b', '', '-'].map((wanted) => suggestContextName(fresh, wanted))), ['prod-eu', 'default-2', 'a-b', 'context', 'context']);
+    assert.deepEqual(await Promise.all(['prod-eu', 'default', 'a b', '', '-'].map((wanted) => suggestContextName(fresh, wanted))), [
+      'prod-eu',
+      'default-2',
+      'a-b',
+      'context',
+      'context',
+    ]);
   });
 });

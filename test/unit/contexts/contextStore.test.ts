@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { listContexts } from '../../../src/core/contexts/contextList';
 import { contextDirName } from '../../../src/core/contexts/contextNames';
 import { ContextStore } from '../../../src/core/contexts/contextStore';
@@ -30,13 +31,22 @@ describe('context store (with the real docker CLI)', () => {
     const pem = (file: string) => path.join(pemDir, file);
     await docker.ok('context', 'create', 'laptop', '--docker', 'host=unix:///var/run/other.sock');
     await docker.ok('context', 'create', 'build-box', '--description', 'CI builder over SSH', '--docker', 'host=ssh://ops@build-1:2222');
-    await docker.ok('context', 'create', 'prod-eu', '--docker', `host=tcp://prod.example:2376,ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`);
+    await docker.ok(
+      'context',
+      'create',
+      'prod-eu',
+      '--docker',
+      `host=tcp://prod.example:2376,ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`,
+    );
     await docker.ok('context', 'create', 'staging', '--docker', 'host=tcp://10.0.0.5:2376,skip-tls-verify=true');
     await docker.ok('context', 'create', 'legacy', '--docker', 'host=tcp://10.0.0.9:2375');
     // The Linux CLI refuses to create an npipe context, so write the one a Windows machine would.
     const winBox = path.join(configDir, 'contexts', 'meta', contextDirName('win-box'));
     await mkdir(winBox, { recursive: true });
-    await writeFile(path.join(winBox, 'meta.json'), JSON.stringify({ Name: 'win-box', Metadata: {}, Endpoints: { docker: { Host: 'npipe:////./pipe/docker_engine', SkipTLSVerify: false } } }));
+    await writeFile(
+      path.join(winBox, 'meta.json'),
+      JSON.stringify({ Name: 'win-box', Metadata: {}, Endpoints: { docker: { Host: 'npipe:////./pipe/docker_engine', SkipTLSVerify: false } } }),
+    );
     return { configDir, docker, store: new ContextStore(configDir, noEnv), configFile: new DockerConfigFile(configDir) };
   }
 
@@ -71,7 +81,10 @@ describe('context store (with the real docker CLI)', () => {
     assert.match(await docker.ok('context', 'ls', '--format', '{{if .Current}}{{.Name}}{{end}}'), /^\s*build-box\s*$/);
     await docker.ok('context', 'use', 'prod-eu');
     const afterTheirs = await listContexts(store, configFile, noEnv, defaultTierRules);
-    assert.deepEqual(afterTheirs.contexts.filter((context) => context.current).map((context) => context.name), ['prod-eu']);
+    assert.deepEqual(
+      afterTheirs.contexts.filter((context) => context.current).map((context) => context.name),
+      ['prod-eu'],
+    );
     await switchContext(store, configFile, noEnv, 'default');
     assert.equal(await configFile.readCurrentContext(), '');
     assert.match(await docker.ok('context', 'show'), /^default\s*$/);
@@ -143,7 +156,10 @@ describe('context store (with the real docker CLI)', () => {
     assert.match(errors[contextDirName('unreadable')] ?? '', /cannot read meta\.json/);
     assert.equal(Object.keys(errors).length, 5);
     for (const name of ['default', 'laptop', 'build-box', 'prod-eu', 'staging', 'legacy', 'win-box']) {
-      assert.ok(contexts.some((context) => context.name === name && context.error === null), name);
+      assert.ok(
+        contexts.some((context) => context.name === name && context.error === null),
+        name,
+      );
     }
   });
 
@@ -182,17 +198,47 @@ describe('context store (with the real docker CLI)', () => {
     assert.deepEqual(await current({}), { name: 'laptop', source: 'config' });
     assert.deepEqual(await current({ DOCKER_CONTEXT: 'staging' }), { name: 'staging', source: 'DOCKER_CONTEXT' });
     assert.deepEqual(await current({ DOCKER_CONTEXT: 'staging', DOCKER_HOST: 'tcp://elsewhere:2375' }), { name: 'default', source: 'DOCKER_HOST' });
-    const withHost = await listContexts(new ContextStore(store.configDir, { DOCKER_HOST: 'tcp://elsewhere:2375' }), configFile, { DOCKER_HOST: 'tcp://elsewhere:2375' }, defaultTierRules);
+    const withHost = await listContexts(
+      new ContextStore(store.configDir, { DOCKER_HOST: 'tcp://elsewhere:2375' }),
+      configFile,
+      { DOCKER_HOST: 'tcp://elsewhere:2375' },
+      defaultTierRules,
+    );
     const implicit = withHost.contexts.find((context) => context.name === 'default');
     assert.deepEqual([implicit?.host, implicit?.transport, implicit?.current], ['tcp://elsewhere:2375', 'tcp', true]);
   });
 
-  it('reads DOCKER_HOST as docker does: the default context shows the address docker dials, or docker\'s error', async () => {
+  it("reads DOCKER_HOST as docker does: the default context shows the address docker dials, or docker's error", async () => {
     const configDir = await tempDir();
-    const values = ['127.0.0.1', 'tcp://h', 'tcp://h:', 'tcp://:80', 'tcp://', ' tcp://h/p ', 'tcp://[::1]:2375', 'tcp://[::1]', '::1', 'tcp://h:x', 'unix://', 'unix:///run/d.sock', 'ssh://me@h', 'http://h', 'tcp://tcp://h', 'tcp://h:99999', 'tcp://u@h:1', 'npipe://', '[::1]:2375', 'Host-1:1234', 'tcp://h:2375/', 'TCP://h'];
+    const values = [
+      '127.0.0.1',
+      'tcp://h',
+      'tcp://h:',
+      'tcp://:80',
+      'tcp://',
+      ' tcp://h/p ',
+      'tcp://[::1]:2375',
+      'tcp://[::1]',
+      '::1',
+      'tcp://h:x',
+      'unix://',
+      'unix:///run/d.sock',
+      'ssh://me@h',
+      'http://h',
+      'tcp://tcp://h',
+      'tcp://h:99999',
+      'tcp://u@h:1',
+      'npipe://',
+      '[::1]:2375',
+      'Host-1:1234',
+      'tcp://h:2375/',
+      'TCP://h',
+    ];
     for (const value of values) {
       const env = { DOCKER_HOST: value };
-      const ours = (await listContexts(new ContextStore(configDir, env), new DockerConfigFile(configDir), env, defaultTierRules)).contexts.find((context) => context.isDefault);
+      const ours = (await listContexts(new ContextStore(configDir, env), new DockerConfigFile(configDir), env, defaultTierRules)).contexts.find(
+        (context) => context.isDefault,
+      );
       const theirs = await dockerCli(configDir, env).run('context', 'inspect', 'default', '--format', '{{.Endpoints.docker.Host}}');
       if (theirs.code === 0) assert.deepEqual([ours?.host, ours?.error], [theirs.stdout.trim(), null], `DOCKER_HOST=${JSON.stringify(value)}`);
       else assert.ok(ours?.error, `DOCKER_HOST=${JSON.stringify(value)}: docker says ${theirs.stderr.trim()}, we list ${ours?.host}`);

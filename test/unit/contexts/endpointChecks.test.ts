@@ -6,6 +6,7 @@
  * generation.
  */
 import * as assert from 'node:assert/strict';
+
 import { certificateOptionsProblem } from '../../../src/core/certificates/certificateSet';
 import { hostNameProblem } from '../../../src/core/certificates/hostNames';
 import { portProblem } from '../../../src/core/contexts/portNumber';
@@ -14,11 +15,62 @@ import { dockerCli } from '../../support/dockerCli';
 import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
 
-const ports = ['1', '22', '2376', '65535', '0022', '000022', '0', '00', '65536', '99999', '4294967318', '22x', 'x22', '+22', '-1', '2 2', '22.0', '0x16', 'ssh', '', '١٢'];
+const ports = [
+  '1',
+  '22',
+  '2376',
+  '65535',
+  '0022',
+  '000022',
+  '0',
+  '00',
+  '65536',
+  '99999',
+  '4294967318',
+  '22x',
+  'x22',
+  '+22',
+  '-1',
+  '2 2',
+  '22.0',
+  '0x16',
+  'ssh',
+  '',
+  '١٢',
+];
 const targets = [
-  'deploy@docker.example.com', 'docker.example.com', 'ops@127.0.0.1:2222', 'a.b-c.example', 'root@[::1]:22', '[::1]', 'u@host.',
-  'u@host:0', 'u@host:65536', 'u@host:22x', 'u@host:', '@host', 'u@', '', 'ssh://u@host', 'u@-oProxyCommand=x', 'u@a$b', 'u@a;b', 'u@a b',
-  'u@a`b`', 'u@a\'b', 'u@a|b', 'u@a\\b', 'u$x@host', 'u;x@host', '-u@host', 'u@::1', 'u@host/path', 'u@host?x', 'u@host#x', 'u:pw@host', 'u@ho_st',
+  'deploy@docker.example.com',
+  'docker.example.com',
+  'ops@127.0.0.1:2222',
+  'a.b-c.example',
+  'root@[::1]:22',
+  '[::1]',
+  'u@host.',
+  'u@host:0',
+  'u@host:65536',
+  'u@host:22x',
+  'u@host:',
+  '@host',
+  'u@',
+  '',
+  'ssh://u@host',
+  'u@-oProxyCommand=x',
+  'u@a$b',
+  'u@a;b',
+  'u@a b',
+  'u@a`b`',
+  "u@a'b",
+  'u@a|b',
+  'u@a\\b',
+  'u$x@host',
+  'u;x@host',
+  '-u@host',
+  'u@::1',
+  'u@host/path',
+  'u@host?x',
+  'u@host#x',
+  'u:pw@host',
+  'u@ho_st',
 ];
 
 describe('contexts: port and host checks', () => {

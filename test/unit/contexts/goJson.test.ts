@@ -6,7 +6,17 @@
  * same cases against the Docker CLI itself.
  */
 import * as assert from 'node:assert/strict';
-import { goAnyValue, goFoldName, GoJsonSyntaxError, maxNestingDepth, parseGoJson, structBool, structString, type GoJsonObject } from '../../../src/core/contexts/goJson';
+
+import {
+  goAnyValue,
+  goFoldName,
+  type GoJsonObject,
+  GoJsonSyntaxError,
+  maxNestingDepth,
+  parseGoJson,
+  structBool,
+  structString,
+} from '../../../src/core/contexts/goJson';
 
 /** A small deterministic generator, so a failure names a reproducible case. */
 function random(seed: number): () => number {
@@ -110,7 +120,7 @@ describe('goJson (JSON as Go encoding/json reads it)', () => {
     assert.throws(() => parseGoJson('['.repeat(200000), 'reject'), /exceeded max depth/);
   });
 
-  it('keeps each member\'s offsets, so a value can be replaced in place', () => {
+  it("keeps each member's offsets, so a value can be replaced in place", () => {
     const text = '{ "a" : [1, 2] , "b":"x" }';
     const { members } = object(text);
     assert.deepEqual(
@@ -122,7 +132,7 @@ describe('goJson (JSON as Go encoding/json reads it)', () => {
     );
   });
 
-  it('folds names as Go\'s foldName: ASCII case, long s and the Kelvin sign; nothing else outside ASCII', () => {
+  it("folds names as Go's foldName: ASCII case, long s and the Kelvin sign; nothing else outside ASCII", () => {
     assert.equal(goFoldName('currentContext'), 'CURRENTCONTEXT');
     assert.equal(goFoldName('ho\u017ft'), 'HOST');
     assert.equal(goFoldName('\u212Aey'), 'KEY');

@@ -8,9 +8,10 @@
 import * as assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { contextDirName } from '../../../src/core/contexts/contextNames';
 import { ContextStore } from '../../../src/core/contexts/contextStore';
-import { goFoldName, parseGoJson, type GoJsonNode } from '../../../src/core/contexts/goJson';
+import { goFoldName, type GoJsonNode, parseGoJson } from '../../../src/core/contexts/goJson';
 import { guardMetadataKey } from '../../../src/core/contexts/guardMetadata';
 import { dockerCli } from '../../support/dockerCli';
 import { useTempDirs } from '../../support/tempDir';
@@ -20,12 +21,28 @@ const endpoint = '"Endpoints":{"docker":{"Host":"tcp://127.0.0.1:2376","SkipTLSV
 
 /** meta.json texts docker reads; `restores`: its Metadata is an object without our fields, so undoing every edit gives these bytes back. */
 const corpus: { label: string; text: string; restores: boolean }[] = [
-  { label: 'foreign fields: numbers, escapes, another endpoint', restores: true, text: `{"Name":"odd","Metadata":{"Description":"d","Other":{"n":1.50,"big":123456789012345678901234567890,"s":"\\u00e9\\/"}},"Endpoints":{"docker":{"Host":"tcp://127.0.0.1:2376","SkipTLSVerify":false},"kubernetes":{"x":[1,2.0]}}}` },
-  { label: 'pretty-printed, CRLF, a trailing newline', restores: true, text: `{\r\n  "Name": "odd",\r\n  "Metadata": {\r\n    "Description": "d"\r\n  },\r\n  ${endpoint}\r\n}\r\n` },
+  {
+    label: 'foreign fields: numbers, escapes, another endpoint',
+    restores: true,
+    text: `{"Name":"odd","Metadata":{"Description":"d","Other":{"n":1.50,"big":123456789012345678901234567890,"s":"\\u00e9\\/"}},"Endpoints":{"docker":{"Host":"tcp://127.0.0.1:2376","SkipTLSVerify":false},"kubernetes":{"x":[1,2.0]}}}`,
+  },
+  {
+    label: 'pretty-printed, CRLF, a trailing newline',
+    restores: true,
+    text: `{\r\n  "Name": "odd",\r\n  "Metadata": {\r\n    "Description": "d"\r\n  },\r\n  ${endpoint}\r\n}\r\n`,
+  },
   { label: 'an empty Metadata', restores: true, text: `{"Name":"odd","Metadata":{},${endpoint}}` },
   { label: 'case-folded keys (docker reads "metadata" as Metadata)', restores: true, text: `{"NAME":"odd","metadata":{"Description":"folded"},${endpoint}}` },
-  { label: 'Metadata twice (docker takes the last)', restores: true, text: `{"Name":"odd","Metadata":{"Description":"first","DockerContextGuard":{"tier":"local"}},"Metadata":{"Description":"second"},${endpoint}}` },
-  { label: 'our fields twice, and one of a later version', restores: false, text: `{"Name":"odd","Metadata":{"DockerContextGuard":{"tier":"local"},"Description":"d","DockerContextGuard":{"tier":"production","future":"kept"}},${endpoint}}` },
+  {
+    label: 'Metadata twice (docker takes the last)',
+    restores: true,
+    text: `{"Name":"odd","Metadata":{"Description":"first","DockerContextGuard":{"tier":"local"}},"Metadata":{"Description":"second"},${endpoint}}`,
+  },
+  {
+    label: 'our fields twice, and one of a later version',
+    restores: false,
+    text: `{"Name":"odd","Metadata":{"DockerContextGuard":{"tier":"local"},"Description":"d","DockerContextGuard":{"tier":"production","future":"kept"}},${endpoint}}`,
+  },
   { label: 'our field not an object', restores: false, text: `{"Name":"odd","Metadata":{"DockerContextGuard":"junk","Description":"d"},${endpoint}}` },
   { label: 'a null Metadata', restores: false, text: `{"Name":"odd","Metadata":null,${endpoint}}` },
   { label: 'no Metadata', restores: false, text: `{"Name":"odd",${endpoint}}` },
@@ -70,10 +87,18 @@ describe('our fields in meta.json, edited in place (the real docker CLI reads th
         await edit();
         const after = await readFile(file, 'utf8');
         const theirs = await inspect();
-        assert.deepEqual([theirs.Name, theirs.Endpoints, withoutGuard(theirs.Metadata)], [original.Name, original.Endpoints, withoutGuard(original.Metadata)], `${step}: docker reads another context`);
+        assert.deepEqual(
+          [theirs.Name, theirs.Endpoints, withoutGuard(theirs.Metadata)],
+          [original.Name, original.Endpoints, withoutGuard(original.Metadata)],
+          `${step}: docker reads another context`,
+        );
         const guard = ((theirs.Metadata as Json | undefined)?.[guardMetadataKey] ?? {}) as Json;
         const ours = await store.get(name);
-        assert.deepEqual([ours.storedTier, ours.keysInSecretStorage], [guard.tier ?? null, guard.keys === 'secretStorage'], `${step}: docker and we read our fields differently`);
+        assert.deepEqual(
+          [ours.storedTier, ours.keysInSecretStorage],
+          [guard.tier ?? null, guard.keys === 'secretStorage'],
+          `${step}: docker and we read our fields differently`,
+        );
         assert.deepEqual(foreignMembers(after), foreignMembers(before), `${step}: a foreign member changed`);
       }
       const last = ((await inspect()).Metadata as Json | undefined)?.[guardMetadataKey] as Json | undefined;

@@ -7,10 +7,11 @@
 import * as assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { ContextStore } from '../../../src/core/contexts/contextStore';
 import { isForeignName, nameSkeleton, withProductionLookAlikes } from '../../../src/core/contexts/lookAlikeNames';
-import { compileTierRules, defaultTierRules } from '../../../src/core/contexts/tiers';
 import { securityFindings } from '../../../src/core/contexts/securityFindings';
+import { compileTierRules, defaultTierRules } from '../../../src/core/contexts/tiers';
 import { classifyDockerArgs } from '../../../src/core/guard/classifyDockerArgs';
 import { resolveCommandTarget } from '../../../src/core/guard/dockerTarget';
 import { defaultGuardSettings } from '../../../src/core/guard/guardPolicy';
@@ -43,16 +44,19 @@ describe('look-alike context names', () => {
     assert.equal(settingsTier({ name: 'acme-m\u0430in', storedTier: null, transport: 'tcp' }).tier, 'production');
   });
 
-  it('a docker-made name that imitates a production context\'s name is production too', () => {
+  it("a docker-made name that imitates a production context's name is production too", () => {
     const listed = withProductionLookAlikes([
       { name: 'prod-eu', tier: 'production' as const, tierSource: 'name' as const },
       { name: 'pr0d-eu', tier: 'development' as const, tierSource: 'transport' as const },
       { name: 'dev-eu', tier: 'development' as const, tierSource: 'transport' as const },
     ]);
-    assert.deepEqual(listed.map((context) => context.tier), ['production', 'production', 'development']);
+    assert.deepEqual(
+      listed.map((context) => context.tier),
+      ['production', 'production', 'development'],
+    );
   });
 
-  it('the guard weighs a foreign meta.json\'s look-alike as production and the findings say so', async () => {
+  it("the guard weighs a foreign meta.json's look-alike as production and the findings say so", async () => {
     const configDir = await tempDir();
     const docker = dockerCli(configDir);
     await docker.ok('context', 'create', 'template', '--docker', 'host=tcp://127.0.0.1:9');

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+
 import { compareNatural } from '../../../src/core/contexts/naturalOrder';
 
 describe('natural order (as docker context ls sorts)', () => {

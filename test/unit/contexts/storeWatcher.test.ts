@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { symlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { ContextStore } from '../../../src/core/contexts/contextStore';
 import { DockerConfigFile } from '../../../src/core/contexts/dockerConfigFile';
 import { StoreWatcher } from '../../../src/core/contexts/storeWatcher';

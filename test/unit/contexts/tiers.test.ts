@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+
 import { defaultTierRules, resolveTier, type TierInput } from '../../../src/core/contexts/tiers';
 
 const context = (name: string, overrides: Partial<TierInput> = {}): TierInput => ({ name, storedTier: null, transport: 'tcp', ...overrides });

@@ -8,9 +8,10 @@
 import * as assert from 'node:assert/strict';
 import { mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { exportContextArchive } from '../../../src/core/contexts/archive/exportContextArchive';
 import { ContextStore } from '../../../src/core/contexts/contextStore';
-import { moveTlsKeys, TlsKeysIncomplete, type KeyMove } from '../../../src/core/contexts/tls/moveTlsKeys';
+import { type KeyMove, moveTlsKeys, TlsKeysIncomplete } from '../../../src/core/contexts/tls/moveTlsKeys';
 import type { TlsKeyStore } from '../../../src/core/contexts/tls/tlsKeyStore';
 import { tlsFileList, type TlsMaterial } from '../../../src/core/contexts/tls/tlsMaterial';
 import type { SecretTlsStore } from '../../../src/ui/state/secretTlsStore';
@@ -42,7 +43,15 @@ describe('moving TLS keys between the Docker CLI store and SecretStorage (the re
     const configDir = await tempDir();
     const docker = dockerCli(configDir);
     const pem = (file: string) => path.join(pemDir, file);
-    await docker.ok('context', 'create', name, '--description', 'keys on the move', '--docker', `host=tcp://127.0.0.1:2376,ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`);
+    await docker.ok(
+      'context',
+      'create',
+      name,
+      '--description',
+      'keys on the move',
+      '--docker',
+      `host=tcp://127.0.0.1:2376,ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`,
+    );
     const store = new ContextStore(configDir, {});
     const metaFile = store.metaFileOf(name);
     const made = await readFile(metaFile, 'utf8');
@@ -53,7 +62,11 @@ describe('moving TLS keys between the Docker CLI store and SecretStorage (the re
     return { configDir, docker, store, metaFile, metaText, inspect, original: await inspect(), secrets: memorySecretTlsStore() };
   }
 
-  const toSecrets = (store: ContextStore, secrets: SecretTlsStore, vacateSource: KeyMove['vacateSource']): KeyMove => ({ from: store.tlsFiles, to: secrets, vacateSource });
+  const toSecrets = (store: ContextStore, secrets: SecretTlsStore, vacateSource: KeyMove['vacateSource']): KeyMove => ({
+    from: store.tlsFiles,
+    to: secrets,
+    vacateSource,
+  });
   const toFiles = (store: ContextStore, secrets: SecretTlsStore): KeyMove => ({ from: secrets, to: store.tlsFiles, vacateSource: async () => true });
 
   it('files → SecretStorage → files: the keys whole, the marker set before the files go, meta.json byte for byte in the end', async () => {
@@ -62,17 +75,29 @@ describe('moving TLS keys between the Docker CLI store and SecretStorage (the re
     assert.deepEqual([context.transport, context.tls, context.keysInSecretStorage], ['tls', { ca: true, cert: true, key: true }, false]);
 
     let whenAsked: unknown[] = [];
-    await moveTlsKeys(store, context, toSecrets(store, secrets, async () => {
-      whenAsked = [(await store.get(name)).keysInSecretStorage, await secrets.load(name), (await readdir(store.tlsDirOf(name))).sort()];
-      return true;
-    }));
-    assert.deepEqual(whenAsked, [true, { ...pems, endpoint: 'tcp://127.0.0.1:2376' }, [...tlsFileList].sort()], 'asked with the keys in both places and the marker saying SecretStorage');
+    await moveTlsKeys(
+      store,
+      context,
+      toSecrets(store, secrets, async () => {
+        whenAsked = [(await store.get(name)).keysInSecretStorage, await secrets.load(name), (await readdir(store.tlsDirOf(name))).sort()];
+        return true;
+      }),
+    );
+    assert.deepEqual(
+      whenAsked,
+      [true, { ...pems, endpoint: 'tcp://127.0.0.1:2376' }, [...tlsFileList].sort()],
+      'asked with the keys in both places and the marker saying SecretStorage',
+    );
     const moved = await store.get(name);
     assert.deepEqual([moved.keysInSecretStorage, moved.transport, moved.error, moved.tls], [true, 'tls', null, { ca: false, cert: false, key: false }]);
     const theirs = await inspect();
     assert.deepEqual([theirs.Endpoints, theirs.TLSMaterial], [original.Endpoints, {}]);
     assert.deepEqual(theirs.Metadata, { ...(original.Metadata as Json), DockerContextGuard: { keys: 'secretStorage' } });
-    assert.equal(await readFile(metaFile, 'utf8'), metaText.replace(foreign, `${foreign},"DockerContextGuard":{"keys":"secretStorage"}`), 'only the marker was added');
+    assert.equal(
+      await readFile(metaFile, 'utf8'),
+      metaText.replace(foreign, `${foreign},"DockerContextGuard":{"keys":"secretStorage"}`),
+      'only the marker was added',
+    );
 
     await moveTlsKeys(store, moved, toFiles(store, secrets));
     assert.equal(await readFile(metaFile, 'utf8'), metaText, 'meta.json is back, byte for byte');
@@ -90,7 +115,11 @@ describe('moving TLS keys between the Docker CLI store and SecretStorage (the re
 
   it('keeps the files when the user says so, and the extension then reads SecretStorage (the marker)', async () => {
     const { store, inspect, original, secrets } = await dockerTlsContext();
-    const { vacated } = await moveTlsKeys(store, await store.get(name), toSecrets(store, secrets, async () => false));
+    const { vacated } = await moveTlsKeys(
+      store,
+      await store.get(name),
+      toSecrets(store, secrets, async () => false),
+    );
     assert.equal(vacated, false);
     assert.deepEqual((await inspect()).TLSMaterial, original.TLSMaterial, 'the files stay');
     const context = await store.get(name);
@@ -101,14 +130,22 @@ describe('moving TLS keys between the Docker CLI store and SecretStorage (the re
     const { store, secrets } = await dockerTlsContext();
     const caKeyPem = '-----BEGIN PRIVATE KEY-----\nca\n-----END PRIVATE KEY-----\n';
     await secrets.save(await store.get(name), { ...pems, caKeyPem });
-    await moveTlsKeys(store, await store.get(name), toSecrets(store, secrets, async () => true));
+    await moveTlsKeys(
+      store,
+      await store.get(name),
+      toSecrets(store, secrets, async () => true),
+    );
     assert.equal((await secrets.load(name))?.caKeyPem, caKeyPem);
     await moveTlsKeys(store, await store.get(name), toFiles(store, secrets));
     assert.equal((await secrets.load(name))?.caKeyPem, caKeyPem, 'kept for rotation after the export');
     assert.doesNotMatch(JSON.stringify(await readdir(store.tlsDirOf(name))), /ca-key/);
 
     await secrets.save(await store.get(name), { ...pems, caPem: 'another CA', caKeyPem });
-    await moveTlsKeys(store, await store.get(name), toSecrets(store, secrets, async () => true));
+    await moveTlsKeys(
+      store,
+      await store.get(name),
+      toSecrets(store, secrets, async () => true),
+    );
     assert.equal((await secrets.load(name))?.caKeyPem, undefined);
   });
 
@@ -123,10 +160,17 @@ describe('moving TLS keys between the Docker CLI store and SecretStorage (the re
       delete: async () => assert.fail('not reached'),
     };
     const asked: string[] = [];
-    await assert.rejects(moveTlsKeys(store, await store.get(name), { from: store.tlsFiles, to: failing, vacateSource: async () => !!asked.push('asked') }), /locked/);
+    await assert.rejects(
+      moveTlsKeys(store, await store.get(name), { from: store.tlsFiles, to: failing, vacateSource: async () => !!asked.push('asked') }),
+      /locked/,
+    );
     assert.deepEqual([await readFile(metaFile, 'utf8'), await inspect(), asked], [metaText, original, []]);
 
-    await moveTlsKeys(store, await store.get(name), toSecrets(store, secrets, async () => true));
+    await moveTlsKeys(
+      store,
+      await store.get(name),
+      toSecrets(store, secrets, async () => true),
+    );
     const marked = await readFile(metaFile, 'utf8');
     // A planted link where the keys would go: the export refuses, and SecretStorage keeps them.
     const elsewhere = await tempDir();
@@ -139,11 +183,18 @@ describe('moving TLS keys between the Docker CLI store and SecretStorage (the re
   it('refuses a store that has only some of ca.pem, cert.pem and key.pem, before writing anything', async () => {
     const { store, metaFile, metaText, secrets } = await dockerTlsContext();
     await rm(path.join(store.tlsDirOf(name), 'key.pem'));
-    await assert.rejects(moveTlsKeys(store, await store.get(name), toSecrets(store, secrets, async () => true)), (error: unknown) => {
-      assert.ok(error instanceof TlsKeysIncomplete && error.from === 'dockerCli', String(error));
-      assert.equal(error.message, `"${name}" does not have all of ca.pem, cert.pem and key.pem in the Docker CLI's store`);
-      return true;
-    });
+    await assert.rejects(
+      moveTlsKeys(
+        store,
+        await store.get(name),
+        toSecrets(store, secrets, async () => true),
+      ),
+      (error: unknown) => {
+        assert.ok(error instanceof TlsKeysIncomplete && error.from === 'dockerCli', String(error));
+        assert.equal(error.message, `"${name}" does not have all of ca.pem, cert.pem and key.pem in the Docker CLI's store`);
+        return true;
+      },
+    );
     assert.deepEqual([await readFile(metaFile, 'utf8'), secrets.names()], [metaText, []]);
   });
 
@@ -171,6 +222,6 @@ describe('moving TLS keys between the Docker CLI store and SecretStorage (the re
     assert.deepEqual(copy.TLSMaterial, { docker: [...tlsFileList] });
     const tar = await runProcess('tar', ['-xOf', archive, 'meta.json']);
     assert.equal(tar.code, 0, tar.stderr);
-    assert.equal(tar.stdout, text.replace('"keys":"secretStorage",', ''), 'the archive\'s meta.json is the stored one less the marker, byte for byte');
+    assert.equal(tar.stdout, text.replace('"keys":"secretStorage",', ''), "the archive's meta.json is the stored one less the marker, byte for byte");
   });
 });

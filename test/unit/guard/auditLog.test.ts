@@ -5,11 +5,12 @@
  */
 import * as assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { AuditLog, AuditWriteError } from '../../../src/core/audit/auditLog';
-import { auditObserver, auditRecordOf, type AuditRecord } from '../../../src/core/audit/auditRecord';
+import { auditObserver, type AuditRecord, auditRecordOf } from '../../../src/core/audit/auditRecord';
 import type { ListedContext } from '../../../src/core/contexts/contextList';
 import { classifyDockerArgs } from '../../../src/core/guard/classifyDockerArgs';
 import { Guard, GuardDeclined, type GuardRequest } from '../../../src/core/guard/guard';
@@ -18,7 +19,8 @@ import { repoRoot } from '../../support/repoPaths';
 import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
 
-const contextAt = (name: string, host: string, transport: ListedContext['transport'], tier: ListedContext['tier']) => listedContext({ name, host, transport, tier });
+const contextAt = (name: string, host: string, transport: ListedContext['transport'], tier: ListedContext['tier']) =>
+  listedContext({ name, host, transport, tier });
 
 const prod = contextAt('prod-eu', 'ssh://ops:hunter2@prod-1', 'ssh', 'production');
 const laptop = contextAt('laptop', 'unix:///var/run/docker.sock', 'unix', 'local');
@@ -31,7 +33,11 @@ const request = (context: ListedContext, overrides: Partial<GuardRequest> = {}):
   ...overrides,
 });
 
-const readLines = async (file: string) => (await readFile(file, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as AuditRecord);
+const readLines = async (file: string) =>
+  (await readFile(file, 'utf8'))
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as AuditRecord);
 
 describe('audit log', () => {
   const tempDir = useTempDirs('audit');
@@ -39,7 +45,20 @@ describe('audit log', () => {
   describe('records', () => {
     it('has the documented fields, in order, and never the credentials in an endpoint', () => {
       const record = auditRecordOf({ request: request(prod), outcome: 'done', confirmedBy: 'typedName' }, new Date('2030-01-02T03:04:05Z'))!;
-      assert.deepEqual(Object.keys(record), ['time', 'user', 'hostname', 'context', 'endpoint', 'tier', 'source', 'operation', 'class', 'targets', 'outcome', 'confirmedBy']);
+      assert.deepEqual(Object.keys(record), [
+        'time',
+        'user',
+        'hostname',
+        'context',
+        'endpoint',
+        'tier',
+        'source',
+        'operation',
+        'class',
+        'targets',
+        'outcome',
+        'confirmedBy',
+      ]);
       assert.equal(record.time, '2030-01-02T03:04:05.000Z');
       assert.equal(record.user, os.userInfo().username);
       assert.equal(record.hostname, os.hostname());
@@ -141,9 +160,12 @@ describe('audit log', () => {
       const blocker = path.join(await tempDir(), 'not-a-directory');
       await writeFile(blocker, '');
       const log = new AuditLog(path.join(blocker, 'audit.jsonl'));
-      assert.throws(() => log.append(auditRecordOf({ request: request(prod), outcome: 'declined' })!), (error: unknown) => {
-        return error instanceof AuditWriteError && error.message.includes(blocker) && error.file === log.file;
-      });
+      assert.throws(
+        () => log.append(auditRecordOf({ request: request(prod), outcome: 'declined' })!),
+        (error: unknown) => {
+          return error instanceof AuditWriteError && error.message.includes(blocker) && error.file === log.file;
+        },
+      );
     });
   });
 
@@ -152,17 +174,36 @@ describe('audit log', () => {
       const file = path.join(await tempDir(), 'audit.jsonl');
       const warnings: Error[] = [];
       const answers = [false, true, true];
-      const guard = new Guard(async () => ({ allowed: answers.shift()!, confirmedBy: 'answer' as const }), auditObserver(new AuditLog(file), (error) => warnings.push(error)));
-      await assert.rejects(guard.run(request(prod), async () => 'never'), GuardDeclined);
+      const guard = new Guard(
+        async () => ({ allowed: answers.shift()!, confirmedBy: 'answer' as const }),
+        auditObserver(new AuditLog(file), (error) => warnings.push(error)),
+      );
+      await assert.rejects(
+        guard.run(request(prod), async () => 'never'),
+        GuardDeclined,
+      );
       assert.equal(await guard.run(request(prod), async () => 'ran'), 'ran');
-      await assert.rejects(guard.run(request(prod), async () => {
-        throw new Error('engine said no');
-      }), /engine said no/);
-      assert.deepEqual((await readLines(file)).map((line) => [line.outcome, line.error]), [['declined', undefined], ['done', undefined], ['failed', 'engine said no']]);
+      await assert.rejects(
+        guard.run(request(prod), async () => {
+          throw new Error('engine said no');
+        }),
+        /engine said no/,
+      );
+      assert.deepEqual(
+        (await readLines(file)).map((line) => [line.outcome, line.error]),
+        [
+          ['declined', undefined],
+          ['done', undefined],
+          ['failed', 'engine said no'],
+        ],
+      );
 
       const blocker = path.join(await tempDir(), 'file');
       await writeFile(blocker, '');
-      const unwritable = new Guard(async () => true, auditObserver(new AuditLog(path.join(blocker, 'audit.jsonl')), (error) => warnings.push(error)));
+      const unwritable = new Guard(
+        async () => true,
+        auditObserver(new AuditLog(path.join(blocker, 'audit.jsonl')), (error) => warnings.push(error)),
+      );
       assert.equal(await unwritable.run(request(prod), async () => 'still ran'), 'still ran');
       assert.equal(warnings.length, 1);
       assert.ok(warnings[0] instanceof AuditWriteError);
@@ -170,11 +211,20 @@ describe('audit log', () => {
 
     it('a policy that throws counts as declined', async () => {
       const file = path.join(await tempDir(), 'audit.jsonl');
-      const guard = new Guard(async () => {
-        throw new Error('cancelled');
-      }, auditObserver(new AuditLog(file), () => undefined));
-      await assert.rejects(guard.run(request(laptop), async () => 'never'), /cancelled/);
-      assert.deepEqual((await readLines(file)).map((line) => [line.context, line.outcome, line.error]), [['laptop', 'declined', 'cancelled']]);
+      const guard = new Guard(
+        async () => {
+          throw new Error('cancelled');
+        },
+        auditObserver(new AuditLog(file), () => undefined),
+      );
+      await assert.rejects(
+        guard.run(request(laptop), async () => 'never'),
+        /cancelled/,
+      );
+      assert.deepEqual(
+        (await readLines(file)).map((line) => [line.context, line.outcome, line.error]),
+        [['laptop', 'declined', 'cancelled']],
+      );
     });
   });
 });

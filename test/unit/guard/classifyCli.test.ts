@@ -1,8 +1,9 @@
 /** `docker-context-guard classify -- …`: the JSON scripts rely on, for the cases that matter. */
 import * as assert from 'node:assert/strict';
+
+import { defaultGuardSettings } from '../../../src/core/guard/guardPolicy';
 import { guardSettingsToEnv } from '../../../src/core/guard/guardSettingsEnv';
 import { sharedEnv } from '../../../src/core/sharedEnvironment';
-import { defaultGuardSettings } from '../../../src/core/guard/guardPolicy';
 import { dockerCli } from '../../support/dockerCli';
 import { cliPath } from '../../support/repoPaths';
 import { runProcess } from '../../support/runProcess';

@@ -4,6 +4,7 @@
  * `read`, and nothing secret in what a classification carries.
  */
 import * as assert from 'node:assert/strict';
+
 import { classifyDockerArgs } from '../../../src/core/guard/classifyDockerArgs';
 import type { OperationClass } from '../../../src/core/guard/guard';
 
@@ -263,7 +264,7 @@ describe('classifyDockerArgs', () => {
       assert.equal(flags('--tlsverify=false rm x').globalFlags.tlsVerify, false);
     });
 
-    it('a global flag after the subcommand is not docker\'s (docker rejects it): its value is not taken for a target', () => {
+    it("a global flag after the subcommand is not docker's (docker rejects it): its value is not taken for a target", () => {
       const result = flags('rm --context prod x');
       assert.deepEqual([result.class, result.targets, result.globalFlags], ['destroy', ['x'], {}]);
     });
@@ -325,7 +326,7 @@ describe('classifyDockerArgs', () => {
       ['-- -c local rm x', 'destroy', 'container rm', ['x']],
       ['-- -- ps', 'read', 'help'],
     ]);
-    it('global flags after a leading -- come too late to pick the context; a -H there is the default context\'s address', () => {
+    it("global flags after a leading -- come too late to pick the context; a -H there is the default context's address", () => {
       assert.deepEqual(classifyDockerArgs(words('-- -c local rm x')).globalFlags, {});
       assert.deepEqual(classifyDockerArgs(words('-- -H unix:///b.sock rm x')).globalFlags, { lateHost: 'unix:///b.sock' });
       assert.equal(classifyDockerArgs(words('-H unix:///a.sock -- -- -H unix:///b.sock ps')).globalFlags.host, 'unix:///a.sock');

@@ -9,9 +9,10 @@
  * turn a value into a target, and the other way round a target into a value.
  */
 import * as assert from 'node:assert/strict';
-import { dockerCommandTable, isCommandGroup, type DockerCommand, type DockerCommandGroup } from '../../../src/core/guard/dockerCommandTable';
-import { compileOptions, type OptionSpec } from '../../../src/core/guard/dockerOptions';
+
 import { mapWithConcurrency } from '../../../src/core/concurrency';
+import { type DockerCommand, type DockerCommandGroup, dockerCommandTable, isCommandGroup } from '../../../src/core/guard/dockerCommandTable';
+import { compileOptions, type OptionSpec } from '../../../src/core/guard/dockerOptions';
 import { runProcess } from '../../support/runProcess';
 
 /** No engine is ever reached: the probes end at flag parsing, or fail to connect to nothing (stdin is closed: `load` reads it). */
@@ -67,7 +68,7 @@ async function takesValue(path: string[], long: string): Promise<boolean> {
   return /flag needs an argument/.test(await docker([...path, `--${long}`]));
 }
 
-describe('docker command table against docker\'s own options', function () {
+describe("docker command table against docker's own options", function () {
   this.timeout(120_000);
 
   it('has every option docker 28 lists, with its letter, taking a value exactly when docker does', async () => {
@@ -85,7 +86,8 @@ describe('docker command table against docker\'s own options', function () {
             found.push(`docker ${path.join(' ')} --${option.long}: missing from the table`);
             continue;
           }
-          if (spec.short !== option.short) found.push(`docker ${path.join(' ')} --${option.long}: letter ${spec.short ?? 'none'} in the table, ${option.short ?? 'none'} in docker`);
+          if (spec.short !== option.short)
+            found.push(`docker ${path.join(' ')} --${option.long}: letter ${spec.short ?? 'none'} in the table, ${option.short ?? 'none'} in docker`);
           const value = await takesValue(path, option.long);
           if (spec.takesValue !== value) found.push(`docker ${path.join(' ')} --${option.long}: ${value ? 'takes a value' : 'is a boolean'} in docker`);
         }
@@ -95,12 +97,9 @@ describe('docker command table against docker\'s own options', function () {
     assert.deepEqual(problems, [], problems.join('\n'));
   });
 
-  it('the global flags are docker\'s', async () => {
+  it("the global flags are docker's", async () => {
     const ours = compileOptions(dockerCommandTable.options ?? '').filter((option) => option.long !== 'help');
     const listed = await dockerOptions([]);
-    assert.deepEqual(
-      ours.map((option) => [option.long, option.short]).sort(),
-      listed.map((option) => [option.long, option.short]).sort(),
-    );
+    assert.deepEqual(ours.map((option) => [option.long, option.short]).sort(), listed.map((option) => [option.long, option.short]).sort());
   });
 });

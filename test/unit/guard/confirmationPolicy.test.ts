@@ -4,16 +4,21 @@
  * and the person's answer as given.
  */
 import * as assert from 'node:assert/strict';
+
 import { auditRecordOf } from '../../../src/core/audit/auditRecord';
 import type { ListedContext } from '../../../src/core/contexts/contextList';
-import { confirmationPolicy, type ConfirmationAsker } from '../../../src/core/guard/confirmationPolicy';
+import { type ConfirmationAsker, confirmationPolicy } from '../../../src/core/guard/confirmationPolicy';
 import type { ConfirmationMethod, GuardRequest } from '../../../src/core/guard/guard';
 import { defaultGuardSettings } from '../../../src/core/guard/guardPolicy';
 
 const context = (tier: ListedContext['tier'], transport: ListedContext['transport'] = 'tls') =>
   ({ name: `${tier}-ctx`, host: 'tcp://h:2376', transport, tier, tierSource: 'setting' }) as ListedContext;
 const request = (tier: ListedContext['tier'], operationClass: GuardRequest['operationClass'] = 'destroy'): GuardRequest => ({
-  context: context(tier), operation: 'container rm', operationClass, targets: ['web'], source: 'terminal',
+  context: context(tier),
+  operation: 'container rm',
+  operationClass,
+  targets: ['web'],
+  source: 'terminal',
 });
 
 function recordingAsker(answer: ConfirmationMethod | undefined): ConfirmationAsker & { asked: string[] } {
@@ -38,7 +43,10 @@ describe('confirmation policy', () => {
 
   it('asks y/N for a remote destroy, the typed name on production, and takes the answer as given', async () => {
     const yes = recordingAsker('answer');
-    assert.deepEqual(await confirmationPolicy({ settings: () => defaultGuardSettings, asker: yes })(request('development')), { allowed: true, confirmedBy: 'answer' });
+    assert.deepEqual(await confirmationPolicy({ settings: () => defaultGuardSettings, asker: yes })(request('development')), {
+      allowed: true,
+      confirmedBy: 'answer',
+    });
     const no = recordingAsker(undefined);
     assert.deepEqual(await confirmationPolicy({ settings: () => defaultGuardSettings, asker: no })(request('production')), { allowed: false });
     assert.deepEqual([yes.asked, no.asked], [['confirm'], ['typeName']]);
@@ -48,7 +56,10 @@ describe('confirmation policy', () => {
     const settings = () => ({ ...defaultGuardSettings, graceSeconds: 60 });
     const earlier = (confirmedBy: ConfirmationMethod) => [auditRecordOf({ request: request('production'), outcome: 'done', confirmedBy })!];
     const asker = recordingAsker(undefined);
-    assert.deepEqual(await confirmationPolicy({ settings, recentRecords: () => earlier('typedName'), asker })(request('production')), { allowed: true, confirmedBy: 'grace' });
+    assert.deepEqual(await confirmationPolicy({ settings, recentRecords: () => earlier('typedName'), asker })(request('production')), {
+      allowed: true,
+      confirmedBy: 'grace',
+    });
     assert.deepEqual(await confirmationPolicy({ settings, recentRecords: () => earlier('answer'), asker })(request('production')), { allowed: false });
     assert.deepEqual(asker.asked, ['typeName']);
   });

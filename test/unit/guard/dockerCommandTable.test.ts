@@ -6,8 +6,9 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { classifyDockerArgs } from '../../../src/core/guard/classifyDockerArgs';
-import { dockerCommandTable, isCommandGroup, type DockerCommand, type DockerCommandGroup } from '../../../src/core/guard/dockerCommandTable';
+import { type DockerCommand, type DockerCommandGroup, dockerCommandTable, isCommandGroup } from '../../../src/core/guard/dockerCommandTable';
 import { compileOptions } from '../../../src/core/guard/dockerOptions';
 import { repoRoot } from '../../support/repoPaths';
 

@@ -5,12 +5,13 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+
 import { tierRulesToEnv } from '../../../src/core/contexts/tierRulesEnv';
-import { sharedEnv } from '../../../src/core/sharedEnvironment';
 import { defaultTierRules } from '../../../src/core/contexts/tiers';
 import { classifyDockerArgs } from '../../../src/core/guard/classifyDockerArgs';
 import { resolveCommandTarget, resolveDockerContext } from '../../../src/core/guard/dockerTarget';
 import { defaultGuardSettings, isRemote } from '../../../src/core/guard/guardPolicy';
+import { sharedEnv } from '../../../src/core/sharedEnvironment';
 import { dockerCli } from '../../support/dockerCli';
 import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
@@ -63,7 +64,7 @@ describe('docker target resolution', () => {
     });
   }
 
-  it('-H or DOCKER_HOST naming a stored context\'s endpoint is that context (production stays production)', async () => {
+  it("-H or DOCKER_HOST naming a stored context's endpoint is that context (production stays production)", async () => {
     const prodHost = async (env: NodeJS.ProcessEnv) =>
       (await runProcess('docker', ['context', 'inspect', 'prod-eu', '--format', '{{.Endpoints.docker.Host}}'], { env })).stdout.trim();
     const cases: [string[], NodeJS.ProcessEnv, string][] = [
@@ -80,7 +81,9 @@ describe('docker target resolution', () => {
       assert.equal(source, flags.length > 0 ? '--host' : 'DOCKER_HOST');
       if (name === 'prod-eu') assert.equal(context.tier, 'production');
       // The oracle: the endpoint docker builds for the default context from that address.
-      const dialled = (await runProcess('docker', [...flags, 'context', 'inspect', 'default', '--format', '{{.Endpoints.docker.Host}}'], { env: fullEnv })).stdout.trim();
+      const dialled = (
+        await runProcess('docker', [...flags, 'context', 'inspect', 'default', '--format', '{{.Endpoints.docker.Host}}'], { env: fullEnv })
+      ).stdout.trim();
       assert.equal(dialled === (await prodHost(fullEnv)), name === 'prod-eu', `${dialled} vs prod-eu`);
     }
   });
@@ -98,7 +101,11 @@ describe('docker target resolution', () => {
       const { context } = await resolveDockerContext({ context: name }, env);
       return [context.tier, isRemote(context)];
     };
-    assert.deepEqual(await Promise.all(['prod-eu', 'laptop', 'staging'].map(describe)), [['production', true], ['local', false], ['staging', true]]);
+    assert.deepEqual(await Promise.all(['prod-eu', 'laptop', 'staging'].map(describe)), [
+      ['production', true],
+      ['local', false],
+      ['staging', true],
+    ]);
   });
 
   it('a context that does not exist: no target, and the reason (docker will refuse the command itself)', async () => {
@@ -112,6 +119,9 @@ describe('docker target resolution', () => {
     const use = await resolveCommandTarget(classifyDockerArgs(['context', 'use', 'staging']), { ...base, DOCKER_CONTEXT: 'prod-eu' }, defaultGuardSettings);
     assert.equal(use.context?.name, 'staging');
     assert.deepEqual(await resolveCommandTarget(classifyDockerArgs(['context', 'create', 'fresh']), base, defaultGuardSettings), {});
-    assert.deepEqual(await resolveCommandTarget(classifyDockerArgs(['login', 'registry.example']), { ...base, DOCKER_CONTEXT: 'prod-eu' }, defaultGuardSettings), {});
+    assert.deepEqual(
+      await resolveCommandTarget(classifyDockerArgs(['login', 'registry.example']), { ...base, DOCKER_CONTEXT: 'prod-eu' }, defaultGuardSettings),
+      {},
+    );
   });
 });

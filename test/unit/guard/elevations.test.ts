@@ -7,8 +7,9 @@
 import * as assert from 'node:assert/strict';
 import { chmod, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { ElevationStore, formatDuration, parseDuration } from '../../../src/core/guard/elevations';
-import { defaultGuardSettings, requiredConfirmation, type GuardSettings } from '../../../src/core/guard/guardPolicy';
+import { defaultGuardSettings, type GuardSettings, requiredConfirmation } from '../../../src/core/guard/guardPolicy';
 import { guardStateDirectory } from '../../../src/core/stateDirectory';
 import { useTempDirs } from '../../support/tempDir';
 
@@ -38,15 +39,32 @@ describe('elevations', () => {
     const { elevation } = await store.open(prod, 'x', 60);
     assert.equal(store.openFor({ ...prod, host: 'tcp://127.0.0.2:2376' }), undefined);
     assert.equal(store.openFor(prod, new Date(Date.parse(elevation.until) + 1)), undefined);
-    assert.deepEqual(store.read(new Date(Date.parse(elevation.until) + 1)).closed.map((e) => e.id), [elevation.id]);
+    assert.deepEqual(
+      store.read(new Date(Date.parse(elevation.until) + 1)).closed.map((e) => e.id),
+      [elevation.id],
+    );
   });
 
   it('distrusts an edited file: longer than the maximum, starting in the future, malformed entries', async () => {
     const store = await storeIn(600);
     await store.open(prod, 'x', 60);
     const now = Date.now();
-    const entry = (since: number, until: number, context = 'prod') => ({ id: 'e', context, tier: 'production', endpoint: prod.host, reason: 'r', user: 'u', hostname: 'h', since: new Date(since).toISOString(), until: new Date(until).toISOString() });
-    await writeFile(store.file, JSON.stringify({ elevations: [entry(now, now + 3_600_000), entry(now + 3_600_000, now + 3_700_000), { context: 'prod' }, 'text'] }), { mode: 0o600 });
+    const entry = (since: number, until: number, context = 'prod') => ({
+      id: 'e',
+      context,
+      tier: 'production',
+      endpoint: prod.host,
+      reason: 'r',
+      user: 'u',
+      hostname: 'h',
+      since: new Date(since).toISOString(),
+      until: new Date(until).toISOString(),
+    });
+    await writeFile(
+      store.file,
+      JSON.stringify({ elevations: [entry(now, now + 3_600_000), entry(now + 3_600_000, now + 3_700_000), { context: 'prod' }, 'text'] }),
+      { mode: 0o600 },
+    );
     assert.deepEqual(store.read().open, []);
     await writeFile(store.file, JSON.stringify({ elevations: [entry(now, now + 300_000)] }));
     assert.equal(store.openFor(prod)?.id, 'e');
@@ -70,7 +88,13 @@ describe('elevations', () => {
     const store = await storeIn();
     const other = new ElevationStore(store.file);
     await Promise.all([store.open(prod, 'a', 60), other.open({ ...prod, name: 'stage' }, 'b', 60), store.open({ ...prod, name: 'qa' }, 'c', 60)]);
-    assert.deepEqual(store.read().open.map((e) => e.context).sort(), ['prod', 'qa', 'stage']);
+    assert.deepEqual(
+      store
+        .read()
+        .open.map((e) => e.context)
+        .sort(),
+      ['prod', 'qa', 'stage'],
+    );
     assert.doesNotMatch((await readFile(store.file, 'utf8')).slice(0, 1), /[^{]/);
   });
 
@@ -101,7 +125,10 @@ describe('the policy with read-only production and elevations', () => {
     requiredConfirmation({ operationClass, tier, remote: true, elevated }, settings);
 
   it('read-only production refuses every change, passes reads; elevated, it asks a destroy with y/N and lets changes through', () => {
-    assert.deepEqual([decide('read', 'production', false), decide('mutate', 'production', false), decide('destroy', 'production', false)], ['none', 'refuse', 'refuse']);
+    assert.deepEqual(
+      [decide('read', 'production', false), decide('mutate', 'production', false), decide('destroy', 'production', false)],
+      ['none', 'refuse', 'refuse'],
+    );
     assert.deepEqual([decide('mutate', 'production', true), decide('destroy', 'production', true)], ['none', 'confirm']);
     assert.equal(requiredConfirmation({ operationClass: 'mutate', tier: 'production', remote: false }, readOnly), 'refuse');
   });

@@ -1,5 +1,6 @@
 /** The grace period: a recent confirmation of the same operation on the same context and endpoint, strong enough. */
 import * as assert from 'node:assert/strict';
+
 import type { AuditRecord } from '../../../src/core/audit/auditRecord';
 import type { ListedContext } from '../../../src/core/contexts/contextList';
 import { confirmedWithinGrace } from '../../../src/core/guard/grace';

@@ -1,8 +1,9 @@
 /** The policy matrix (class × tier × local/remote × settings), and the settings as they travel to terminals. */
 import * as assert from 'node:assert/strict';
+
 import type { Tier } from '../../../src/core/contexts/tiers';
 import type { OperationClass } from '../../../src/core/guard/guard';
-import { defaultGuardSettings, requiredConfirmation, type Confirmation, type GuardSettings } from '../../../src/core/guard/guardPolicy';
+import { type Confirmation, defaultGuardSettings, type GuardSettings, requiredConfirmation } from '../../../src/core/guard/guardPolicy';
 import { guardSettingsFromEnv, guardSettingsToEnv } from '../../../src/core/guard/guardSettingsEnv';
 import { sharedEnv } from '../../../src/core/sharedEnvironment';
 
@@ -67,7 +68,14 @@ describe('guard policy', () => {
 
 describe('guard settings in the environment', () => {
   it('round-trips', () => {
-    const settings: GuardSettings = { confirmMutateOnProduction: false, includeLocal: true, typeNameOnProduction: false, graceSeconds: 30, production: 'readOnly', maxElevationMinutes: 60 };
+    const settings: GuardSettings = {
+      confirmMutateOnProduction: false,
+      includeLocal: true,
+      typeNameOnProduction: false,
+      graceSeconds: 30,
+      production: 'readOnly',
+      maxElevationMinutes: 60,
+    };
     assert.deepEqual(guardSettingsFromEnv({ [sharedEnv.guardSettings]: guardSettingsToEnv(settings) }), settings);
   });
 

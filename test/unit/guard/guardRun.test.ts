@@ -3,6 +3,7 @@
  * that a declined request performs nothing at all, and that an allowed one performs once.
  */
 import * as assert from 'node:assert/strict';
+
 import { Guard, GuardDeclined, type GuardPolicy, type GuardRequest } from '../../../src/core/guard/guard';
 import { listedContext } from '../../support/listedContext';
 

@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { launcherMarker } from '../../../src/core/terminal/realDocker';
 import { environmentBeforeLauncher } from '../../../src/core/terminal/shimEnvironment';
 import { cliPath, repoRoot } from '../../support/repoPaths';
@@ -68,7 +69,7 @@ describe('docker launcher and terminal guard (stand-in docker)', () => {
         assert.match(result.stdout, /^fake docker: \[--context\] \[two words\] \[-D\] \[container\] \[ls\] \[-a\]$/m);
       });
 
-      it('other commands pass through the guard with the exact argv and the shell\'s Node variables', async () => {
+      it("other commands pass through the guard with the exact argv and the shell's Node variables", async () => {
         const result = await typed(shell, ['rm', '-f', 'two words', '', '--', '-x'], { NODE_OPTIONS: '--no-such-node-option', FAKE_EXIT: '7' });
         assert.equal(result.code, 7, result.stderr);
         assert.equal(result.stdout, 'fake docker: [rm] [-f] [two words] [] [--] [-x]\nNODE_OPTIONS=--no-such-node-option ELECTRON_RUN_AS_NODE=unset\n');
@@ -94,7 +95,7 @@ describe('docker launcher and terminal guard (stand-in docker)', () => {
     assert.match(other.stderr, /\(it is "prod-eu"\)/);
   });
 
-  it('passes a signal sent to the guard on to docker, and docker\'s exit status back', async () => {
+  it("passes a signal sent to the guard on to docker, and docker's exit status back", async () => {
     const run = startWithoutTerminal('sh', ['-c', 'exec docker trap'], env);
     await run.output(/ready/);
     run.child.kill('SIGTERM');
@@ -131,7 +132,7 @@ describe('docker launcher and terminal guard (stand-in docker)', () => {
     assert.match(noNode.stderr, /cannot run the guard: "\/nonexistent\/node" not found.*nothing was run/);
   });
 
-  it('the CLI\'s exec does what the launcher does', async () => {
+  it("the CLI's exec does what the launcher does", async () => {
     const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => runWithoutTerminal(process.execPath, [cliPath, 'exec', '--', ...args], { ...env, ...extra });
     const passed = await cli(['rm', '-f', 'two words'], { FAKE_EXIT: '5' });
     assert.equal(passed.code, 5, passed.stderr);

@@ -9,8 +9,9 @@
 import * as assert from 'node:assert/strict';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { classifyDockerArgs } from '../../../src/core/guard/classifyDockerArgs';
-import { dockerCommandTable, isCommandGroup, type DockerCommandGroup } from '../../../src/core/guard/dockerCommandTable';
+import { type DockerCommandGroup, dockerCommandTable, isCommandGroup } from '../../../src/core/guard/dockerCommandTable';
 import { repoRoot } from '../../support/repoPaths';
 import { runProcess } from '../../support/runProcess';
 import { findCommand } from '../../support/systemDeps';
@@ -31,16 +32,50 @@ const globalFlagForms: string[][] = [
     ...valueFlags.flatMap((flag) => [[`--${flag}`, value], [`--${flag}=${value}`]]),
     ...valueShorts.flatMap((flag) => [[`-${flag}`, value], [`-${flag}${value}`], [`-${flag}=${value}`], [`-D${flag}`, value], [`-DD${flag}${value}`]]),
   ]),
-  ['-cD'], ['--context', '-D'], ['--context', '--'], ['-Hl'], ['-H', 'unix:///tmp/x.sock'], ['--host=tcp://127.0.0.1:2375'], ['-l', 'debug'],
-  ['-D'], ['-DD'], ['-D=false'], ['-D=1'], ['-DD=F'],
+  ['-cD'],
+  ['--context', '-D'],
+  ['--context', '--'],
+  ['-Hl'],
+  ['-H', 'unix:///tmp/x.sock'],
+  ['--host=tcp://127.0.0.1:2375'],
+  ['-l', 'debug'],
+  ['-D'],
+  ['-DD'],
+  ['-D=false'],
+  ['-D=1'],
+  ['-DD=F'],
   ...['debug', 'tls', 'tlsverify'].flatMap((flag) => [[`--${flag}`], [`--${flag}=false`], [`--${flag}=True`], [`--${flag}=0`], [`--${flag}=t`]]),
 ];
 
 /** What the launcher must hand to the guard: flags it does not know, or cannot read with certainty. */
 const oddForms: string[][] = [
-  ['--'], ['-v'], ['--version'], ['-h'], ['--help=false'], ['--help=true'], ['--debug=maybe'], ['--debug='], ['-D='], ['-D=yes'],
-  ['-='], ['-=true'], ['-'], [''], ['--contex', 'ps'], ['--context'], ['-c'], ['-x'], ['-Dx'], ['-Dv'], ['-Dh'], ['-vD'], ['--tls=', 'ps'],
-  ['--log-level'], ['--Context', 'x'], ['--config', '--', '--'], ['-Hv', 'rm'],
+  ['--'],
+  ['-v'],
+  ['--version'],
+  ['-h'],
+  ['--help=false'],
+  ['--help=true'],
+  ['--debug=maybe'],
+  ['--debug='],
+  ['-D='],
+  ['-D=yes'],
+  ['-='],
+  ['-=true'],
+  ['-'],
+  [''],
+  ['--contex', 'ps'],
+  ['--context'],
+  ['-c'],
+  ['-x'],
+  ['-Dx'],
+  ['-Dv'],
+  ['-Dh'],
+  ['-vD'],
+  ['--tls=', 'ps'],
+  ['--log-level'],
+  ['--Context', 'x'],
+  ['--config', '--', '--'],
+  ['-Hv', 'rm'],
 ];
 
 /** Every command path of the table (groups included), as docker would see them typed. */
@@ -55,7 +90,17 @@ const unknownCommands = [['guard', 'ls'], ['Ps'], ['ps2'], ['builder', 'ls'], ['
 const followers = [[], ['-f', 'x'], ['--', 'x'], ['--help=false', 'rm'], ['rm', '-f', 'x']];
 
 /** Where a misread flag shows: the word after it decides, and reads and non-reads look alike. */
-const sensitive = [['ps'], ['rm', 'ps'], ['container', 'ls'], ['container', 'rm', 'ls'], ['image', 'ls'], ['image', 'rm', 'x'], ['version'], ['compose', 'ps'], []];
+const sensitive = [
+  ['ps'],
+  ['rm', 'ps'],
+  ['container', 'ls'],
+  ['container', 'rm', 'ls'],
+  ['image', 'ls'],
+  ['image', 'rm', 'x'],
+  ['version'],
+  ['compose', 'ps'],
+  [],
+];
 
 /** The first of two flags in a row (a value that looks like a flag is among the forms already). */
 const pairFirsts = [['-D'], ['--context', 'ps'], ['-cps'], ['--tls=false'], ['-H', 'unix:///tmp/x.sock'], ['-Dl', 'rm']];
@@ -103,7 +148,10 @@ describe('docker launcher fast path (corpus against the classifier)', function (
   });
 
   // The #! line runs it under sh; bash stands for the systems whose sh is bash (macOS), without the pairs to save time.
-  for (const [shell, pairs] of [['sh', true], ['bash', false]] as const) {
+  for (const [shell, pairs] of [
+    ['sh', true],
+    ['bash', false],
+  ] as const) {
     it(`under ${shell}: every command line it sends straight to docker is a read by the guard's classifier`, async () => {
       const lines = corpus({ pairs });
       const chosen = await choices(shell, lines, dir, env);
@@ -119,10 +167,21 @@ describe('docker launcher fast path (corpus against the classifier)', function (
 
   it('sends the common reads straight to docker, whatever global flags come first', async () => {
     const lines = [
-      ['--context', 'prod', 'ps'], ['-c=prod', 'container', 'ls', '-a'], ['container', 'ls'], ['image', 'ls'], ['-D', 'logs', '-f', 'web'],
-      ['-H', 'unix:///tmp/x.sock', 'system', 'df'], ['--config=/tmp/c', 'context', 'show'], ['compose', 'logs', '-f'], ['--tls=false', 'network', 'ls'],
+      ['--context', 'prod', 'ps'],
+      ['-c=prod', 'container', 'ls', '-a'],
+      ['container', 'ls'],
+      ['image', 'ls'],
+      ['-D', 'logs', '-f', 'web'],
+      ['-H', 'unix:///tmp/x.sock', 'system', 'df'],
+      ['--config=/tmp/c', 'context', 'show'],
+      ['compose', 'logs', '-f'],
+      ['--tls=false', 'network', 'ls'],
     ];
-    assert.deepEqual(await choices('sh', lines, dir, env), lines.map(() => 0), JSON.stringify(lines));
+    assert.deepEqual(
+      await choices('sh', lines, dir, env),
+      lines.map(() => 0),
+      JSON.stringify(lines),
+    );
   });
 
   it('the flags it skips are global flags that the real docker accepts, and select what docker selects', async () => {
@@ -131,7 +190,11 @@ describe('docker launcher fast path (corpus against the classifier)', function (
     const forms = [...globalFlagForms, ...oddForms];
     const lines = forms.map((form) => [...form, 'context', 'show']);
     const chosen = await choices('sh', lines, dir, env);
-    assert.deepEqual(lines.filter((_, index) => index < globalFlagForms.length && chosen[index] !== 0), [], 'global flags it did not skip');
+    assert.deepEqual(
+      lines.filter((_, index) => index < globalFlagForms.length && chosen[index] !== 0),
+      [],
+      'global flags it did not skip',
+    );
     for (const line of lines.filter((_, index) => chosen[index] === 0)) {
       // `context show` names the context the flags select (it need not exist), or docker refuses the value it took.
       const shown = await docker(line);

@@ -4,7 +4,7 @@
  * terminal), and on a pseudo-terminal driven like a person would (Python's pty module), typing
  * an answer whenever a prompt appears.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 export interface Finished {
   code: number | null;

@@ -9,7 +9,9 @@
 import * as assert from 'node:assert/strict';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { Terminal } from '@xterm/headless';
+
 import { ContextStore } from '../../../src/core/contexts/contextStore';
 import { dockerCli } from '../../support/dockerCli';
 import { repoRoot } from '../../support/repoPaths';
@@ -83,7 +85,10 @@ describe('terminal guard question under a spoofing context (rendered by xterm)',
     await writeFile(hostileFile, JSON.stringify(meta));
     const run = await runOnTerminal(['bash', '-c', `docker --context "$(printf 'prod\\342\\200\\256\\033[8mx')" stop web`], [['Type its name', 'no\n']], env);
     const rows = await rendered(run.screen);
-    assert.ok(rows.some((row) => row.includes('on "prod\\u202e\\u001b[8mx"')), rows.join('\n'));
+    assert.ok(
+      rows.some((row) => row.includes('on "prod\\u202e\\u001b[8mx"')),
+      rows.join('\n'),
+    );
     assert.equal(run.status, 3, run.screen);
   });
 });

@@ -5,6 +5,7 @@
  * nothing else.
  */
 import * as assert from 'node:assert/strict';
+
 import { labelText, markdownText, messageText, showControls } from '../../../src/core/text/foreignText';
 import { decode, renderHover, renderIcons } from '../../support/markdownOracle';
 
@@ -26,10 +27,55 @@ const hostile = [
 
 /** Deterministic random strings over an alphabet of everything that matters. */
 function randomCorpus(count: number): string[] {
-  const alphabet = ['$', '(', ')', '\\', '[', ']', '*', '_', '`', '~', '#', '|', '<', '>', '&', ';', ':', '/', '.', '!', '-', '+', '=', '"', "'", '{', '}', '@', 'a', 'Z', '0', ' ', '\n', '\r', '\u001b', '\u202e', 'flame', 'https://', 'www.', 'x.example', '&amp;', '&#36;'];
+  const alphabet = [
+    '$',
+    '(',
+    ')',
+    '\\',
+    '[',
+    ']',
+    '*',
+    '_',
+    '`',
+    '~',
+    '#',
+    '|',
+    '<',
+    '>',
+    '&',
+    ';',
+    ':',
+    '/',
+    '.',
+    '!',
+    '-',
+    '+',
+    '=',
+    '"',
+    "'",
+    '{',
+    '}',
+    '@',
+    'a',
+    'Z',
+    '0',
+    ' ',
+    '\n',
+    '\r',
+    '\u001b',
+    '\u202e',
+    'flame',
+    'https://',
+    'www.',
+    'x.example',
+    '&amp;',
+    '&#36;',
+  ];
   let seed = 42;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  return Array.from({ length: count }, () => Array.from({ length: 1 + Math.floor(next() * 24) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
+  return Array.from({ length: count }, () =>
+    Array.from({ length: 1 + Math.floor(next() * 24) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''),
+  );
 }
 
 const corpus = [...hostile, ...randomCorpus(3000)];
@@ -37,14 +83,24 @@ const corpus = [...hostile, ...randomCorpus(3000)];
 describe('foreign text', () => {
   it('shows every control, separator, bidi, zero-width and tag character as an escape, and leaves every letter, mark, number, punctuation, symbol and space alone', () => {
     // The characters the attack needs, by the standard's names for their ranges (C0, DEL, C1, LRE…RLO, LRI…PDI, ZWSP…RLM, LS, PS, BOM, tags).
-    const mustShow = [[0x00, 0x1f], [0x7f, 0x9f], [0x202a, 0x202e], [0x2066, 0x2069], [0x200b, 0x200f], [0x2028, 0x2029], [0xfeff, 0xfeff], [0xe0000, 0xe007f]];
+    const mustShow = [
+      [0x00, 0x1f],
+      [0x7f, 0x9f],
+      [0x202a, 0x202e],
+      [0x2066, 0x2069],
+      [0x200b, 0x200f],
+      [0x2028, 0x2029],
+      [0xfeff, 0xfeff],
+      [0xe0000, 0xe007f],
+    ];
     const visible = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]$/u;
     for (let code = 0; code <= 0x10ffff; code++) {
       if (code >= 0xd800 && code <= 0xdfff) continue;
       const character = String.fromCodePoint(code);
       const shown = showControls(character);
       const hex = code.toString(16);
-      if (mustShow.some(([from, to]) => code >= from && code <= to)) assert.ok(shown === `\\u${hex.padStart(4, '0')}` || shown === `\\u{${hex}}`, `U+${hex} shown as ${JSON.stringify(shown)}`);
+      if (mustShow.some(([from, to]) => code >= from && code <= to))
+        assert.ok(shown === `\\u${hex.padStart(4, '0')}` || shown === `\\u{${hex}}`, `U+${hex} shown as ${JSON.stringify(shown)}`);
       if (visible.test(character)) assert.equal(shown, character, `U+${hex}`);
     }
     assert.equal(showControls('a\u001b[31mb\r\n\u{e0041}'), 'a\\u001b[31mb\\u000d\\u000a\\u{e0041}');

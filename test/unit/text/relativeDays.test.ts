@@ -4,6 +4,7 @@
  * ends after d days and within d + 1. Certificates end at odd offsets, either side of now.
  */
 import * as assert from 'node:assert/strict';
+
 import { generateCertificateSet } from '../../../src/core/certificates/certificateSet';
 import { describeCertificate } from '../../../src/core/certificates/describeCertificate';
 import { daysUntil, relativeDays } from '../../../src/core/text/relativeDays';
@@ -46,6 +47,9 @@ describe('text: relativeDays', () => {
   it('speaks of the day itself, one day, and many', () => {
     const now = new Date('2026-06-01T12:00:00Z');
     const at = (hours: number) => relativeDays(new Date(now.getTime() + hours * 3_600_000), now);
-    assert.deepEqual([at(5), at(24), at(50), at(-5), at(-30), at(-75)], ['in less than a day', 'in 1 day', 'in 2 days', 'less than a day ago', '1 day ago', '3 days ago']);
+    assert.deepEqual(
+      [at(5), at(24), at(50), at(-5), at(-30), at(-75)],
+      ['in less than a day', 'in 1 day', 'in 2 days', 'less than a day ago', '1 day ago', '3 days ago'],
+    );
   });
 });

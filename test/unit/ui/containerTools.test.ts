@@ -8,8 +8,9 @@
 import * as assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { planContainerTools, type ContainerToolsFacts } from '../../../src/ui/state/containerToolsPlan';
+
 import { insideGitWorkTree } from '../../../src/core/gitWorkTree';
+import { type ContainerToolsFacts, planContainerTools } from '../../../src/ui/state/containerToolsPlan';
 import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
 
@@ -27,7 +28,8 @@ describe('Container Tools sync: the plan', () => {
       const after = plan.action === 'set' ? plan.value : plan.action === 'remove' ? undefined : facts.current;
       const what = JSON.stringify(facts);
       if (facts.current !== undefined && facts.current !== facts.written) assert.equal(after, facts.current, what);
-      if (facts.committed && after === 'prod-eu') assert.equal(plan.action, 'leave', `${what}: a value it wrote into a committed file stays only when it was there already and not ours`);
+      if (facts.committed && after === 'prod-eu')
+        assert.equal(plan.action, 'leave', `${what}: a value it wrote into a committed file stays only when it was there already and not ours`);
       if (facts.committed && after === 'prod-eu') assert.notEqual(facts.current, facts.written, what);
       if (plan.action === 'set') assert.notEqual(plan.value, facts.current, what);
     }
@@ -64,7 +66,17 @@ describe('Container Tools sync: is a folder in a git work tree?', () => {
     await git(repo, 'commit', '-q', '--allow-empty', '-m', 'first');
     await git(repo, 'worktree', 'add', '-q', path.join(root, 'linked'));
     await git(separate, 'init', '-q', '--separate-git-dir', path.join(root, 'separate.git'));
-    const folders = [root, repo, path.join(repo, 'a', 'b', '.vscode'), path.join(repo, '.git'), path.join(repo, '.git', 'refs'), path.join(root, 'linked'), separate, path.join(root, 'separate.git'), plain];
+    const folders = [
+      root,
+      repo,
+      path.join(repo, 'a', 'b', '.vscode'),
+      path.join(repo, '.git'),
+      path.join(repo, '.git', 'refs'),
+      path.join(root, 'linked'),
+      separate,
+      path.join(root, 'separate.git'),
+      plain,
+    ];
     for (const folder of folders) {
       const answer = await git(folder, 'rev-parse', '--is-inside-work-tree');
       const gitSays = answer === 'true';

@@ -8,11 +8,13 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+
 import * as ts from 'typescript';
+
 import { brokenContext } from '../../../src/core/contexts/dockerContext';
 import type { Transport } from '../../../src/core/contexts/endpoint';
 import { tiers } from '../../../src/core/contexts/tiers';
-import { contextConditions, contextValueOf, type ContextCondition, type ContextFacts } from '../../../src/ui/views/contextConditions';
+import { type ContextCondition, contextConditions, type ContextFacts, contextValueOf } from '../../../src/ui/views/contextConditions';
 import { listedContext } from '../../support/listedContext';
 import { repoRoot } from '../../support/repoPaths';
 import { evaluateWhen } from '../../support/whenClause';
@@ -46,12 +48,24 @@ function corpus(): ContextFacts[] {
               for (const error of [null, 'docker cannot use it'])
                 for (const kind of ['stored', 'default', 'noEndpoint'] as const) {
                   const host = kind === 'noEndpoint' || transport === null ? '' : `${transport}://127.0.0.1:2376`;
-                  const listed = listedContext({ name: 'c', host, transport, tier, keysInSecretStorage, tls, skipTLSVerify, current, error, isDefault: kind === 'default' });
+                  const listed = listedContext({
+                    name: 'c',
+                    host,
+                    transport,
+                    tier,
+                    keysInSecretStorage,
+                    tls,
+                    skipTLSVerify,
+                    current,
+                    error,
+                    isDefault: kind === 'default',
+                  });
                   // Whether SecretStorage holds the CA key is the certificate status's fact, not the list's.
                   for (const caKeyHeld of transport === 'tls' ? [false, true] : [false]) contexts.push({ ...listed, caKeyHeld });
                 }
   // A current context that does not exist is listed as the store gives it.
-  for (const tier of tiers) contexts.push({ ...brokenContext('gone', 'context "gone" does not exist'), current: true, missing: true, tier, tierSource: 'name' });
+  for (const tier of tiers)
+    contexts.push({ ...brokenContext('gone', 'context "gone" does not exist'), current: true, missing: true, tier, tierSource: 'name' });
   return contexts;
 }
 const contexts = corpus();
@@ -97,10 +111,16 @@ function pickerConditions(file: string): string[] {
       callee === 'contextArgument'
         ? call.arguments[3]
         : callee === 'pickContext'
-          ? (call.arguments.find(ts.isObjectLiteralExpression))?.properties?.find((property): property is ts.PropertyAssignment => ts.isPropertyAssignment(property) && property.name.getText() === 'condition')?.initializer
+          ? call.arguments
+              .find(ts.isObjectLiteralExpression)
+              ?.properties?.find((property): property is ts.PropertyAssignment => ts.isPropertyAssignment(property) && property.name.getText() === 'condition')
+              ?.initializer
           : undefined;
     if (callee !== 'contextArgument' && callee !== 'pickContext') continue;
-    assert.ok(argument && ts.isStringLiteral(argument), `${path.relative(repoRoot, file)}: ${callee}(…) names its condition as a string literal: ${call.getText()}`);
+    assert.ok(
+      argument && ts.isStringLiteral(argument),
+      `${path.relative(repoRoot, file)}: ${callee}(…) names its condition as a string literal: ${call.getText()}`,
+    );
     named.push(argument.text);
   }
   return named;
@@ -113,11 +133,17 @@ function paletteConditions(): Map<string, string[]> {
   for (const statement of table.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !statement.moduleSpecifier.text.startsWith('./')) continue;
     const bindings = statement.importClause?.namedBindings;
-    if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) fileOf.set(element.name.text, path.join(commandsDir, `${statement.moduleSpecifier.text}.ts`));
+    if (bindings && ts.isNamedImports(bindings))
+      for (const element of bindings.elements) fileOf.set(element.name.text, path.join(commandsDir, `${statement.moduleSpecifier.text}.ts`));
   }
   const byCommand = new Map<string, string[]>();
   const visit = (node: ts.Node) => {
-    if (ts.isPropertyAssignment(node) && ts.isStringLiteral(node.name) && node.name.text.startsWith('dockerContextGuard.') && ts.isIdentifier(node.initializer)) {
+    if (
+      ts.isPropertyAssignment(node) &&
+      ts.isStringLiteral(node.name) &&
+      node.name.text.startsWith('dockerContextGuard.') &&
+      ts.isIdentifier(node.initializer)
+    ) {
       const file = fileOf.get(node.initializer.text);
       assert.ok(file, `registerCommands.ts: ${node.initializer.text} is imported from a file of commands/`);
       byCommand.set(node.name.text, pickerConditions(file));
@@ -146,7 +172,11 @@ describe('context conditions: the tree menus and the palette pickers agree', () 
       const condition = menuCondition(entry);
       assert.ok(condition in contextConditions, `${entry.command}: "${condition}" is not a condition of contextConditions.ts`);
       for (const context of contexts) {
-        assert.equal(shownOn(entry, contextValueOf(context)), contextConditions[condition as ContextCondition](context), `${entry.command} on ${JSON.stringify(context)}`);
+        assert.equal(
+          shownOn(entry, contextValueOf(context)),
+          contextConditions[condition as ContextCondition](context),
+          `${entry.command} on ${JSON.stringify(context)}`,
+        );
       }
     }
   });
@@ -154,7 +184,11 @@ describe('context conditions: the tree menus and the palette pickers agree', () 
   it('no context menu shows on another row, even one whose words an engine chose; no other menu shows on a context', () => {
     for (const entry of contextMenus) for (const viewItem of otherRows) assert.equal(shownOn(entry, viewItem), false, `${entry.command} on "${viewItem}"`);
     // The menus of other rows were not classed as context menus: they show on no context at all.
-    for (const entry of itemMenus.filter((menu) => !contextMenus.includes(menu))) assert.ok(otherRows.some((viewItem) => shownOn(entry, viewItem)), `${entry.command} shows on some row`);
+    for (const entry of itemMenus.filter((menu) => !contextMenus.includes(menu)))
+      assert.ok(
+        otherRows.some((viewItem) => shownOn(entry, viewItem)),
+        `${entry.command} shows on some row`,
+      );
   });
 
   it('a command with a context menu picks, from the palette, among the contexts of the same condition', () => {
@@ -179,14 +213,21 @@ describe('context conditions: the tree menus and the palette pickers agree', () 
 
   it('a container whose state an engine names "stored secretKeys" gets no context menu (the menus matched any row)', () => {
     const forged = 'engineObject container exited stored usable secretKeys keyFiles tls hasEndpoint storedUsable usableNotCurrent';
-    assert.deepEqual(contextMenus.filter((entry) => shownOn(entry, forged)).map((entry) => entry.command), []);
+    assert.deepEqual(
+      contextMenus.filter((entry) => shownOn(entry, forged)).map((entry) => entry.command),
+      [],
+    );
   });
 
   it('a tree command with no picker is hidden from the palette, and no palette entry reads a tree row', () => {
     const hidden = new Set(manifest.contributes.menus.commandPalette.filter((entry) => entry.when === 'false').map((entry) => entry.command));
-    for (const entry of manifest.contributes.menus.commandPalette) assert.ok(!/\bviewItem\b/.test(entry.when ?? ''), `${entry.command}: the palette has no viewItem`);
+    for (const entry of manifest.contributes.menus.commandPalette)
+      assert.ok(!/\bviewItem\b/.test(entry.when ?? ''), `${entry.command}: the palette has no viewItem`);
     for (const entry of itemMenus) {
-      assert.ok(hidden.has(entry.command) || (palette.get(entry.command) ?? []).length > 0, `${entry.command} is in the palette, where no row is clicked, but picks no context`);
+      assert.ok(
+        hidden.has(entry.command) || (palette.get(entry.command) ?? []).length > 0,
+        `${entry.command} is in the palette, where no row is clicked, but picks no context`,
+      );
     }
   });
 });

@@ -9,16 +9,17 @@
 import * as assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import type { DockerContext } from '../../../src/core/contexts/dockerContext';
 import { EngineConnections } from '../../../src/core/engine/engineConnections';
 import { EngineError } from '../../../src/core/engine/engineErrors';
 import { orphanedKeys } from '../../../src/core/engine/orphanedKeys';
-import { rebindQuestion, StoredKeysBoundElsewhere } from '../../../src/core/engine/storedKeyBinding';
 import type { BoundTlsMaterial } from '../../../src/core/engine/storedKeyBinding';
+import { rebindQuestion, StoredKeysBoundElsewhere } from '../../../src/core/engine/storedKeyBinding';
 import type { SecretTlsStore } from '../../../src/ui/state/secretTlsStore';
-import { certRecordingServer, impostorPem, type CertRecordingServer } from '../../support/certRecordingServer';
+import { type CertRecordingServer, certRecordingServer, impostorPem } from '../../support/certRecordingServer';
 import { listedContext } from '../../support/listedContext';
-import { memorySecretTlsStore, MemorySecrets } from '../../support/memorySecretStorage';
+import { MemorySecrets, memorySecretTlsStore } from '../../support/memorySecretStorage';
 import { useTempDirs } from '../../support/tempDir';
 import { generateTlsMaterial } from '../../support/tlsCerts';
 
@@ -31,7 +32,8 @@ describe('Stored TLS keys: bound to their engine', () => {
   let store: SecretTlsStore;
   let connections: EngineConnections;
 
-  const prod = (fields: Partial<DockerContext> = {}) => listedContext({ name: 'prod', host: production.host, transport: 'tls', tier: 'production', keysInSecretStorage: true, ...fields });
+  const prod = (fields: Partial<DockerContext> = {}) =>
+    listedContext({ name: 'prod', host: production.host, transport: 'tls', tier: 'production', keysInSecretStorage: true, ...fields });
   const ping = async (context: DockerContext) => (await connections.clientFor(context)).api.ping();
 
   before(async () => {
@@ -40,9 +42,16 @@ describe('Stored TLS keys: bound to their engine', () => {
     await Promise.all([mkdir(serverDir), mkdir(clientDir)]);
     await generateTlsMaterial(dir, serverDir, clientDir);
     const read = (file: string) => readFile(file, 'utf8');
-    production = await certRecordingServer({ cert: await read(path.join(serverDir, 'server-cert.pem')), key: await read(path.join(serverDir, 'server-key.pem')) });
+    production = await certRecordingServer({
+      cert: await read(path.join(serverDir, 'server-cert.pem')),
+      key: await read(path.join(serverDir, 'server-key.pem')),
+    });
     impostor = await certRecordingServer(await impostorPem(dir));
-    keys = { caPem: await read(path.join(clientDir, 'ca.pem')), certPem: await read(path.join(clientDir, 'cert.pem')), keyPem: await read(path.join(clientDir, 'key.pem')) };
+    keys = {
+      caPem: await read(path.join(clientDir, 'ca.pem')),
+      certPem: await read(path.join(clientDir, 'cert.pem')),
+      keyPem: await read(path.join(clientDir, 'key.pem')),
+    };
   });
 
   after(() => Promise.all([production.close(), impostor.close()]));
@@ -95,8 +104,14 @@ describe('Stored TLS keys: bound to their engine', () => {
     const port = new URL(production.host.replace('tcp:', 'http:')).port;
     await ping(prod({ host: `TCP://127.0.0.1:${port}/` }));
     const elsewhere = prod({ host: impostor.host });
-    const refusal = await store.loadFor(elsewhere).then(() => assert.fail('loaded'), (error: unknown) => error as StoredKeysBoundElsewhere);
-    assert.equal(rebindQuestion(refusal), `The TLS keys stored for "prod" were made for ${production.host}; this context now points at ${impostor.host}. Use them for ${impostor.host}?`);
+    const refusal = await store.loadFor(elsewhere).then(
+      () => assert.fail('loaded'),
+      (error: unknown) => error as StoredKeysBoundElsewhere,
+    );
+    assert.equal(
+      rebindQuestion(refusal),
+      `The TLS keys stored for "prod" were made for ${production.host}; this context now points at ${impostor.host}. Use them for ${impostor.host}?`,
+    );
     await store.rebind(elsewhere);
     assert.equal((await store.load('prod'))?.endpoint, impostor.host);
     await assert.rejects(store.loadFor(prod()), StoredKeysBoundElsewhere);
@@ -109,11 +124,19 @@ describe('Stored TLS keys: bound to their engine', () => {
     assert.deepEqual(store.names(), ['gone', 'prod', 'unbound']);
     const contexts = [prod({ host: impostor.host }), listedContext({ name: 'unbound', host: 'tcp://127.0.0.1:3', transport: 'tls', tier: 'staging' })];
     const orphans = orphanedKeys(await store.entries(), contexts);
-    assert.deepEqual(orphans.map((orphan) => orphan.name), ['gone', 'prod'], 'keys that record no engine are asked about on use, not orphaned while their context exists');
+    assert.deepEqual(
+      orphans.map((orphan) => orphan.name),
+      ['gone', 'prod'],
+      'keys that record no engine are asked about on use, not orphaned while their context exists',
+    );
     assert.match(orphans[1].why, new RegExp(`made for ${production.host}; "prod" now points at ${impostor.host}`));
     await store.delete('gone');
     await secrets.delete('dockerContextGuard.tls/unbound');
-    assert.deepEqual((await store.entries()).map((entry) => entry.name), ['prod'], 'a secret gone behind the index leaves it');
+    assert.deepEqual(
+      (await store.entries()).map((entry) => entry.name),
+      ['prod'],
+      'a secret gone behind the index leaves it',
+    );
     assert.deepEqual(store.names(), ['prod']);
   });
 });

@@ -7,7 +7,9 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+
 import * as ts from 'typescript';
+
 import { asSentence } from '../../../src/core/text/sentence';
 import { repoRoot } from '../../support/repoPaths';
 
@@ -53,7 +55,8 @@ function glitches(file: string): Finding[] {
       check(node.head, node.head.text);
       for (const span of node.templateSpans) {
         check(span.literal, span.literal.text);
-        if (/^[?!:;,.]/.test(span.literal.text) && mayEndPunctuated(span.expression)) found.push({ where: where(span), text: `\${${span.expression.getText()}}${span.literal.text}` });
+        if (/^[?!:;,.]/.test(span.literal.text) && mayEndPunctuated(span.expression))
+          found.push({ where: where(span), text: `\${${span.expression.getText()}}${span.literal.text}` });
       }
     }
     ts.forEachChild(node, visit);
@@ -71,9 +74,13 @@ describe('ui: user-facing text', function () {
   });
 
   it('asSentence adds a period only where the text has no ending of its own', () => {
-    assert.deepEqual(
-      ['Is dockerd running?', 'refused.', 'refused', 'Stop!', 'waiting…', 'trailing  '].map(asSentence),
-      ['Is dockerd running?', 'refused.', 'refused.', 'Stop!', 'waiting…', 'trailing.'],
-    );
+    assert.deepEqual(['Is dockerd running?', 'refused.', 'refused', 'Stop!', 'waiting…', 'trailing  '].map(asSentence), [
+      'Is dockerd running?',
+      'refused.',
+      'refused.',
+      'Stop!',
+      'waiting…',
+      'trailing.',
+    ]);
   });
 });

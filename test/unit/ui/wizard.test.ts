@@ -4,6 +4,7 @@
  * answers, and Back walks over skipped steps in either direction.
  */
 import * as assert from 'node:assert/strict';
+
 import { runWizard, type StepOutcome, type WizardStep } from '../../../src/ui/prompts/wizard';
 
 interface Path {

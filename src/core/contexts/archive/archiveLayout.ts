@@ -9,12 +9,11 @@
  * archive is foreign input, so here anything else — a link, an absolute path, a `..`, a name
  * that is not in this layout — refuses the archive instead of being skipped.
  */
-import { tlsFileList, tlsFileNames, tlsParts, type TlsPart } from '../tls/tlsMaterial';
+import { tlsFileList, tlsFileNames, type TlsPart, tlsParts } from '../tls/tlsMaterial';
 import { ArchiveRefused } from './archiveRefused';
 
 /** docker/cli's limit on an archive it imports (maxAllowedFileSizeToImport); also the limit on its unpacked entries. */
 export const maxArchiveBytes = 10 << 20;
-
 
 /** One entry of a tar or zip, as its format reader found it. */
 export interface ArchiveEntry {
@@ -47,8 +46,5 @@ export function placeEntry(entry: ArchiveEntry): { path: string; place: EntryPla
   } else if (top === 'tls' && (segments.length === 1 || (segments.length === 2 && isEndpointName(endpoint)))) {
     return { path, place: { kind: 'directory' } };
   }
-  throw new ArchiveRefused(
-    'unexpected-entry',
-    `${quoted}: a context archive holds only meta.json and tls/<endpoint>/ with ${tlsFileList.join(', ')}`,
-  );
+  throw new ArchiveRefused('unexpected-entry', `${quoted}: a context archive holds only meta.json and tls/<endpoint>/ with ${tlsFileList.join(', ')}`);
 }

@@ -6,11 +6,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+
+import { ContextError } from '../contextErrors';
 import type { ContextReader } from '../contextStore';
 import { withGuardEdit } from '../guardMetadata';
-import { pemOf, tlsFileList, tlsFileNames, tlsParts, type TlsFileName, type TlsMaterial } from '../tls/tlsMaterial';
-import { writeTar, type TarEntry } from './tarFormat';
-import { ContextError } from '../contextErrors';
+import { pemOf, tlsFileList, type TlsFileName, tlsFileNames, type TlsMaterial, tlsParts } from '../tls/tlsMaterial';
+import { type TarEntry, writeTar } from './tarFormat';
 
 export async function exportContextArchive(store: ContextReader, name: string, tls?: TlsMaterial): Promise<Buffer> {
   const context = await store.get(name);

@@ -7,14 +7,14 @@
  * before meta.json, so the context appears only once complete.
  */
 import { checkNewContextName } from '../contextNames';
-import { writeContextMeta } from '../createContext';
 import type { ContextStore } from '../contextStore';
+import { writeContextMeta } from '../createContext';
 import { withGuardEdit } from '../guardMetadata';
 import { defaultTierRules, type Tier, type TierRules, type TierSource } from '../tiers';
-import { completeTlsMaterial, pemOf, tlsFileList, tlsFileNames, tlsParts, type TlsMaterial } from '../tls/tlsMaterial';
+import { completeTlsMaterial, pemOf, tlsFileList, tlsFileNames, type TlsMaterial, tlsParts } from '../tls/tlsMaterial';
 import { withName } from './archiveMeta';
 import { ArchiveRefused } from './archiveRefused';
-import { assessImportTier, resultingTier, type ImportTier } from './importTier';
+import { assessImportTier, type ImportTier, resultingTier } from './importTier';
 import type { ParsedArchive } from './readContextArchive';
 
 export interface ImportOptions {
@@ -39,7 +39,10 @@ export async function importContextArchive(store: ContextStore, name: string, ar
   const keysInSecretStorage = pems !== undefined && options.tlsTo === 'none';
   const assessed = assessImportTier(archive, name, options.tierRules ?? defaultTierRules);
   const { keepStored, ...resulting } = resultingTier(assessed, options.keepLaxerTier === true);
-  const meta = withGuardEdit(JSON.stringify(withName(archive.meta, name)), { ...(keepStored ? {} : { tier: null }), keysIn: keysInSecretStorage ? 'secretStorage' : 'dockerCli' });
+  const meta = withGuardEdit(JSON.stringify(withName(archive.meta, name)), {
+    ...(keepStored ? {} : { tier: null }),
+    keysIn: keysInSecretStorage ? 'secretStorage' : 'dockerCli',
+  });
   // Files left under this name by a context removed by hand are not the archive's (docker clears them too).
   await store.tlsFiles.delete(name);
   if (pems && !keysInSecretStorage) await store.tlsFiles.write({ name }, pems);
@@ -55,14 +58,20 @@ export async function importContextArchive(store: ContextStore, name: string, ar
 function pemsOf(archive: ParsedArchive): TlsMaterial | undefined {
   const others = Object.keys(archive.tls).filter((endpoint) => endpoint !== 'docker');
   if (others.length > 0) {
-    throw new ArchiveRefused('unsupported-tls', `the archive has TLS files for the endpoint(s) ${others.join(', ')}; only the docker endpoint's can be imported`);
+    throw new ArchiveRefused(
+      'unsupported-tls',
+      `the archive has TLS files for the endpoint(s) ${others.join(', ')}; only the docker endpoint's can be imported`,
+    );
   }
   const files = archive.tls.docker;
   if (!files) return undefined;
   const complete = completeTlsMaterial(files);
   if (!complete) {
     const present = tlsParts.filter((part) => pemOf(files, part) !== undefined).map((part) => tlsFileNames[part]);
-    throw new ArchiveRefused('unsupported-tls', `the archive has only ${present.join(', ')} of ${tlsFileList.join(', ')}; Docker Context Guard imports the three together`);
+    throw new ArchiveRefused(
+      'unsupported-tls',
+      `the archive has only ${present.join(', ')} of ${tlsFileList.join(', ')}; Docker Context Guard imports the three together`,
+    );
   }
   return complete;
 }

@@ -5,10 +5,10 @@
  * only when it is at least as strict as what the new name, the user's settings and the
  * endpoint give; a laxer one is dropped unless the user agrees to keep it.
  */
+import { type Transport, transportOf } from '../endpoint';
 import { guardFieldsOf } from '../guardMetadata';
-import { transportOf, type Transport } from '../endpoint';
 import { decodeMetaJson, dockerEndpointOf, type DockerMeta } from '../metaJson';
-import { compileTierRules, tiers, type Tier, type TierRules, type TierSource } from '../tiers';
+import { compileTierRules, type Tier, type TierRules, tiers, type TierSource } from '../tiers';
 import type { ParsedArchive } from './readContextArchive';
 
 export interface ImportTier {
@@ -34,7 +34,9 @@ export function assessImportTier(archive: ParsedArchive, name: string, rules: Ti
 /** The tier the imported context ends up with, and where it comes from. */
 export function resultingTier(assessed: ImportTier, keepCarried: boolean): { tier: Tier; tierSource: TierSource; keepStored: boolean } {
   const keepStored = assessed.carried !== null && (!assessed.lowers || keepCarried);
-  return keepStored ? { tier: assessed.carried as Tier, tierSource: 'metadata', keepStored } : { tier: assessed.derived, tierSource: assessed.derivedSource, keepStored };
+  return keepStored
+    ? { tier: assessed.carried as Tier, tierSource: 'metadata', keepStored }
+    : { tier: assessed.derived, tierSource: assessed.derivedSource, keepStored };
 }
 
 function transportOfMeta(meta: DockerMeta, archive: ParsedArchive): Transport | null {

@@ -4,17 +4,16 @@
  * touches no file, so an archive it refuses has written nothing, and it refuses at least
  * everything docker/cli refuses (size, paths, a missing meta.json), and more (see archiveLayout).
  */
-import { guardMetadataKey } from '../guardMetadata';
 import { transportOf } from '../endpoint';
-import { goFoldName, goMapEntries, GoJsonSyntaxError, parseGoJson, structFieldValues, type GoJsonNode } from '../goJson';
-import { decodeMetaJson, dockerEndpointName, dockerEndpointOf, dockerMetaView, type DockerMeta } from '../metaJson';
+import { goFoldName, type GoJsonNode, GoJsonSyntaxError, goMapEntries, parseGoJson, structFieldValues } from '../goJson';
+import { guardMetadataKey } from '../guardMetadata';
+import { decodeMetaJson, dockerEndpointName, dockerEndpointOf, type DockerMeta, dockerMetaView } from '../metaJson';
 import type { TlsMaterial } from '../tls/tlsMaterial';
-import { maxArchiveBytes, placeEntry, type ArchiveEntry } from './archiveLayout';
+import { type ArchiveEntry, maxArchiveBytes, placeEntry } from './archiveLayout';
 import type { JsonObject } from './archiveMeta';
 import { ArchiveRefused } from './archiveRefused';
 import { isTar, readTar } from './tarFormat';
 import { isZip, readZip } from './zipFormat';
-
 
 export interface ParsedArchive {
   /** meta.json as the Docker CLI reads it, checked to have a Docker endpoint with a usable Host. */
@@ -82,7 +81,10 @@ function refuseAmbiguousFields(root: GoJsonNode): void {
     for (const field of fields ?? new Set(object.members.map((member) => member.key))) {
       const keys = object.members.filter((member) => matches(member.key, field)).map((member) => JSON.stringify(member.key));
       if (keys.length > 1) {
-        throw new ArchiveRefused('bad-meta', `meta.json gives ${where}${field} ${keys.length} times (${keys.join(', ')}): the Docker CLI reads the last, other tools may not; an ambiguous context is not imported`);
+        throw new ArchiveRefused(
+          'bad-meta',
+          `meta.json gives ${where}${field} ${keys.length} times (${keys.join(', ')}): the Docker CLI reads the last, other tools may not; an ambiguous context is not imported`,
+        );
       }
     }
   };
@@ -94,5 +96,6 @@ function refuseAmbiguousFields(root: GoJsonNode): void {
   if (metadata?.kind === 'object') once(goMapEntries(metadata).get(guardMetadataKey), `Metadata.${guardMetadataKey}.`, exact);
   const endpoints = structFieldValues(root, 'Endpoints')[0];
   once(endpoints, 'Endpoints.', exact);
-  if (endpoints?.kind === 'object') once(goMapEntries(endpoints).get(dockerEndpointName), `Endpoints.${dockerEndpointName}.`, folded, ['Host', 'SkipTLSVerify']);
+  if (endpoints?.kind === 'object')
+    once(goMapEntries(endpoints).get(dockerEndpointName), `Endpoints.${dockerEndpointName}.`, folded, ['Host', 'SkipTLSVerify']);
 }

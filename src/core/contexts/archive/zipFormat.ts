@@ -7,6 +7,7 @@
  * exactly its declared size and CRC, so a zip bomb is refused at the cost of reading its headers.
  */
 import { crc32, inflateRawSync } from 'node:zlib';
+
 import type { ArchiveEntry } from './archiveLayout';
 import { ArchiveRefused } from './archiveRefused';
 
@@ -128,7 +129,8 @@ function contentOf(raw: Buffer, record: CentralRecord): Buffer {
   try {
     return inflateRawSync(raw, { maxOutputLength: record.size + 1 });
   } catch (error) {
-    if (error instanceof RangeError) throw new ArchiveRefused('size-mismatch', `${JSON.stringify(record.name)} inflates beyond its declared ${record.size} bytes`);
+    if (error instanceof RangeError)
+      throw new ArchiveRefused('size-mismatch', `${JSON.stringify(record.name)} inflates beyond its declared ${record.size} bytes`);
     throw corrupt(`${JSON.stringify(record.name)} does not inflate (${(error as Error).message})`);
   }
 }

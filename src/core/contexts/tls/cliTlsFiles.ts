@@ -6,17 +6,19 @@
  */
 import { chmod, lstat, mkdir, readFile, rm } from 'node:fs/promises';
 import * as path from 'node:path';
+
 import { writeFileAtomic } from '../../atomicFile';
 import { contextDirName } from '../contextNames';
 import type { ContextStore } from '../contextStore';
 import type { DockerContext } from '../dockerContext';
 import type { TlsKeyStore } from './tlsKeyStore';
-import { pemOf, tlsFileNames, tlsParts, type TlsMaterial } from './tlsMaterial';
+import { pemOf, tlsFileNames, type TlsMaterial, tlsParts } from './tlsMaterial';
 
-const readIfPresent = (file: string) => readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-  if (error.code === 'ENOENT') return undefined;
-  throw error;
-});
+const readIfPresent = (file: string) =>
+  readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
 
 export class CliTlsFiles implements TlsKeyStore {
   readonly location = 'dockerCli';
@@ -34,7 +36,9 @@ export class CliTlsFiles implements TlsKeyStore {
   async read(context: DockerContext): Promise<Partial<TlsMaterial> | undefined> {
     const dir = context.isDefault ? this.env.DOCKER_CERT_PATH || this.store.configDir : this.store.tlsDirOf(context.name);
     const texts = await Promise.all(tlsParts.map((part) => readIfPresent(path.join(dir, tlsFileNames[part]))));
-    const found: Partial<TlsMaterial> = Object.fromEntries(tlsParts.flatMap((part, index) => (texts[index] === undefined ? [] : [[`${part}Pem`, texts[index]]])));
+    const found: Partial<TlsMaterial> = Object.fromEntries(
+      tlsParts.flatMap((part, index) => (texts[index] === undefined ? [] : [[`${part}Pem`, texts[index]]])),
+    );
     return Object.keys(found).length > 0 ? found : undefined;
   }
 

@@ -40,9 +40,12 @@ export class ConnectDeadline {
   private run(): void {
     if (this.done) return;
     this.startedAt = Date.now();
-    this.timer = setTimeout(() => {
-      this.done = true;
-      this.onExpire();
-    }, Math.max(0, this.remainingMs));
+    this.timer = setTimeout(
+      () => {
+        this.done = true;
+        this.onExpire();
+      },
+      Math.max(0, this.remainingMs),
+    );
   }
 }

@@ -26,7 +26,9 @@ export function shellQuote(word: string): string {
   // unassigned characters, separators other than the plain space, and U+FFFD (undecodable bytes).
   const unprintable = /(?! )[\p{C}\p{Z}\uFFFD]/u.exec(word);
   if (unprintable) {
-    throw new RemoteCommandError(`cannot pass ${JSON.stringify(word)} to the remote shell: it holds a character a POSIX shell cannot quote (U+${unprintable[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`);
+    throw new RemoteCommandError(
+      `cannot pass ${JSON.stringify(word)} to the remote shell: it holds a character a POSIX shell cannot quote (U+${unprintable[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`,
+    );
   }
   if (word !== '' && /^[A-Za-z0-9_@%+,./:-]+$/.test(word)) return word;
   return `'${word.replace(/'/g, `'\\''`)}'`;

@@ -7,7 +7,9 @@
  * a byte into an error saying why: no docker on the host (exit 127), or dial-stdio's own complaint.
  */
 import { Duplex } from 'node:stream';
+
 import type { ClientChannel } from 'ssh2';
+
 import { SshConnectError } from './sshErrors';
 
 const stderrLimit = 4096;

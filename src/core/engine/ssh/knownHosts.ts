@@ -10,6 +10,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+
 import { matchesPatternList } from './sshPatterns';
 
 export interface KnownHostsFile {
@@ -92,7 +93,10 @@ export interface KnownHostsLine {
  * comments, the two markers (any other `@word` makes the line invalid). undefined: nothing there.
  */
 export function parseKnownHostsLine(text: string): KnownHostsLine | undefined {
-  const fields = text.replace(/\r$/, '').replace(/^[ \t]+/, '').split(/[ \t]+/);
+  const fields = text
+    .replace(/\r$/, '')
+    .replace(/^[ \t]+/, '')
+    .split(/[ \t]+/);
   if (fields[0] === '' || fields[0].startsWith('#')) return undefined;
   let marker: KnownHostsLine['marker'];
   if (fields[0].startsWith('@')) {
@@ -120,7 +124,7 @@ function parsePublicKey(keyType: string, base64: string): Buffer | undefined {
 /** An SSH wire blob cut into its length-prefixed strings; undefined if the lengths do not add up. */
 function sshStrings(blob: Buffer): Buffer[] | undefined {
   const parts: Buffer[] = [];
-  for (let offset = 0; offset < blob.length; ) {
+  for (let offset = 0; offset < blob.length;) {
     if (offset + 4 > blob.length) return undefined;
     const length = blob.readUInt32BE(offset);
     if (offset + 4 + length > blob.length) return undefined;
@@ -147,7 +151,11 @@ const keyShapes: Record<string, FieldCheck[]> = {
 };
 
 /** Every usable line of `files` whose host field matches `host`/`port` (invalid lines left out, as ssh leaves them). */
-function matchingLines(files: readonly (KnownHostsFile | string)[], host: string, port: number): Array<KnownHostsLine & { key: Buffer; location: KnownHostsLocation }> {
+function matchingLines(
+  files: readonly (KnownHostsFile | string)[],
+  host: string,
+  port: number,
+): Array<KnownHostsLine & { key: Buffer; location: KnownHostsLocation }> {
   const name = knownHostName(host, port);
   const found: Array<KnownHostsLine & { key: Buffer; location: KnownHostsLocation }> = [];
   for (const source of files) {
@@ -163,7 +171,9 @@ function matchingLines(files: readonly (KnownHostsFile | string)[], host: string
 
 /** Host keys and @revoked lines for `host`/`port` (@cert-authority lines are not keys of the host). */
 function matchingEntries(files: readonly (KnownHostsFile | string)[], host: string, port: number): Entry[] {
-  return matchingLines(files, host, port).flatMap(({ marker, keyType, key, location }) => (marker === 'cert-authority' ? [] : [{ marker, keyType, key, location }]));
+  return matchingLines(files, host, port).flatMap(({ marker, keyType, key, location }) =>
+    marker === 'cert-authority' ? [] : [{ marker, keyType, key, location }],
+  );
 }
 
 /** The first @cert-authority line for `host`/`port`: ssh would trust a host certificate it signed (not supported here). */
@@ -189,7 +199,13 @@ export function hostFieldMatches(field: string, name: string): boolean {
  * `bareHostFallback` (a port other than 22, no HostKeyAlias): with nothing listed for
  * `[host]:port`, the same key listed for the bare host name counts as known, as ssh accepts it.
  */
-export function checkHostKey(files: readonly (KnownHostsFile | string)[], host: string, port: number, key: Buffer, options: { bareHostFallback?: boolean } = {}): HostKeyCheck {
+export function checkHostKey(
+  files: readonly (KnownHostsFile | string)[],
+  host: string,
+  port: number,
+  key: Buffer,
+  options: { bareHostFallback?: boolean } = {},
+): HostKeyCheck {
   const keyType = keyTypeOf(key);
   const entries = matchingEntries(files, host, port);
   const valid = entries.filter((entry) => !entry.marker);

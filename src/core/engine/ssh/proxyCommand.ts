@@ -4,8 +4,9 @@
  * `ssh -W`, cloud session managers, corporate tunnels). A command that exits before sending a byte
  * fails the connection with what it printed on stderr, rather than a bare "connection closed".
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { Duplex } from 'node:stream';
+
 import type { SshTarget } from './sshConfig';
 import { expandPercent } from './sshTokens';
 
@@ -13,7 +14,16 @@ const stderrLimit = 2048;
 
 export function spawnProxyCommand(target: SshTarget, options: { home: string; env: NodeJS.ProcessEnv }): Duplex {
   // ssh 9.2 expands only %h %n %p %r %k here; any other token stops it.
-  const tokens = { home: options.home, env: options.env, localUser: target.localUser, hostname: target.hostname, alias: target.alias, user: target.user, port: target.port, hostKeyAlias: target.hostKeyAlias };
+  const tokens = {
+    home: options.home,
+    env: options.env,
+    localUser: target.localUser,
+    hostname: target.hostname,
+    alias: target.alias,
+    user: target.user,
+    port: target.port,
+    hostKeyAlias: target.hostKeyAlias,
+  };
   const command = expandPercent(target.proxyCommand!, tokens, 'hnprk');
   const child =
     process.platform === 'win32'

@@ -12,7 +12,9 @@
  * after each failure and gets the next method, or `false` when none is left.
  */
 import { readFile, stat } from 'node:fs/promises';
+
 import type { AnyAuthMethod, AuthHandlerMiddleware, BaseAgent, IdentityCallback, ParsedKey, SignCallback, SigningRequestOptions } from 'ssh2';
+
 import { loadSsh2 } from '../../vendor';
 import type { SshTarget } from './sshConfig';
 import type { SshPrompts } from './sshPrompts';
@@ -87,7 +89,13 @@ export function createAuthentication(
 
 async function firstExisting(files: string[]): Promise<string | undefined> {
   for (const file of files) {
-    if (await stat(file).then((info) => info.isFile(), () => false)) return file;
+    if (
+      await stat(file).then(
+        (info) => info.isFile(),
+        () => false,
+      )
+    )
+      return file;
   }
   return undefined;
 }
@@ -95,7 +103,13 @@ async function firstExisting(files: string[]): Promise<string | undefined> {
 type Decrypt = (keyFile: string, data: Buffer) => Promise<ParsedKey | undefined>;
 
 /** How one identity file is offered: the key itself, or (encrypted, public half known) an agent asking for the passphrase on demand. */
-async function identityMethod(keyFile: string, username: string, decrypt: Decrypt, skipped: string[], inAgent: (key: ParsedKey) => boolean): Promise<AnyAuthMethod | undefined> {
+async function identityMethod(
+  keyFile: string,
+  username: string,
+  decrypt: Decrypt,
+  skipped: string[],
+  inAgent: (key: ParsedKey) => boolean,
+): Promise<AnyAuthMethod | undefined> {
   let data: Buffer;
   try {
     data = await readFile(keyFile);

@@ -7,8 +7,9 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import type { SshHop } from './sshAddress';
-import { evaluateConfig, readConfigFile, timeSeconds, validPort, type ConfigFile } from './sshConfigEval';
+import { type ConfigFile, evaluateConfig, readConfigFile, timeSeconds, validPort } from './sshConfigEval';
 import { expandPath, expandPercent, type TokenValues } from './sshTokens';
 
 export interface SshTarget {

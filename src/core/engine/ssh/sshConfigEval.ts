@@ -14,11 +14,12 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+
 import { globToRegExp } from '../../contexts/globPattern';
 import { parseSshConfig, type SshConfigDirective } from './sshConfigSyntax';
 import { SshConfigError } from './sshErrors';
 import { matchesPatternList } from './sshPatterns';
-import { expandPercent, expandPath, type TokenValues } from './sshTokens';
+import { expandPath, expandPercent, type TokenValues } from './sshTokens';
 
 export interface ConfigSubject {
   /** The host as given (`Host` patterns, %n); on ssh's second pass, the host name it has by then. */
@@ -54,7 +55,18 @@ export interface ConfigFile {
 const maxIncludeDepth = 16;
 /** Keywords read here that take exactly one argument: ssh refuses them with none or more. */
 const singleArgument = new Set([
-  'hostname', 'user', 'port', 'hostkeyalias', 'identitiesonly', 'stricthostkeychecking', 'hashknownhosts', 'identityagent', 'identityfile', 'canonicalizehostname', 'serveraliveinterval', 'serveralivecountmax',
+  'hostname',
+  'user',
+  'port',
+  'hostkeyalias',
+  'identitiesonly',
+  'stricthostkeychecking',
+  'hashknownhosts',
+  'identityagent',
+  'identityfile',
+  'canonicalizehostname',
+  'serveraliveinterval',
+  'serveralivecountmax',
 ]);
 
 interface Pass {
@@ -188,7 +200,9 @@ function matchBlock(args: string[], pass: Pass, where: string): boolean {
 /** The host name as far as the config has set it (HostName with %h, else the host), lower-cased as ssh has it. */
 function currentHostname(result: ConfigValues, subject: ConfigSubject): string {
   const hostname = result.values.get('hostname')?.[0];
-  return (hostname ? expandPercent(hostname, { home: subject.home, env: {}, localUser: subject.localUser, hostname: subject.alias }, 'h') : subject.alias).toLowerCase();
+  return (
+    hostname ? expandPercent(hostname, { home: subject.home, env: {}, localUser: subject.localUser, hostname: subject.alias }, 'h') : subject.alias
+  ).toLowerCase();
 }
 
 /** Include arguments: relative to the config's folder (~/.ssh, /etc/ssh), with `*`/`?` globs. */
@@ -204,7 +218,10 @@ function expandGlob(file: string): string[] {
   if (!/[*?]/.test(file)) return [file];
   const root = path.parse(file).root;
   let matches = [root];
-  for (const segment of file.slice(root.length).split(/[\\/]+/).filter(Boolean)) {
+  for (const segment of file
+    .slice(root.length)
+    .split(/[\\/]+/)
+    .filter(Boolean)) {
     if (!/[*?]/.test(segment)) {
       matches = matches.map((dir) => path.join(dir, segment));
       continue;

@@ -9,12 +9,14 @@
  * is ended. Once it closes for any reason the owner drops it and the next request makes a new one.
  */
 import type { Duplex } from 'node:stream';
+
 import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
+
 import { loadSsh2 } from '../../vendor';
 import { seconds } from '../engineTimeouts';
 import { ConnectDeadline } from './connectDeadline';
 import { DialStdioSocket } from './dialStdioSocket';
-import { preferredHostKeyAlgorithms, verifyHostKey, type ConfirmUnknownHost } from './hostKeyVerifier';
+import { type ConfirmUnknownHost, preferredHostKeyAlgorithms, verifyHostKey } from './hostKeyVerifier';
 import { createAuthentication } from './sshAuthentication';
 import type { SshTarget } from './sshConfig';
 import { connectionError, describeTarget, SshConnectError } from './sshErrors';
@@ -32,7 +34,8 @@ const sshDefaultCountMax = 3;
 
 /** The keepalive ssh2 runs for a target: its ServerAlive* settings, or ours. */
 export function keepaliveFor(target: SshTarget): { intervalMs: number; countMax: number } {
-  if (target.serverAliveIntervalMs === undefined) return { intervalMs: defaultKeepalive.intervalMs, countMax: target.serverAliveCountMax ?? defaultKeepalive.countMax };
+  if (target.serverAliveIntervalMs === undefined)
+    return { intervalMs: defaultKeepalive.intervalMs, countMax: target.serverAliveCountMax ?? defaultKeepalive.countMax };
   return { intervalMs: target.serverAliveIntervalMs, countMax: target.serverAliveCountMax ?? sshDefaultCountMax };
 }
 
@@ -243,7 +246,10 @@ export class SshConnection {
         reject(failure ?? connectionError(error, where, connectTimeoutMs));
       };
       const deadline = new ConnectDeadline(connectTimeoutMs, () => {
-        failure ??= new SshConnectError('timeout', `No SSH answer from ${where} within ${seconds(connectTimeoutMs)}: the host is down, a firewall drops the traffic, or it is not an SSH server.`);
+        failure ??= new SshConnectError(
+          'timeout',
+          `No SSH answer from ${where} within ${seconds(connectTimeoutMs)}: the host is down, a firewall drops the traffic, or it is not an SSH server.`,
+        );
         fail(failure);
       });
       const auth = createAuthentication(target, prompts, (ask) => deadline.pause(ask));

@@ -10,13 +10,14 @@
  * createConnection() per socket it needs. A dropped connection is replaced on the next request.
  */
 import type * as http from 'node:http';
-import { spawnProxyCommand } from './proxyCommand';
+
 import { dialStdioCommand } from './dialStdioCommand';
-import { resolveSshRoute } from './sshRoute';
+import type { DialStdioSocket } from './dialStdioSocket';
+import { spawnProxyCommand } from './proxyCommand';
 import { ConnectionGoneError, SshConnection } from './sshConnection';
 import { SshDialAgent } from './sshDialAgent';
-import type { DialStdioSocket } from './dialStdioSocket';
 import type { SshPrompts, UnknownHostInfo } from './sshPrompts';
+import { resolveSshRoute } from './sshRoute';
 
 export { SshConnectError, type SshErrorReason } from './sshErrors';
 export type { SshPrompts, UnknownHostInfo } from './sshPrompts';

@@ -7,6 +7,7 @@
 import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { inspect } from 'node:util';
+
 import { describeAgent } from '../connectTimeoutAgents';
 import { DialStdioSocket } from './dialStdioSocket';
 import { defaultChannelLimit } from './sshConnection';

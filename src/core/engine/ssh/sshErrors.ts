@@ -5,15 +5,7 @@
  */
 import { seconds } from '../engineTimeouts';
 
-export type SshErrorReason =
-  | 'hostKeyUnknown'
-  | 'hostKeyChanged'
-  | 'hostKeyRevoked'
-  | 'authFailed'
-  | 'refused'
-  | 'timeout'
-  | 'dockerNotFound'
-  | 'unreachable';
+export type SshErrorReason = 'hostKeyUnknown' | 'hostKeyChanged' | 'hostKeyRevoked' | 'authFailed' | 'refused' | 'timeout' | 'dockerNotFound' | 'unreachable';
 
 export class SshConnectError extends Error {
   constructor(

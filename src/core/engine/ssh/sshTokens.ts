@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { SshConfigError } from './sshErrors';
 
 export interface TokenValues {

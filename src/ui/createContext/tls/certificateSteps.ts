@@ -5,8 +5,8 @@
  */
 import { isKeyType, keyTypeLabel, keyTypes } from '../../../core/certificates/keyTypes';
 import { Back, type Prompts } from '../../prompts/prompts';
-import type { Settings } from '../../state/settings';
 import type { WizardStep } from '../../prompts/wizard';
+import type { Settings } from '../../state/settings';
 import { createTlsTitle as title } from './endpointSteps';
 import { importSteps } from './importSteps';
 import { pickServerBundleFolder } from './serverBundleFolder';
@@ -49,7 +49,10 @@ export function certificateSteps(prompts: Prompts, settings: Settings): WizardSt
       // A file dialog: it shows no counter, so it takes no number.
       counted: false,
       ask: async (draft) => {
-        const folder = await pickServerBundleFolder(prompts, `${title}: folder for the server bundle (ca.pem, server-cert.pem, server-key.pem) to install on ${draft.host}`);
+        const folder = await pickServerBundleFolder(
+          prompts,
+          `${title}: folder for the server bundle (ca.pem, server-cert.pem, server-key.pem) to install on ${draft.host}`,
+        );
         if (folder === undefined) return 'back';
         draft.serverBundleDir = folder;
         return 'next';

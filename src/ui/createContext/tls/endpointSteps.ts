@@ -6,10 +6,10 @@
 import { hostNameProblem } from '../../../core/certificates/hostNames';
 import type { ContextReader } from '../../../core/contexts/contextStore';
 import { portProblem } from '../../../core/contexts/portNumber';
-import { nameStep, textStep, tierStep } from '../createContextSteps';
 import type { Prompts } from '../../prompts/prompts';
-import type { Settings } from '../../state/settings';
 import type { WizardStep } from '../../prompts/wizard';
+import type { Settings } from '../../state/settings';
+import { nameStep, textStep, tierStep } from '../createContextSteps';
 import type { TlsContextDraft } from './tlsContextDraft';
 
 export const createTlsTitle = 'Create TLS Context';
@@ -18,7 +18,11 @@ export function endpointSteps(prompts: Prompts, store: ContextReader, settings: 
   const title = createTlsTitle;
   return [
     nameStep<TlsContextDraft>(prompts, title, store),
-    textStep<TlsContextDraft>(prompts, title, 'host', { prompt: 'Engine host: DNS name or IP address', placeholder: 'docker.example.com', validate: (value) => hostNameProblem(value.trim()) }),
+    textStep<TlsContextDraft>(prompts, title, 'host', {
+      prompt: 'Engine host: DNS name or IP address',
+      placeholder: 'docker.example.com',
+      validate: (value) => hostNameProblem(value.trim()),
+    }),
     textStep<TlsContextDraft>(prompts, title, 'port', { prompt: 'Engine TLS port (Docker uses 2376 for TLS)', validate: (value) => portProblem(value.trim()) }),
     textStep<TlsContextDraft>(prompts, title, 'description', { prompt: 'Description (optional)' }),
     tierStep<TlsContextDraft>(prompts, title, settings, 'tls'),

@@ -6,7 +6,7 @@
  * (and in the step counter) only when the key needs one.
  */
 import { readClientMaterialFromDir, readClientMaterialFromFiles } from '../../../core/certificates/readClientMaterial';
-import { validateClientMaterial, type ClientMaterial } from '../../../core/certificates/validateClientMaterial';
+import { type ClientMaterial, validateClientMaterial } from '../../../core/certificates/validateClientMaterial';
 import { Back, type Prompts } from '../../prompts/prompts';
 import type { WizardStep } from '../../prompts/wizard';
 import { createTlsTitle as title } from './endpointSteps';
@@ -17,11 +17,22 @@ const filesLabel = 'Three files: CA certificate, client certificate, client key'
 
 async function pickPaths(prompts: Prompts, byFolder: boolean): Promise<string[] | undefined> {
   if (byFolder) {
-    return prompts.openFiles({ title: `${title}: folder with ca.pem, cert.pem and key.pem`, canSelectFolders: true, canSelectFiles: false, openLabel: 'Import' });
+    return prompts.openFiles({
+      title: `${title}: folder with ca.pem, cert.pem and key.pem`,
+      canSelectFolders: true,
+      canSelectFiles: false,
+      openLabel: 'Import',
+    });
   }
   const paths: string[] = [];
   for (const what of ['CA certificate (ca.pem)', 'client certificate (cert.pem)', 'client key (key.pem)']) {
-    const picked = await prompts.openFiles({ title: `${title}: ${what}`, canSelectFiles: true, canSelectFolders: false, canSelectMany: false, openLabel: 'Select' });
+    const picked = await prompts.openFiles({
+      title: `${title}: ${what}`,
+      canSelectFiles: true,
+      canSelectFolders: false,
+      canSelectMany: false,
+      openLabel: 'Select',
+    });
     if (!picked?.length) return undefined;
     paths.push(picked[0]);
   }
@@ -45,7 +56,10 @@ async function judge(prompts: Prompts, draft: TlsContextDraft, material: ClientM
   }
   const needsPassphrase = result.problems.find((problem) => problem.code === 'passphraseRequired' || problem.code === 'wrongPassphrase');
   if (needsPassphrase && result.problems.length === 1) return { kind: 'passphrase', prompt: needsPassphrase.message };
-  await reportProblems(prompts, result.problems.map((problem) => problem.message));
+  await reportProblems(
+    prompts,
+    result.problems.map((problem) => problem.message),
+  );
   return { kind: 'refused' };
 }
 
@@ -62,9 +76,13 @@ export function importSteps(prompts: Prompts): WizardStep<TlsContextDraft>[] {
           if (picked === Back) return 'back';
           const paths = await pickPaths(prompts, picked.label === folderLabel);
           if (!paths?.length) continue;
-          const read = paths.length === 1 ? await readClientMaterialFromDir(paths[0]) : await readClientMaterialFromFiles({ ca: paths[0], cert: paths[1], key: paths[2] });
+          const read =
+            paths.length === 1 ? await readClientMaterialFromDir(paths[0]) : await readClientMaterialFromFiles({ ca: paths[0], cert: paths[1], key: paths[2] });
           if (!read.ok) {
-            await reportProblems(prompts, read.problems.map((problem) => problem.message));
+            await reportProblems(
+              prompts,
+              read.problems.map((problem) => problem.message),
+            );
             continue;
           }
           const verdict = await judge(prompts, draft, read.material);

@@ -4,7 +4,9 @@
  * agrees, since the server key in it would be easy to commit.
  */
 import * as os from 'node:os';
+
 import * as vscode from 'vscode';
+
 import { bundleFolderDefault } from '../../../core/certificates/bundleFolder';
 import { insideGitWorkTree } from '../../../core/gitWorkTree';
 import type { Prompts } from '../../prompts/prompts';

@@ -8,7 +8,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { addAbortSignal } from 'node:stream';
+
 import type Dockerode from 'dockerode';
+
 import { formatSize } from './format';
 
 export interface ListingLimits {
@@ -31,18 +33,23 @@ export class ListingStopped extends Error {
 export function boundedFetch(api: Dockerode, limits: ListingLimits): ListingFetch {
   return async <T>(path: string, query: Record<string, unknown> = {}) => {
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new ListingStopped(`The listing stopped after ${limits.deadlineMs / 1000} s: the engine had not finished sending it.`)), limits.deadlineMs);
+    const timer = setTimeout(
+      () => deadline.abort(new ListingStopped(`The listing stopped after ${limits.deadlineMs / 1000} s: the engine had not finished sending it.`)),
+      limits.deadlineMs,
+    );
     try {
       const response = await new Promise<IncomingMessage>((resolve, reject) =>
         // Every status is taken here, so an error body is bounded like any other.
-        api.modem.dial({ path: `${path}?`, method: 'GET', options: { ...query }, isStream: true, statusCodes: anyStatus, abortSignal: deadline.signal }, (error, response) =>
-          error ? reject(error) : resolve(response as IncomingMessage),
+        api.modem.dial(
+          { path: `${path}?`, method: 'GET', options: { ...query }, isStream: true, statusCodes: anyStatus, abortSignal: deadline.signal },
+          (error, response) => (error ? reject(error) : resolve(response as IncomingMessage)),
         ),
       );
       addAbortSignal(deadline.signal, response);
       const body = await readBounded(response, limits.maxBytes);
       const json = parseJson(body);
-      if (response.statusCode !== 200) throw Object.assign(new Error(`(HTTP code ${response.statusCode}) unexpected`), { statusCode: response.statusCode, json: json ?? body });
+      if (response.statusCode !== 200)
+        throw Object.assign(new Error(`(HTTP code ${response.statusCode}) unexpected`), { statusCode: response.statusCode, json: json ?? body });
       if (json === undefined) throw new Error(`the engine's answer to ${path} is not JSON`);
       return json as T;
     } catch (error) {

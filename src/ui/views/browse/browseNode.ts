@@ -3,6 +3,7 @@
  * image…). Each node renders itself and lists its own children, so the tree stays generic.
  */
 import type * as vscode from 'vscode';
+
 import type { ListedContext } from '../../../core/contexts/contextList';
 
 export interface BrowseNode {

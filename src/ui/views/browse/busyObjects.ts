@@ -5,6 +5,7 @@
  * bar, until the action ends and the context is listed again (success or failure alike).
  */
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../../core/contexts/contextList';
 import type { EngineObject, ObjectKindId } from './objectKind';
 import { objectNodeId } from './objectNode';

@@ -5,11 +5,12 @@
  */
 import type Dockerode from 'dockerode';
 import * as vscode from 'vscode';
+
 import { sortByName } from '../../../core/contexts/naturalOrder';
 import { prunableContainerStatuses } from '../../../core/engine/pruneScope';
+import { showControls as shown } from '../../../core/text/foreignText';
 import { shortId } from './format';
 import type { EngineObject, ObjectKind } from './objectKind';
-import { showControls as shown } from '../../../core/text/foreignText';
 
 const stateIcons: Record<string, vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon('vm-running', new vscode.ThemeColor('charts.green')),
@@ -30,13 +31,21 @@ function isUp(container: EngineObject): boolean {
 function toObject(info: Dockerode.ContainerInfo): EngineObject {
   const name = shown(info.Names?.[0]?.replace(/^\//, '') || shortId(info.Id));
   const image = shown(info.Image.startsWith('sha256:') ? shortId(info.Image) : info.Image);
-  const ports = (info.Ports ?? []).map((port) => shown((port.PublicPort ? `${port.IP ? `${port.IP}:` : ''}${port.PublicPort}->` : '') + `${port.PrivatePort}/${port.Type}`));
+  const ports = (info.Ports ?? []).map((port) =>
+    shown((port.PublicPort ? `${port.IP ? `${port.IP}:` : ''}${port.PublicPort}->` : '') + `${port.PrivatePort}/${port.Type}`),
+  );
   return {
     ref: info.Id,
     name,
     description: `${image} · ${shown(info.Status)}`,
     icon: stateIcons[info.State] ?? stoppedIcon,
-    tooltip: [`${name} (${shown(shortId(info.Id))})`, `Image: ${image}`, `Command: ${shown(info.Command)}`, `State: ${shown(info.Status)}`, ...(ports.length ? [`Ports: ${ports.join(', ')}`] : [])].join('\n'),
+    tooltip: [
+      `${name} (${shown(shortId(info.Id))})`,
+      `Image: ${image}`,
+      `Command: ${shown(info.Command)}`,
+      `State: ${shown(info.Status)}`,
+      ...(ports.length ? [`Ports: ${ports.join(', ')}`] : []),
+    ].join('\n'),
     flags: [info.State],
   };
 }
@@ -54,6 +63,8 @@ export const containerKind: ObjectKind = {
   remove: (api, container) => api.getContainer(container.ref).remove({ force: isUp(container) }),
   killedByRemoval: isUp,
   async pruneCandidates(fetch) {
-    return sortByName((await fetch<Dockerode.ContainerInfo[]>('/containers/json', { all: true, filters: { status: [...prunableContainerStatuses] } })).map(toObject));
+    return sortByName(
+      (await fetch<Dockerode.ContainerInfo[]>('/containers/json', { all: true, filters: { status: [...prunableContainerStatuses] } })).map(toObject),
+    );
   },
 };

@@ -3,10 +3,12 @@
  * `docker logs -f`). The stream comes from the client without request timeouts, since a quiet
  * container is not a dead engine; closing the terminal destroys the stream and its connection.
  */
-import { StringDecoder } from 'node:string_decoder';
-import { Writable } from 'node:stream';
 import type { Readable } from 'node:stream';
+import { Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+
 import * as vscode from 'vscode';
+
 import type { EngineClient } from '../../../core/engine/engineConnections';
 
 /** Like `docker logs --tail`: enough context without replaying years of output. */
@@ -43,7 +45,9 @@ export class ContainerLogPty implements vscode.Pseudoterminal {
     try {
       // A TTY container's log is raw; any other is multiplexed into stdout/stderr frames.
       const { Config } = await this.client.api.getContainer(this.container.ref).inspect();
-      const stream = (await this.client.streaming.getContainer(this.container.ref).logs({ follow: true, stdout: true, stderr: true, tail: logTailLines })) as Readable;
+      const stream = (await this.client.streaming
+        .getContainer(this.container.ref)
+        .logs({ follow: true, stdout: true, stderr: true, tail: logTailLines })) as Readable;
       if (this.closed) return void stream.destroy();
       this.stream = stream;
       if (Config.Tty) stream.on('data', this.printer());

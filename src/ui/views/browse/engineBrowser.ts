@@ -9,12 +9,13 @@
  * shows), bounded by the connect timeout like every probe, so expanding never hangs.
  */
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../../core/contexts/contextList';
 import { EngineError } from '../../../core/engine/engineErrors';
 import { DisposableStore } from '../../../core/lifecycle';
-import { contextsViewId, type EngineContents } from '../contextsTree';
 import type { Engines } from '../../state/engines';
 import type { Settings } from '../../state/settings';
+import { contextsViewId, type EngineContents } from '../contextsTree';
 import type { BrowseNode } from './browseNode';
 import { BusyObjects } from './busyObjects';
 import { containerKind } from './containerKind';
@@ -22,10 +23,10 @@ import { GroupNode } from './groupNode';
 import { imageKind } from './imageKind';
 import { LogTerminals } from './logTerminals';
 import { MessageNode } from './messageNode';
+import { networkKind } from './networkKind';
 import { ObjectDocuments } from './objectDocuments';
 import type { ObjectKind } from './objectKind';
 import { ObjectLists } from './objectLists';
-import { networkKind } from './networkKind';
 import { volumeKind } from './volumeKind';
 
 const groups: readonly ObjectKind[] = [containerKind, imageKind, volumeKind, networkKind];
@@ -55,7 +56,16 @@ export class EngineBrowser extends DisposableStore implements EngineContents {
   async nodesFor(context: ListedContext): Promise<BrowseNode[]> {
     const known = this.engines.healthOf(context.name);
     const health = typeof known === 'object' ? known : await this.engines.probeRecorded(context);
-    if (health.reachable) return groups.map((kind) => new GroupNode(context, kind, () => this.lists.get(context, kind), (object) => this.busy.doing(context, kind.id, object)));
+    if (health.reachable)
+      return groups.map(
+        (kind) =>
+          new GroupNode(
+            context,
+            kind,
+            () => this.lists.get(context, kind),
+            (object) => this.busy.doing(context, kind.id, object),
+          ),
+      );
     // "Refresh" given the context checks that one engine again, and lists it anew. Keys withheld for
     // SkipTLSVerify stay withheld whatever the engine does: nothing to retry, nothing to click.
     const retry = health.errorReason === 'keysUnverified' ? undefined : { command: 'dockerContextGuard.refresh', title: 'Retry', arguments: [context] };

@@ -3,11 +3,12 @@
  * group is expanded, never before; a failure becomes a message node, so expanding never throws.
  */
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../../core/contexts/contextList';
 import { EngineError } from '../../../core/engine/engineErrors';
+import { ListingStopped } from './boundedListing';
 import type { BrowseNode } from './browseNode';
 import { MessageNode } from './messageNode';
-import { ListingStopped } from './boundedListing';
 import type { EngineObject, ObjectKind } from './objectKind';
 import type { Listing } from './objectLists';
 import { ObjectNode } from './objectNode';
@@ -36,7 +37,8 @@ export class GroupNode implements BrowseNode {
       const plural = this.kind.group.label.toLowerCase();
       if (objects.length === 0) return [new MessageNode(this.context, `No ${plural}`, new vscode.ThemeIcon('info'))];
       const nodes: BrowseNode[] = objects.map((object) => new ObjectNode(this.context, this.kind, object, this.doing(object)));
-      if (total > objects.length) nodes.unshift(new MessageNode(this.context, `${total} ${plural}: showing the first ${objects.length}`, new vscode.ThemeIcon('warning')));
+      if (total > objects.length)
+        nodes.unshift(new MessageNode(this.context, `${total} ${plural}: showing the first ${objects.length}`, new vscode.ThemeIcon('warning')));
       return nodes;
     } catch (error) {
       if (error instanceof EngineError) return [MessageNode.forError(this.context, error)];

@@ -5,10 +5,11 @@
  */
 import type Dockerode from 'dockerode';
 import * as vscode from 'vscode';
+
 import { sortByName } from '../../../core/contexts/naturalOrder';
+import { showControls as shown } from '../../../core/text/foreignText';
 import { formatAge, formatSize, shortId } from './format';
 import type { EngineObject, ObjectKind } from './objectKind';
-import { showControls as shown } from '../../../core/text/foreignText';
 
 const taggedIcon = new vscode.ThemeIcon('layers');
 const danglingIcon = new vscode.ThemeIcon('layers-dot');

@@ -3,10 +3,11 @@
  * failed, an empty group. It has no menus (contextValue `message`).
  */
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../../core/contexts/contextList';
 import type { EngineError } from '../../../core/engine/engineErrors';
-import type { BrowseNode } from './browseNode';
 import { showControls } from '../../../core/text/foreignText';
+import type { BrowseNode } from './browseNode';
 
 export class MessageNode implements BrowseNode {
   constructor(
@@ -19,10 +20,19 @@ export class MessageNode implements BrowseNode {
 
   /** What an engine that did not answer (or answered with an error) shows in place of its contents; a click runs `retry`, if given. */
   static forError(context: ListedContext, error: EngineError, retry?: vscode.Command): MessageNode {
-    if (error.reason === 'apiError') return new MessageNode(context, error.message, new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')), retry);
+    if (error.reason === 'apiError')
+      return new MessageNode(context, error.message, new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')), retry);
     // Keys bound to another endpoint: a click asks whether to use them here (nothing is sent before that).
-    const rebind = error.reason === 'keysBoundElsewhere' ? { command: 'dockerContextGuard.useStoredKeysHere', title: 'Use Stored Keys for This Endpoint…', arguments: [context] } : retry;
-    return new MessageNode(context, `Cannot reach the engine: ${error.message}`, new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('errorForeground')), rebind);
+    const rebind =
+      error.reason === 'keysBoundElsewhere'
+        ? { command: 'dockerContextGuard.useStoredKeysHere', title: 'Use Stored Keys for This Endpoint…', arguments: [context] }
+        : retry;
+    return new MessageNode(
+      context,
+      `Cannot reach the engine: ${error.message}`,
+      new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('errorForeground')),
+      rebind,
+    );
   }
 
   treeItem(): vscode.TreeItem {

@@ -5,10 +5,11 @@
  */
 import type Dockerode from 'dockerode';
 import * as vscode from 'vscode';
+
 import { sortByName } from '../../../core/contexts/naturalOrder';
+import { showControls as shown } from '../../../core/text/foreignText';
 import { shortId } from './format';
 import type { EngineObject, ObjectKind } from './objectKind';
-import { showControls as shown } from '../../../core/text/foreignText';
 
 const networkIcon = new vscode.ThemeIcon('globe');
 const predefined = new Set(['bridge', 'host', 'none']);
@@ -38,7 +39,9 @@ export const networkKind: ObjectKind = {
       fetch<Dockerode.ContainerInfo[]>('/containers/json', { all: true }),
     ]);
     // By id and by name: a stopped container's attachment may have lost its NetworkID.
-    const used = new Set(containers.flatMap((container) => Object.entries(container.NetworkSettings?.Networks ?? {}).flatMap(([name, attached]) => [name, attached.NetworkID])));
+    const used = new Set(
+      containers.flatMap((container) => Object.entries(container.NetworkSettings?.Networks ?? {}).flatMap(([name, attached]) => [name, attached.NetworkID])),
+    );
     const unused = networks.filter((network) => !used.has(network.Id) && !used.has(network.Name));
     return sortByName(unused.map(toObject).filter((network) => !network.flags.includes('builtin')));
   },

@@ -5,6 +5,7 @@
  * from an engine. Each open document remembers the node it shows; inspecting again re-reads it.
  */
 import * as vscode from 'vscode';
+
 import { DisposableStore } from '../../../core/lifecycle';
 import type { Engines } from '../../state/engines';
 import type { Settings } from '../../state/settings';

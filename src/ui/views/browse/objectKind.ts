@@ -8,6 +8,7 @@
  */
 import type Dockerode from 'dockerode';
 import type * as vscode from 'vscode';
+
 import type { ListingFetch } from './boundedListing';
 
 export type ObjectKindId = 'container' | 'image' | 'volume' | 'network';

@@ -11,12 +11,13 @@
  * overall deadline and a size cap (boundedListing.ts), and shows at most `maxShownObjects`.
  */
 import type * as vscode from 'vscode';
+
 import type { ListedContext } from '../../../core/contexts/contextList';
 import type { EngineClient } from '../../../core/engine/engineConnections';
 import type { Engines } from '../../state/engines';
 import type { Settings } from '../../state/settings';
-import { engineFailure } from './engineFailure';
 import { boundedFetch, ListingStopped } from './boundedListing';
+import { engineFailure } from './engineFailure';
 import type { EngineObject, ObjectKind, ObjectKindId } from './objectKind';
 
 /** More JSON than any real engine's listing needs (5,000 containers are about 8 MB); parsed, it takes several times that. */

@@ -3,6 +3,7 @@
  * While an action runs on it, it says so ("Stopping…", a spinning icon) instead of its state.
  */
 import * as vscode from 'vscode';
+
 import type { ListedContext } from '../../../core/contexts/contextList';
 import type { BrowseNode } from './browseNode';
 import type { EngineObject, ObjectKind, ObjectKindId } from './objectKind';

@@ -4,9 +4,10 @@
  */
 import type Dockerode from 'dockerode';
 import * as vscode from 'vscode';
+
 import { sortByName } from '../../../core/contexts/naturalOrder';
-import type { EngineObject, ObjectKind } from './objectKind';
 import { showControls as shown } from '../../../core/text/foreignText';
+import type { EngineObject, ObjectKind } from './objectKind';
 
 const volumeIcon = new vscode.ThemeIcon('database');
 
