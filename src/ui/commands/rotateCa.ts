@@ -15,7 +15,7 @@ import type { ListedContext } from '../../core/contexts/contextList';
 import { engineAddress } from '../../core/contexts/engineAddress';
 import { pickServerBundleFolder } from '../createContext/tls/serverBundleFolder';
 import { UserCancelled } from '../prompts/userCancelled';
-import { heldCa, keyPlace, replaceClientMaterial } from '../state/clientMaterial';
+import { heldCa, keyPlace } from '../state/clientMaterial';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
 
@@ -78,7 +78,7 @@ export async function rotateCa(services: CommandServices, clicked?: ListedContex
   for (const each of contexts) {
     const client = rotation.clients.get(each.name)!;
     const keepsCaKey = each === context || certificates.of(each.name)?.caKeyHeld === true;
-    await replaceClientMaterial(services, each, { caPem: rotation.set.ca.certPem, ...client, caKeyPem: keepsCaKey ? rotation.set.ca.keyPem : undefined });
+    await model.replaceTlsMaterial(each, { caPem: rotation.set.ca.certPem, ...client, caKeyPem: keepsCaKey ? rotation.set.ca.keyPem : undefined });
   }
   log.info(`Rotated the CA of ${contexts.map((each) => `"${each.name}"`).join(', ')}; server bundle in ${dir}`);
   engines.connections.invalidate();

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { issueClientCertificate } from '../../core/certificates/certificateSet';
 import type { ListedContext } from '../../core/contexts/contextList';
 import { relativeDays } from '../../core/text/relativeDays';
-import { heldCa, replaceClientMaterial } from '../state/clientMaterial';
+import { heldCa } from '../state/clientMaterial';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
 
@@ -31,10 +31,9 @@ export async function rotateClientCertificate(services: CommandServices, clicked
     { location: vscode.ProgressLocation.Notification, title: `Issuing a new client certificate for "${context.name}"` },
     () => issueClientCertificate({ certPem: ca.caPem, keyPem: ca.caKeyPem }, { days }),
   );
-  await replaceClientMaterial(services, context, { ...ca, certPem: client.certPem, keyPem: client.keyPem });
+  const list = await model.replaceTlsMaterial(context, { ...ca, certPem: client.certPem, keyPem: client.keyPem });
   log.info(`Rotated the client certificate of "${context.name}"`);
   engines.connections.invalidate();
-  const list = await model.refresh();
   await engines.probe(list.contexts.filter((candidate) => candidate.name === context.name));
   const stillValid = oldEnd ? ` until it expires ${relativeDays(oldEnd)}` : '';
   const message = `"${context.name}" now uses a new client certificate, valid for ${days} days. The engine still accepts the old one${stillValid}: dockerd has no revocation list. To revoke it, rotate the CA (a new CA, server bundle and client certificates).`;

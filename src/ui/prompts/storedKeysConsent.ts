@@ -29,9 +29,8 @@ export async function storedKeysAgreed(
       detail: `If "${context.name}" was removed and another context made under its name, choose Cancel: its client certificate would go to an engine it was not made for. Either way the engine is verified only with the CA stored with the keys.`,
       button: 'Use',
     });
-    await services.secrets.rebind(context);
+    await services.model.rebindStoredKeys(context);
     services.log.info(`The TLS keys of "${context.name}" are now bound to ${error.now} (were ${error.boundTo ?? 'unbound'})`);
-    await services.model.refresh();
     return services.secrets.loadFor(context);
   }
 }

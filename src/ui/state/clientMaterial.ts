@@ -1,8 +1,7 @@
 /**
- * The certificate commands' one way to the stored TLS material (SecretTlsStore and the Docker
- * CLI's store): whether the CA key is held, reading it, and putting a new client pair where the
- * context keeps its keys. An exported context keeps them in the Docker CLI's store, so its new
- * key goes there (0600), as the user chose when exporting; SecretStorage keeps the CA key.
+ * What the certificate commands read of the stored TLS material (SecretTlsStore and the Docker
+ * CLI's store): whether the CA key is held, the CA and its key, and where a context's client key
+ * is kept. Writing a new pair is the model's (ContextsModel.replaceTlsMaterial).
  */
 import type * as vscode from 'vscode';
 
@@ -36,10 +35,4 @@ export async function heldCa(services: MaterialServices, context: ListedContext)
 /** Where `context` keeps its client key, in words for a confirmation. */
 export function keyPlace(context: ListedContext, model: ContextsModel): string {
   return context.keysInSecretStorage ? 'SecretStorage' : `${model.tlsFiles.describe(context.name)} (key.pem 0600)`;
-}
-
-/** Replaces the context's CA, client certificate and key where it keeps them; the CA key, if given, goes to SecretStorage. */
-export async function replaceClientMaterial(services: MaterialServices, context: ListedContext, material: TlsMaterial): Promise<void> {
-  if (!context.keysInSecretStorage) await services.model.tlsFiles.write(context, material);
-  if (context.keysInSecretStorage || material.caKeyPem) await services.secrets.save(context, material);
 }

@@ -185,4 +185,21 @@ export class ContextsModel extends DisposableStore {
     this.log.info(`Deleted the stored TLS keys of ${names.map((name) => `"${name}"`).join(', ')}`);
     return this.refresh();
   }
+
+  /**
+   * Replaces the context's CA, client certificate and key (a rotation) where it keeps them: the
+   * CLI's files for an exported context, SecretStorage otherwise; a CA key, if given, always goes
+   * to SecretStorage (never to disk).
+   */
+  async replaceTlsMaterial(context: DockerContext, material: TlsMaterial): Promise<ContextList> {
+    if (!context.keysInSecretStorage) await this.store.tlsFiles.write(context, material);
+    if (context.keysInSecretStorage || material.caKeyPem) await this.secrets.save(context, material);
+    return this.refresh();
+  }
+
+  /** Binds the context's stored keys to the endpoint it has now (the user agreed: storedKeysConsent.ts). */
+  async rebindStoredKeys(context: DockerContext): Promise<ContextList> {
+    await this.secrets.rebind(context);
+    return this.refresh();
+  }
 }
