@@ -90,6 +90,7 @@ describe('Rotate CA with a real dockerd --tlsverify', () => {
   it('refuses a client certificate of the old CA', async () => {
     const result = await docker('old');
     assert.notEqual(result.code, 0);
-    assert.match(result.stderr, /remote error: tls: (bad certificate|unknown certificate authority|certificate required)/);
+    // Go's TLS server refuses with an alert, or (TLS 1.3, the alert racing the client's first write) resets the connection.
+    assert.match(result.stderr, /remote error: tls: (bad certificate|unknown certificate authority|certificate required)|write: connection reset by peer/);
   });
 });
