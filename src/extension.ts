@@ -80,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const certificates = services.register(
     new CertificateStatus(model, engines.tlsMaterial, settings, prompts, context.globalState, (name) => caKeyHeld(secrets, name)),
   );
-  const tree = services.register(new ContextsTree(model, settings, engines, browser, certificates));
+  const tree = services.register(new ContextsTree(model, settings, engines, browser, certificates, elevations));
   const statusBar = services.register(new StatusBarIndicator(model, settings, engines, certificates, elevations));
   const terminals = services.register(
     new TerminalEnvironment(context.environmentVariableCollection, model, settings, {

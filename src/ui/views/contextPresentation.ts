@@ -14,6 +14,8 @@ import { keyLabel } from '../../core/certificates/keyDetails';
 import type { ContextList, ListedContext } from '../../core/contexts/contextList';
 import { securityFindings } from '../../core/contexts/securityFindings';
 import { resolveTier, type Tier, type TierRules } from '../../core/contexts/tiers';
+import type { Elevation } from '../../core/guard/elevations';
+import type { ProductionMode } from '../../core/guard/guardPolicy';
 import { markdownText } from '../../core/text/foreignText';
 import { relativeDays } from '../../core/text/relativeDays';
 import type { ContextCertificates } from '../state/certificateStatus';
@@ -74,9 +76,19 @@ export interface ContextNotes {
   more: string[];
 }
 
-export function contextNotes(context: ListedContext, health: HealthState, certificates: ContextCertificates | undefined): ContextNotes {
+/**
+ * Whether changes reach the context: `read-only` (production under guard.production readOnly),
+ * `writable until 14:45` (an elevation is open), or nothing. The sidebar marks what would be
+ * refused instead of hiding it.
+ */
+export function accessNote(context: ListedContext, production: ProductionMode, elevation: Pick<Elevation, 'until'> | undefined): string {
+  if (elevation) return `writable until ${new Date(elevation.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
+  return context.tier === 'production' && production === 'readOnly' ? 'read-only' : '';
+}
+
+export function contextNotes(context: ListedContext, health: HealthState, certificates: ContextCertificates | undefined, access = ''): ContextNotes {
   return {
-    shown: [context.tier, insecureNote(context), context.current ? 'current' : '', context.error ? 'error' : ''].filter(Boolean),
+    shown: [context.tier, access, insecureNote(context), context.current ? 'current' : '', context.error ? 'error' : ''].filter(Boolean),
     more: [certificateLabel(certificates), healthLabel(health)].filter(Boolean),
   };
 }

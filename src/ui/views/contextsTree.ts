@@ -15,12 +15,14 @@ import { DisposableStore } from '../../core/lifecycle';
 import { showControls } from '../../core/text/foreignText';
 import type { CertificateStatus } from '../state/certificateStatus';
 import type { ContextsModel } from '../state/contextsModel';
+import type { ElevationState } from '../state/elevationState';
 import type { Engines } from '../state/engines';
 import { HealthSchedule } from '../state/healthSchedule';
 import type { Settings } from '../state/settings';
 import { type BrowseNode, isBrowseNode } from './browse/browseNode';
 import { contextFacts, contextValueOf } from './contextConditions';
 import {
+  accessNote,
   allNotes,
   appendCertificates,
   appendHealth,
@@ -59,6 +61,7 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     private readonly engines: Engines,
     private readonly contents: EngineContents,
     private readonly certificates: CertificateStatus,
+    private readonly elevations: ElevationState,
   ) {
     super();
     this.view = this.register(vscode.window.createTreeView(contextsViewId, { treeDataProvider: this, showCollapseAll: true, canSelectMany: true }));
@@ -66,6 +69,7 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     this.register(settings.onDidChange((affects) => affects('visibleContexts') && this.render()));
     this.register(engines.onDidChangeHealth(() => this.changed.fire(undefined)));
     this.register(certificates.onDidChange(() => this.changed.fire(undefined)));
+    this.register(elevations.onDidChange(() => this.changed.fire(undefined)));
     this.register(contents.onDidChange((context) => this.changed.fire(context && this.visibleContexts(this.model.list).find((c) => c.name === context.name))));
     this.register(new HealthSchedule(this.view, model, settings, engines, () => this.visibleContexts(this.model.list)));
     this.render();
@@ -80,7 +84,7 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     const item = new vscode.TreeItem(label, collapsible);
     item.id = `context:${context.name}`;
     const certificates = this.certificates.of(context.name);
-    const notes = contextNotes(context, health, certificates);
+    const notes = contextNotes(context, health, certificates, accessNote(context, this.settings.guardSettings().production, this.elevations.of(context)));
     item.description = rowDescription(label, notes, showControls(context.error ?? redactCredentials(context.host ?? '')));
     item.iconPath = certificates?.expiry === 'expired' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : contextIcon(context);
     // The note only speaks of the current context (see contextTooltip).

@@ -16,7 +16,17 @@ import type { ElevationState } from '../state/elevationState';
 import type { Engines } from '../state/engines';
 import type { Settings } from '../state/settings';
 import { switchReach } from '../state/terminalEnvironment';
-import { allNotes, appendCertificates, appendHealth, contextNotes, contextTooltip, currentContextNote, insecureNote, isInsecure } from './contextPresentation';
+import {
+  accessNote,
+  allNotes,
+  appendCertificates,
+  appendHealth,
+  contextNotes,
+  contextTooltip,
+  currentContextNote,
+  insecureNote,
+  isInsecure,
+} from './contextPresentation';
 
 export const statusBarItemId = 'dockerContextGuard.environment';
 
@@ -90,7 +100,7 @@ export class StatusBarIndicator extends DisposableStore {
     this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
     const certificates = this.certificates.of(current.name);
     const health = this.engines.healthOf(current.name);
-    const notes = contextNotes(current, health, certificates);
+    const notes = contextNotes(current, health, certificates, accessNote(current, this.settings.guardSettings().production, elevation));
     const tooltip = contextTooltip(current, currentContextNote(list, this.model.windowContext), notes);
     appendCertificates(tooltip, certificates);
     appendHealth(tooltip, health);
@@ -105,7 +115,7 @@ export class StatusBarIndicator extends DisposableStore {
     this.item.tooltip = tooltip;
     // Read on focus (F6 reaches the status bar, Enter switches): all the tooltip's first line and the colour say.
     this.item.accessibilityInformation = {
-      label: `Docker context ${showControls(current.name)}: ${allNotes(notes, ', ')}${access ? `, ${access}` : ''}; switching changes ${reach}. Press Enter to switch.`,
+      label: `Docker context ${showControls(current.name)}: ${allNotes(notes, ', ')}; switching changes ${reach}. Press Enter to switch.`,
       role: 'button',
     };
     this.item.show();
