@@ -69,14 +69,14 @@ async function main(): Promise<void> {
       await page.waitForTimeout(1500);
       await shot(page, repoRoot, 'screenshot.png');
 
-      // The guard's question: Stop on a production container.
+      // The guard's question: Stop on a production container (a click on a collapsed row expands it).
       await page.mouse.move(900, 500);
       await row(page, 'prod-eu').click();
-      await page.keyboard.press('ArrowRight');
-      await row(page, 'Containers').click();
-      await page.keyboard.press('ArrowRight');
-      await row(page, 'web-prod').click();
-      await row(page, 'web-prod').locator('.action-label[aria-label^="Stop"]').click();
+      const containers = page.locator('.monaco-list-row', { hasText: 'Containers' }).first();
+      await containers.click();
+      const web = page.locator('.monaco-list-row', { hasText: 'web-prod' }).first();
+      await web.hover();
+      await web.locator('.action-label[aria-label^="Stop"]').click();
       await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
       await page.waitForTimeout(800);
       await shot(page, repoRoot, 'guard-question.png');
