@@ -125,6 +125,17 @@ describe('read-only production and elevations', () => {
     await eventually(statusText, (text) => /writable 4:5\d|writable 5:00/.test(text), 'the countdown');
     await vscode.commands.executeCommand('dockerContextGuard.endElevation');
     assert.deepEqual(await listed(), []);
+    // The audit log of that elevation alone: its opening and its end.
+    api.testing!.scriptAnswers([{ kind: 'pick', label: 'prod-ro: CHG-12' }]);
+    await vscode.commands.executeCommand('dockerContextGuard.showElevationAuditLog');
+    const shown = vscode.window.activeTextEditor?.document;
+    assert.equal(shown?.uri.scheme, 'docker-context-guard');
+    const operations = (shown?.getText() ?? '')
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as AuditRecord).operation);
+    assert.deepEqual(operations, ['elevation open', 'elevation end']);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     assert.deepEqual(
       auditLines()
         .filter((line) => line.operation.startsWith('elevation') && line.elevation?.reason === 'CHG-12')

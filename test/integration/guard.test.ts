@@ -31,6 +31,7 @@ const commandEffects: Record<string, 'engine' | 'none'> = {
   copyEndpoint: 'none',
   elevateWriteAccess: 'none',
   endElevation: 'none',
+  showElevationAuditLog: 'none',
   removeContext: 'none',
   refresh: 'none',
   showLog: 'none',

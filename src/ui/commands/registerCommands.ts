@@ -31,6 +31,7 @@ import { rotateClientCertificate } from './rotateClientCertificate';
 import { setTier } from './setTier';
 import { showAuditLog } from './showAuditLog';
 import { showContainerLogs } from './showContainerLogs';
+import { showElevationAuditLog } from './showElevationAuditLog';
 import { showLog } from './showLog';
 import { startContainers } from './startContainers';
 import { stopContainers } from './stopContainers';
@@ -71,6 +72,7 @@ export const commandTable: Record<string, CommandHandler> = {
   'dockerContextGuard.useStoredKeysHere': useStoredKeysHere,
   'dockerContextGuard.elevateWriteAccess': elevateWriteAccess,
   'dockerContextGuard.endElevation': endElevation,
+  'dockerContextGuard.showElevationAuditLog': showElevationAuditLog,
 };
 
 export function registerCommands(services: CommandServices): vscode.Disposable {

@@ -25,13 +25,34 @@ export function certificatesUri(contextName: string): vscode.Uri {
 /** The audit log, as a read-only document (its newest lines at the end, as in the file). */
 export const auditLogUri = vscode.Uri.from({ scheme: inspectScheme, path: '/audit/audit.jsonl' });
 
+/** The audit log's lines of one elevation: its opening, extension, end or expiry, and every operation inside it. */
+export function elevationAuditLogUri(elevationId: string): vscode.Uri {
+  return auditLogUri.with({ query: new URLSearchParams({ elevation: elevationId }).toString() });
+}
+
+/** The lines of `text` (JSON lines) that name the elevation `id`. */
+function linesOfElevation(text: string, id: string): string {
+  const lines = text.split('\n').filter((line) => {
+    try {
+      return (JSON.parse(line) as { elevation?: { id?: unknown } }).elevation?.id === id;
+    } catch {
+      return false;
+    }
+  });
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
 export function registerInspectDocuments(model: ContextsModel, certificates: CertificateStatus, auditLog: AuditLog): vscode.Disposable {
   const store = model.reader;
   const changed = new vscode.EventEmitter<vscode.Uri>();
   const provider: vscode.TextDocumentContentProvider = {
     onDidChange: changed.event,
     async provideTextDocumentContent(uri) {
-      if (uri.path === auditLogUri.path) return readFile(auditLog.file, 'utf8').catch(() => '');
+      if (uri.path === auditLogUri.path) {
+        const text = await readFile(auditLog.file, 'utf8').catch(() => '');
+        const elevation = new URLSearchParams(uri.query).get('elevation');
+        return elevation ? linesOfElevation(text, elevation) : text;
+      }
       const [, kind, encoded] = /^\/(contexts|certificates)\/(.*)\.json$/.exec(uri.path) ?? [];
       const name = decodeURIComponent(encoded ?? '');
       if (kind === 'certificates') return `${JSON.stringify(certificates.of(name) ?? { error: `no certificates known for "${name}"` }, null, 2)}\n`;
