@@ -12,6 +12,8 @@ import * as path from 'node:path';
 
 import type { AuditRecord } from '../../src/core/audit/auditRecord';
 import { ContextStore } from '../../src/core/contexts/contextStore';
+import { defaultGuardSettings } from '../../src/core/guard/guardPolicy';
+import { guardSettingsToEnv } from '../../src/core/guard/guardSettingsEnv';
 import { sharedEnv } from '../../src/core/sharedEnvironment';
 import { dockerCli } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';
@@ -52,6 +54,8 @@ describe('terminal guard (real engines)', function () {
       DOCKER_GUARD_CONFIRM: '',
       DOCKER_CONTEXT_GUARD_NODE: process.execPath,
       [sharedEnv.auditLog]: auditFile,
+      // The confirmations of the typed-name mode; read-only production (the default) is elevation.test.ts's.
+      [sharedEnv.guardSettings]: guardSettingsToEnv({ ...defaultGuardSettings, production: 'typeName' }),
     };
   });
 

@@ -34,6 +34,7 @@ describe('read-only production and elevations', () => {
   const elevate = (...args: string[]) => run(process.execPath, [cliPath, 'elevate', ...args], { env: { ...process.env, DOCKER_GUARD_CONFIRM: 'prod-ro' } });
   const listed = async () => JSON.parse((await run(process.execPath, [cliPath, 'elevate', '--list', '--json'])).stdout) as { name: string; reason: string }[];
   let api: ExtensionApi;
+  let suiteMode: string | undefined;
 
   const auditLines = () =>
     readFileSync(api.testing!.auditLogFile, 'utf8')
@@ -61,13 +62,14 @@ describe('read-only production and elevations', () => {
     await docker.ok('context', 'create', 'prod-ro', '--docker', `host=${info.tls.host},ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`);
     await docker.ok('context', 'use', 'prod-ro');
     await onTls('run', '-d', '--name', 'dcg-ro', info.image, ...serve);
+    suiteMode = guardConfig().inspect<string>('production')?.globalValue;
     await guardConfig().update('production', 'readOnly', vscode.ConfigurationTarget.Global);
     await api.contexts.refresh();
   });
 
   after(async () => {
     await run(process.execPath, [cliPath, 'elevate', '--end', 'prod-ro']).catch(() => undefined);
-    await guardConfig().update('production', undefined, vscode.ConfigurationTarget.Global);
+    await guardConfig().update('production', suiteMode, vscode.ConfigurationTarget.Global);
     await docker.run(...dockerArgs(info, 'tls'), 'rm', '-f', 'dcg-ro');
     await docker.ok('context', 'use', 'default');
     await docker.run('context', 'rm', '-f', 'prod-ro');

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import type MochaType from 'mocha';
+import * as vscode from 'vscode';
 
 type MochaConstructor = typeof MochaType;
 
@@ -35,6 +36,9 @@ export async function run(): Promise<void> {
   const files = findTestFiles(__dirname).filter((f) => only.length === 0 || only.some((o) => path.basename(f).includes(o)));
   if (files.length === 0) throw new Error(`No *.test.js files under ${__dirname}${only.length ? ` matching ${only.join(', ')}` : ''}`);
   for (const file of files) mocha.addFile(file);
+  // Production is read-only by default. The files test the confirmations of the typed-name mode;
+  // elevation.test.ts tests the read-only default (it sets it, and puts this back).
+  await vscode.workspace.getConfiguration('dockerContextGuard.guard').update('production', 'typeName', vscode.ConfigurationTarget.Global);
 
   const failures = await new Promise<number>((resolve, reject) => {
     try {

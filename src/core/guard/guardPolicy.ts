@@ -39,7 +39,7 @@ export const defaultGuardSettings: GuardSettings = {
   includeLocal: false,
   typeNameOnProduction: true,
   graceSeconds: 0,
-  production: 'typeName',
+  production: 'readOnly',
   maxElevationMinutes: 240,
 };
 

@@ -19,7 +19,13 @@ describe('CLI: classify', () => {
     await docker.ok('context', 'create', 'prod-eu', '--docker', 'host=tcp://10.0.0.1:2376');
     await docker.ok('context', 'create', 'laptop', '--docker', 'host=unix:///tmp/laptop.sock');
     await docker.ok('context', 'use', 'laptop');
-    env = { ...process.env, DOCKER_CONFIG: configDir, DOCKER_HOST: '', DOCKER_CONTEXT: '', [sharedEnv.guardSettings]: '' };
+    env = {
+      ...process.env,
+      DOCKER_CONFIG: configDir,
+      DOCKER_HOST: '',
+      DOCKER_CONTEXT: '',
+      [sharedEnv.guardSettings]: guardSettingsToEnv({ ...defaultGuardSettings, production: 'typeName' }),
+    };
   });
 
   const classify = async (args: string[], extra: NodeJS.ProcessEnv = {}) => {
@@ -59,7 +65,9 @@ describe('CLI: classify', () => {
   });
 
   it('follows the settings in the environment', async () => {
-    const settings = { [sharedEnv.guardSettings]: guardSettingsToEnv({ ...defaultGuardSettings, includeLocal: true, confirmMutateOnProduction: false }) };
+    const settings = {
+      [sharedEnv.guardSettings]: guardSettingsToEnv({ ...defaultGuardSettings, production: 'typeName', includeLocal: true, confirmMutateOnProduction: false }),
+    };
     assert.equal((await classify(['rm', 'x'], settings)).guarded, true);
     assert.equal((await classify(['-c', 'prod-eu', 'pull', 'nginx'], settings)).guarded, false);
   });

@@ -9,7 +9,10 @@ import { auditRecordOf } from '../../../src/core/audit/auditRecord';
 import type { ListedContext } from '../../../src/core/contexts/contextList';
 import { type ConfirmationAsker, confirmationPolicy } from '../../../src/core/guard/confirmationPolicy';
 import type { ConfirmationMethod, GuardRequest } from '../../../src/core/guard/guard';
-import { defaultGuardSettings } from '../../../src/core/guard/guardPolicy';
+import { defaultGuardSettings, type GuardSettings } from '../../../src/core/guard/guardPolicy';
+
+/** The typed-name mode: production asks (the read-only default refuses before asking: elevations.test.ts). */
+const typeNameSettings: GuardSettings = { ...defaultGuardSettings, production: 'typeName' };
 
 const context = (tier: ListedContext['tier'], transport: ListedContext['transport'] = 'tls') =>
   ({ name: `${tier}-ctx`, host: 'tcp://h:2376', transport, tier, tierSource: 'setting' }) as ListedContext;
@@ -35,7 +38,7 @@ function recordingAsker(answer: ConfirmationMethod | undefined): ConfirmationAsk
 describe('confirmation policy', () => {
   it('asks nothing for a read, or a change on a remote development engine', async () => {
     const asker = recordingAsker(undefined);
-    const policy = confirmationPolicy({ settings: () => defaultGuardSettings, asker });
+    const policy = confirmationPolicy({ settings: () => typeNameSettings, asker });
     assert.deepEqual(await policy(request('production', 'read')), { allowed: true });
     assert.deepEqual(await policy(request('development', 'mutate')), { allowed: true });
     assert.deepEqual(asker.asked, []);
@@ -43,17 +46,17 @@ describe('confirmation policy', () => {
 
   it('asks y/N for a remote destroy, the typed name on production, and takes the answer as given', async () => {
     const yes = recordingAsker('answer');
-    assert.deepEqual(await confirmationPolicy({ settings: () => defaultGuardSettings, asker: yes })(request('development')), {
+    assert.deepEqual(await confirmationPolicy({ settings: () => typeNameSettings, asker: yes })(request('development')), {
       allowed: true,
       confirmedBy: 'answer',
     });
     const no = recordingAsker(undefined);
-    assert.deepEqual(await confirmationPolicy({ settings: () => defaultGuardSettings, asker: no })(request('production')), { allowed: false });
+    assert.deepEqual(await confirmationPolicy({ settings: () => typeNameSettings, asker: no })(request('production')), { allowed: false });
     assert.deepEqual([yes.asked, no.asked], [['confirm'], ['typeName']]);
   });
 
   it('grace comes first, and only a typed name stands for a typed name', async () => {
-    const settings = () => ({ ...defaultGuardSettings, graceSeconds: 60 });
+    const settings = () => ({ ...typeNameSettings, graceSeconds: 60 });
     const earlier = (confirmedBy: ConfirmationMethod) => [auditRecordOf({ request: request('production'), outcome: 'done', confirmedBy })!];
     const asker = recordingAsker(undefined);
     assert.deepEqual(await confirmationPolicy({ settings, recentRecords: () => earlier('typedName'), asker })(request('production')), {

@@ -9,11 +9,11 @@ import { sharedEnv } from '../../../src/core/sharedEnvironment';
 
 const classes: OperationClass[] = ['read', 'mutate', 'destroy'];
 
-/** Expected confirmation per [tier][remote?][class], with the default settings. */
+/** Expected confirmation per [tier][remote?][class], with the default settings (production read-only). */
 const defaults: Record<Tier, Record<'remote' | 'local', Record<OperationClass, Confirmation>>> = {
   production: {
-    remote: { read: 'none', mutate: 'confirm', destroy: 'typeName' },
-    local: { read: 'none', mutate: 'confirm', destroy: 'typeName' },
+    remote: { read: 'none', mutate: 'refuse', destroy: 'refuse' },
+    local: { read: 'none', mutate: 'refuse', destroy: 'refuse' },
   },
   staging: {
     remote: { read: 'none', mutate: 'none', destroy: 'confirm' },
@@ -49,6 +49,13 @@ describe('guard policy', () => {
     }
   });
 
+  it('typeName mode: production asks, the typed name for a destroy, wherever its socket is', () => {
+    for (const remote of [true, false]) {
+      assert.equal(decide('mutate', 'production', remote, { production: 'typeName' }), 'confirm');
+      assert.equal(decide('destroy', 'production', remote, { production: 'typeName' }), 'typeName');
+    }
+  });
+
   it('includeLocal guards local engines like remote ones', () => {
     assert.equal(decide('destroy', 'local', false, { includeLocal: true }), 'confirm');
     assert.equal(decide('destroy', 'development', false, { includeLocal: true }), 'confirm');
@@ -56,13 +63,13 @@ describe('guard policy', () => {
   });
 
   it('confirmMutateOnProduction off: changes on production go ahead, destroying still asks', () => {
-    assert.equal(decide('mutate', 'production', true, { confirmMutateOnProduction: false }), 'none');
-    assert.equal(decide('destroy', 'production', true, { confirmMutateOnProduction: false }), 'typeName');
+    assert.equal(decide('mutate', 'production', true, { production: 'typeName', confirmMutateOnProduction: false }), 'none');
+    assert.equal(decide('destroy', 'production', true, { production: 'typeName', confirmMutateOnProduction: false }), 'typeName');
   });
 
   it('typeNameOnProduction off: y/N on production too', () => {
-    assert.equal(decide('destroy', 'production', true, { typeNameOnProduction: false }), 'confirm');
-    assert.equal(decide('mutate', 'production', true, { typeNameOnProduction: false }), 'confirm');
+    assert.equal(decide('destroy', 'production', true, { production: 'typeName', typeNameOnProduction: false }), 'confirm');
+    assert.equal(decide('mutate', 'production', true, { production: 'typeName', typeNameOnProduction: false }), 'confirm');
   });
 });
 

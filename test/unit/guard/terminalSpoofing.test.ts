@@ -13,6 +13,9 @@ import * as path from 'node:path';
 import { Terminal } from '@xterm/headless';
 
 import { ContextStore } from '../../../src/core/contexts/contextStore';
+import { defaultGuardSettings } from '../../../src/core/guard/guardPolicy';
+import { guardSettingsToEnv } from '../../../src/core/guard/guardSettingsEnv';
+import { sharedEnv } from '../../../src/core/sharedEnvironment';
 import { dockerCli } from '../../support/dockerCli';
 import { repoRoot } from '../../support/repoPaths';
 import { ensureSystemPackages } from '../../support/systemDeps';
@@ -58,6 +61,8 @@ describe('terminal guard question under a spoofing context (rendered by xterm)',
       DOCKER_CONFIG: configDir,
       DOCKER_CONTEXT_GUARD_NODE: process.execPath,
       TERM: 'xterm-256color',
+      // The typed-name question is what is spoofed here (read-only production would refuse unasked).
+      [sharedEnv.guardSettings]: guardSettingsToEnv({ ...defaultGuardSettings, production: 'typeName' }),
     };
   });
 
