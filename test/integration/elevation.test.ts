@@ -21,6 +21,7 @@ import { dockerArgs, dockerCli } from '../support/dockerCli';
 import { eventually } from '../support/eventually';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { cliPath } from '../support/repoPaths';
+import { childLabelled as childLabelledNode } from '../support/treeNodes';
 
 const serve = ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done'];
 const run = promisify(execFile);
@@ -42,16 +43,7 @@ describe('read-only production and elevations', () => {
       .split('\n')
       .filter(Boolean)
       .map((line) => JSON.parse(line) as AuditRecord);
-  const labelOf = async (element: unknown) => {
-    const item = await api.tree.getTreeItem(element);
-    return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-  };
-  async function childLabelled(parent: unknown, label: string): Promise<unknown> {
-    const children = (await api.tree.getChildren(parent)) ?? [];
-    const labels = await Promise.all(children.map(labelOf));
-    assert.ok(labels.includes(label), `no "${label}" among ${labels.join(', ')}`);
-    return children[labels.indexOf(label)];
-  }
+  const childLabelled = (parent: unknown, label: string) => childLabelledNode(api.tree, parent, label);
   const contextNode = async () => ((await api.tree.getChildren()) as ListedContext[]).find((context) => context.name === 'prod-ro')!;
   const containerNode = async () => childLabelled(await childLabelled(await contextNode(), 'Containers'), 'dcg-ro');
   const statusText = () => api.statusBar.state.text;

@@ -16,6 +16,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { dockerArgs, dockerCli } from '../support/dockerCli';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { repoRoot } from '../support/repoPaths';
+import { childLabelled as childLabelledNode } from '../support/treeNodes';
 
 const serve = ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done'];
 
@@ -87,16 +88,7 @@ describe('guard: confirmations and the audit trail', () => {
       return [];
     }
   };
-  const labelOf = async (element: unknown) => {
-    const item = await api.tree.getTreeItem(element);
-    return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-  };
-  async function childLabelled(parent: unknown, label: string): Promise<unknown> {
-    const children = (await api.tree.getChildren(parent)) ?? [];
-    const labels = await Promise.all(children.map(labelOf));
-    assert.ok(labels.includes(label), `no "${label}" among ${labels.join(', ')}`);
-    return children[labels.indexOf(label)];
-  }
+  const childLabelled = (parent: unknown, label: string) => childLabelledNode(api.tree, parent, label);
   const contextNode = async (name: string) => ((await api.tree.getChildren()) as ListedContext[]).find((context) => context.name === name);
   const groupNode = async (contextName: string, group: string) => childLabelled(await contextNode(contextName), group);
   const nodeOf = async (contextName: string, group: string, label: string) => childLabelled(await groupNode(contextName, group), label);

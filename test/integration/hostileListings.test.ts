@@ -14,6 +14,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { dockerCli } from '../support/dockerCli';
 import { answerJson, type FakeEngine, startFakeEngine } from '../support/fakeEngine';
 import { loadHarnessInfo } from '../support/harnessInfo';
+import { labelOf as labelOfNode } from '../support/treeNodes';
 
 const extensionId = 'docker-context-guard.docker-context-guard';
 const version = { Version: '28.0.1', ApiVersion: '1.47', Os: 'linux', Arch: 'amd64' };
@@ -57,10 +58,7 @@ describe('hostile engine: listings end, and say why', () => {
   const engines: FakeEngine[] = [];
   const timers: NodeJS.Timeout[] = [];
   const settings = () => vscode.workspace.getConfiguration('dockerContextGuard');
-  const labelOf = async (element: unknown) => {
-    const item = await api.tree.getTreeItem(element);
-    return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-  };
+  const labelOf = (element: unknown) => labelOfNode(api.tree, element);
 
   async function containersOf(name: string): Promise<string[]> {
     await api.contexts.refresh();

@@ -6,10 +6,10 @@
  */
 import { classifyDockerArgs } from '../../core/guard/classifyDockerArgs';
 import { resolveCommandTarget } from '../../core/guard/dockerTarget';
-import { ElevationStore } from '../../core/guard/elevations';
+import { userElevations } from '../../core/guard/elevations';
 import { confirmationFor, isRemote } from '../../core/guard/guardPolicy';
 import { guardSettingsFromEnv } from '../../core/guard/guardSettingsEnv';
-import { elevationsFile } from '../../core/stateDirectory';
+import { terminalGuardRequest } from '../../core/terminal/terminalGuard';
 import { terminalSafeJson } from '../../core/text/foreignText';
 import { type CliCommand, ExitCode } from '../io';
 import { dockerCommandLine } from '../parseOptions';
@@ -23,25 +23,9 @@ export const classifyCommand: CliCommand = {
     const settings = guardSettingsFromEnv(io.env);
     const { context, source, problem } = await resolveCommandTarget(classification, io.env, settings);
     const remote = context ? isRemote(context) : null;
-    const elevation =
-      context && classification.class !== 'read'
-        ? new ElevationStore(elevationsFile(io.env), () => settings.maxElevationMinutes * 60).openFor(context)
-        : undefined;
+    const elevation = context && classification.class !== 'read' ? userElevations(io.env, settings).openFor(context) : undefined;
     // The confirmation exactly as the terminal guard would ask it (one rule: confirmationFor).
-    const confirmation = context
-      ? confirmationFor(
-          {
-            context,
-            operation: classification.operation,
-            operationClass: classification.class,
-            targets: classification.targets,
-            hostAccess: classification.hostAccess,
-            source: 'terminal',
-          },
-          settings,
-          elevation !== undefined,
-        )
-      : 'none';
+    const confirmation = context ? confirmationFor(terminalGuardRequest(classification, context), settings, elevation !== undefined) : 'none';
     const json = {
       class: classification.class,
       context: context?.name ?? null,

@@ -9,10 +9,10 @@
 import { AuditLog } from '../../core/audit/auditLog';
 import { type ElevationEvent, elevationRecord } from '../../core/audit/auditRecord';
 import type { ListedContext } from '../../core/contexts/contextList';
-import { type Elevation, ElevationStore, formatDuration, parseDuration } from '../../core/guard/elevations';
+import { type Elevation, formatDuration, parseDuration, userElevations } from '../../core/guard/elevations';
 import type { ConfirmationMethod, GuardRequest } from '../../core/guard/guard';
 import { guardSettingsFromEnv } from '../../core/guard/guardSettingsEnv';
-import { auditLogFile, elevationsFile } from '../../core/stateDirectory';
+import { auditLogFile } from '../../core/stateDirectory';
 import { guardRefusedExitCode, terminalAsker } from '../../core/terminal/terminalPolicy';
 import { showControls, terminalSafeJson } from '../../core/text/foreignText';
 import { contextServices } from '../contextServices';
@@ -31,7 +31,7 @@ export const elevateCommand: CliCommand = {
       true,
     );
     const settings = guardSettingsFromEnv(io.env);
-    const store = new ElevationStore(elevationsFile(io.env), () => settings.maxElevationMinutes * 60);
+    const store = userElevations(io.env, settings);
     const log = new AuditLog(auditLogFile(io.env));
     const audit = (event: ElevationEvent, elevation: Elevation, confirmedBy?: ConfirmationMethod) =>
       log.append(elevationRecord(event, elevation, 'terminal', confirmedBy));

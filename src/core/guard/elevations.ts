@@ -18,6 +18,8 @@ import * as path from 'node:path';
 
 import { writeFileAtomic } from '../atomicFile';
 import { userName } from '../audit/userName';
+import { elevationsFile } from '../stateDirectory';
+import type { GuardSettings } from './guardPolicy';
 
 export interface Elevation {
   /** Random, to tie the operations inside it to it in the audit log. */
@@ -193,6 +195,11 @@ export class ElevationStore {
       closeSync(fd);
     }
   }
+}
+
+/** This user's elevations, as every process outside VS Code reads them (the state folder of `env`, the settings' maximum). */
+export function userElevations(env: NodeJS.ProcessEnv, settings: Pick<GuardSettings, 'maxElevationMinutes'>): ElevationStore {
+  return new ElevationStore(elevationsFile(env), () => settings.maxElevationMinutes * 60);
 }
 
 function statSafe(file: string): number | undefined {

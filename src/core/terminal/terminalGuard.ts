@@ -9,13 +9,14 @@ import * as os from 'node:os';
 
 import { AuditLog } from '../audit/auditLog';
 import { auditObserver } from '../audit/auditRecord';
-import { classifyDockerArgs } from '../guard/classifyDockerArgs';
+import type { ListedContext } from '../contexts/contextList';
+import { classifyDockerArgs, type DockerCommandClassification } from '../guard/classifyDockerArgs';
 import { resolveCommandTarget } from '../guard/dockerTarget';
-import { ElevationStore } from '../guard/elevations';
+import { userElevations } from '../guard/elevations';
 import { Guard, GuardDeclined, GuardRefused, type GuardRequest } from '../guard/guard';
 import { confirmationFor } from '../guard/guardPolicy';
 import { guardSettingsFromEnv } from '../guard/guardSettingsEnv';
-import { auditLogFile, elevationsFile } from '../stateDirectory';
+import { auditLogFile } from '../stateDirectory';
 import { showControls } from '../text/foreignText';
 import { pruneCandidates } from './pruneCandidates';
 import { findRealDocker } from './realDocker';
@@ -34,6 +35,18 @@ class DockerFailed extends Error {
   constructor(readonly exit: DockerExit) {
     super(exit.signal ? `docker was killed by ${exit.signal}` : `docker exited with status ${exit.status}`);
   }
+}
+
+/** What a docker command line asks of the guard, for the terminal guard and `classify` alike. */
+export function terminalGuardRequest(classification: DockerCommandClassification, context: ListedContext): GuardRequest {
+  return {
+    context,
+    operation: classification.operation,
+    operationClass: classification.class,
+    targets: classification.targets,
+    hostAccess: classification.hostAccess,
+    source: 'terminal',
+  };
 }
 
 export async function runTerminalGuard(args: readonly string[], { stderr, env }: TerminalGuardIo): Promise<DockerExit> {
@@ -55,15 +68,8 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
     );
   }
 
-  const request: GuardRequest = {
-    context,
-    operation: classification.operation,
-    operationClass: classification.class,
-    targets: classification.targets,
-    hostAccess: classification.hostAccess,
-    source: 'terminal',
-  };
-  const elevations = new ElevationStore(elevationsFile(env), () => settings.maxElevationMinutes * 60);
+  const request = terminalGuardRequest(classification, context);
+  const elevations = userElevations(env, settings);
   const elevated = elevations.openFor(context) !== undefined;
   if (['confirm', 'typeName'].includes(confirmationFor(request, settings, elevated))) {
     // A guarded prune names what it would remove; it is asked even when that list is empty.
