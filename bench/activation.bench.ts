@@ -10,12 +10,16 @@ import { type BenchResult, medianOf } from './measure';
 
 /**
  * Child script: times require(target). `vscode` exists only inside VS Code: here it is a stub
- * of empty classes, enough for module-level values such as `new vscode.ThemeIcon(…)`.
+ * of empty classes and URI factories, enough for module-level values such as `new vscode.ThemeIcon(…)`.
  */
 const timeRequireScript = `
 const Module = require('node:module');
 const load = Module._load;
-const vscodeStub = Object.fromEntries(['ThemeIcon', 'ThemeColor', 'EventEmitter', 'TreeItem', 'MarkdownString', 'Uri'].map((name) => [name, class {}]));
+const vscodeStub = {
+  ...Object.fromEntries(['ThemeIcon', 'ThemeColor', 'EventEmitter', 'TreeItem', 'MarkdownString'].map((name) => [name, class {}])),
+  // Module-level constants build URIs of our scheme (inspectDocuments.ts).
+  Uri: { from: () => ({}), file: () => ({}), parse: () => ({}) },
+};
 Module._load = function (request, ...rest) { return request === 'vscode' ? vscodeStub : load.call(this, request, ...rest); };
 const start = process.hrtime.bigint();
 require(process.argv[1]);
