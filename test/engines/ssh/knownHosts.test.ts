@@ -209,14 +209,14 @@ describe('known_hosts', function () {
     });
 
     it('writes hashed lines that ssh-keygen -F finds and we read back', async () => {
-      const line = knownHostsLine('10.1.2.3', 2200, keys.rsa.blob, { hashed: true });
+      const line = knownHostsLine('127.11.2.3', 2200, keys.rsa.blob, { hashed: true });
       assert.match(line, /^\|1\|[A-Za-z0-9+/=]+\|[A-Za-z0-9+/=]+ ssh-rsa /);
       const file = join(dir, 'written_hashed');
       await writeFile(file, `${line}\n`);
-      const found = await run('ssh-keygen', ['-F', '[10.1.2.3]:2200', '-f', file]);
+      const found = await run('ssh-keygen', ['-F', '[127.11.2.3]:2200', '-f', file]);
       assert.match(found.stdout, /ssh-rsa/);
-      await assert.rejects(run('ssh-keygen', ['-F', '10.1.2.3', '-f', file]), 'not for port 22');
-      assert.equal(checkHostKey([line], '10.1.2.3', 2200, keys.rsa.blob).status, 'known');
+      await assert.rejects(run('ssh-keygen', ['-F', '127.11.2.3', '-f', file]), 'not for port 22');
+      assert.equal(checkHostKey([line], '127.11.2.3', 2200, keys.rsa.blob).status, 'known');
     });
 
     it('appends, creating ~/.ssh with 0700 and the file with 0600, and keeps lines apart', async () => {

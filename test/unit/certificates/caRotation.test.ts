@@ -64,7 +64,7 @@ describe('certificates: rotateCa', () => {
   });
 
   it('splits engine addresses back into the host and port they were made of', () => {
-    const corpus = ['tcp://127.0.0.1:2376', 'tcp://[::1]:2376', 'tcp://[2001:db8::7]:12', 'tcp://Engine.Example', 'https://host.example:443'];
+    const corpus = ['tcp://127.0.0.1:2376', 'tcp://[::1]:2376', 'tcp://[::1]:12', 'tcp://Engine.Example', 'https://host.example:443'];
     for (const host of corpus) {
       const address = engineAddress({ host, transport: 'tls' });
       assert.ok(address, host);

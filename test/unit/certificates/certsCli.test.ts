@@ -24,7 +24,7 @@ describe('CLI: certs', () => {
       '--host',
       'engine.example',
       '--ip',
-      '192.0.2.9',
+      '127.192.2.9',
       '--ip',
       '::1',
       '--dns',
@@ -55,7 +55,7 @@ describe('CLI: certs', () => {
       [server.dnsNames, server.ipAddresses],
       [
         ['engine.example', 'engine'],
-        ['192.0.2.9', '::1'],
+        ['127.192.2.9', '::1'],
       ],
     );
     assert.deepEqual(server.key, { type: 'ec', curve: 'P-256' });

@@ -20,12 +20,12 @@ describe('certificates: generateCertificateSet', () => {
     [ecSet, rsaSet] = await Promise.all([
       generateCertificateSet({
         host: 'docker.example.com',
-        ipAddresses: ['10.0.0.5', '::1'],
+        ipAddresses: ['127.10.0.5', '::1'],
         dnsNames: ['build-1'],
         keyType: 'ecdsa-p256',
         onProgress: (step) => steps.push(step),
       }),
-      generateCertificateSet({ host: '192.0.2.7', keyType: 'rsa2048', days: 30, caDays: 60 }),
+      generateCertificateSet({ host: '127.192.2.7', keyType: 'rsa2048', days: 30, caDays: 60 }),
     ]);
   });
 
@@ -64,11 +64,11 @@ describe('certificates: generateCertificateSet', () => {
   it('covers the host and the extra names, sorting DNS names from IP addresses', () => {
     const server = describeCertificate(ecSet.server.certPem);
     assert.deepEqual(server.dnsNames, ['docker.example.com', 'build-1']);
-    assert.deepEqual(server.ipAddresses, ['10.0.0.5', '::1']);
+    assert.deepEqual(server.ipAddresses, ['127.10.0.5', '::1']);
     assert.equal(server.subject, 'CN=docker.example.com, O=Docker Context Guard');
     const ipHost = describeCertificate(rsaSet.server.certPem);
-    assert.deepEqual([ipHost.dnsNames, ipHost.ipAddresses], [[], ['192.0.2.7']]);
-    assert.equal(new X509Certificate(rsaSet.server.certPem).checkIP('192.0.2.7'), '192.0.2.7');
+    assert.deepEqual([ipHost.dnsNames, ipHost.ipAddresses], [[], ['127.192.2.7']]);
+    assert.equal(new X509Certificate(rsaSet.server.certPem).checkIP('127.192.2.7'), '127.192.2.7');
     assert.equal(new X509Certificate(ecSet.server.certPem).checkHost('docker.example.com'), 'docker.example.com');
   });
 

@@ -5,14 +5,14 @@ import { hostNameProblem, hostNames, ipAddressBytes, tcpEndpoint } from '../../.
 
 describe('certificates: hostNames', () => {
   it('sorts names into DNS names and IP addresses, canonical and without duplicates', () => {
-    assert.deepEqual(hostNames(['Engine.Example.', '10.0.0.1', '[2001:DB8::1]', 'engine.example', '2001:db8:0:0:0:0:0:1']), {
+    assert.deepEqual(hostNames(['Engine.Example.', '127.10.0.1', '[0:0:0:0:0:0:0:1]', 'engine.example', '::1']), {
       dnsNames: ['engine.example'],
-      ipAddresses: ['10.0.0.1', '2001:db8::1'],
+      ipAddresses: ['127.10.0.1', '::1'],
     });
   });
 
   it('accepts DNS names and IP addresses, and says what is wrong with anything else', () => {
-    for (const ok of ['localhost', 'build-1.corp.example', '192.0.2.1', '::1', '[::1]', 'xn--bcher-kva.example'])
+    for (const ok of ['localhost', 'build-1.corp.example', '127.192.2.1', '::1', '[::1]', 'xn--bcher-kva.example'])
       assert.equal(hostNameProblem(ok), undefined, ok);
     for (const bad of ['', 'a b', '-lead.example', 'under_score..example', 'tcp://host', `${'a'.repeat(64)}.example`]) assert.ok(hostNameProblem(bad), bad);
     assert.match(hostNameProblem('fe80::1%eth0') ?? '', /IPv6 zone/);
@@ -26,11 +26,11 @@ describe('certificates: hostNames', () => {
   });
 
   it('encodes IPv4, IPv6 and IPv4-mapped IPv6 addresses as 4 or 16 bytes', () => {
-    assert.equal(ipAddressBytes('192.0.2.10').toString('hex'), 'c000020a');
+    assert.equal(ipAddressBytes('127.192.2.10').toString('hex'), '7fc0020a');
     assert.equal(ipAddressBytes('::1').toString('hex'), '00000000000000000000000000000001');
     assert.equal(ipAddressBytes('2001:db8::5:0').toString('hex'), '20010db8000000000000000000050000');
     assert.equal(ipAddressBytes('fe80::').toString('hex'), 'fe800000000000000000000000000000');
-    assert.equal(ipAddressBytes('::ffff:10.1.2.3').toString('hex'), '00000000000000000000ffff0a010203');
+    assert.equal(ipAddressBytes('::ffff:127.11.2.3').toString('hex'), '00000000000000000000ffff7f0b0203');
     assert.equal(ipAddressBytes('1:2:3:4:5:6:7:8').toString('hex'), '00010002000300040005000600070008');
   });
 

@@ -38,8 +38,8 @@ describe('context store (with the real docker CLI)', () => {
       '--docker',
       `host=tcp://prod.example:2376,ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`,
     );
-    await docker.ok('context', 'create', 'staging', '--docker', 'host=tcp://10.0.0.5:2376,skip-tls-verify=true');
-    await docker.ok('context', 'create', 'legacy', '--docker', 'host=tcp://10.0.0.9:2375');
+    await docker.ok('context', 'create', 'staging', '--docker', 'host=tcp://127.10.0.5:2376,skip-tls-verify=true');
+    await docker.ok('context', 'create', 'legacy', '--docker', 'host=tcp://127.10.0.9:2375');
     // The Linux CLI refuses to create an npipe context, so write the one a Windows machine would.
     const winBox = path.join(configDir, 'contexts', 'meta', contextDirName('win-box'));
     await mkdir(winBox, { recursive: true });
@@ -247,8 +247,8 @@ describe('context store (with the real docker CLI)', () => {
 
   it('warns that a context endpoint without a port goes to port 80 (443 with TLS), as docker dials it', async () => {
     const { docker, store, configFile } = await storeWithContexts();
-    await docker.ok('context', 'create', 'no-port', '--docker', 'host=tcp://10.0.0.7');
-    await docker.ok('context', 'create', 'no-port-tls', '--docker', 'host=tcp://10.0.0.8,skip-tls-verify=true');
+    await docker.ok('context', 'create', 'no-port', '--docker', 'host=tcp://127.10.0.7');
+    await docker.ok('context', 'create', 'no-port-tls', '--docker', 'host=tcp://127.10.0.8,skip-tls-verify=true');
     const byName = new Map((await listContexts(store, configFile, noEnv, defaultTierRules)).contexts.map((context) => [context.name, context]));
     const portFinding = (name: string) => securityFindings(byName.get(name)!).find((finding) => /names no port/.test(finding.message))?.message;
     assert.match(portFinding('no-port') ?? '', /port 80, not Docker's 2375/);

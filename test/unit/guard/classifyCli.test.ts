@@ -16,7 +16,7 @@ describe('CLI: classify', () => {
   before(async () => {
     const configDir = await tempDir();
     const docker = dockerCli(configDir);
-    await docker.ok('context', 'create', 'prod-eu', '--docker', 'host=tcp://10.0.0.1:2376');
+    await docker.ok('context', 'create', 'prod-eu', '--docker', 'host=tcp://127.10.0.1:2376');
     await docker.ok('context', 'create', 'laptop', '--docker', 'host=unix:///tmp/laptop.sock');
     await docker.ok('context', 'use', 'laptop');
     env = {
@@ -40,7 +40,7 @@ describe('CLI: classify', () => {
     assert.deepEqual(json, {
       class: 'destroy',
       context: 'prod-eu',
-      host: 'tcp://10.0.0.1:2376',
+      host: 'tcp://127.10.0.1:2376',
       tier: 'production',
       remote: true,
       guarded: true,

@@ -208,7 +208,7 @@ describe('classifyDockerArgs', () => {
       ['compose exec web sh', 'mutate', 'compose exec', ['web']],
       ['compose scale web=3', 'mutate', 'compose scale', ['web=3']],
       ['swarm init', 'mutate', 'swarm init', []],
-      ['swarm join --token SWMTKN-1-x 10.0.0.1:2377', 'mutate', 'swarm join', ['10.0.0.1:2377']],
+      ['swarm join --token SWMTKN-1-x 127.10.0.1:2377', 'mutate', 'swarm join', ['127.10.0.1:2377']],
       ['service create --name api nginx', 'mutate', 'service create', ['nginx']],
       ['service update --image app:2 api', 'mutate', 'service update', ['api']],
       ['service scale api=3', 'mutate', 'service scale', ['api=3']],
@@ -297,7 +297,7 @@ describe('classifyDockerArgs', () => {
     it('login, swarm join, plugin settings, build args', () => {
       secretFree('login -u me -p s3cr3t registry.example', 's3cr3t');
       secretFree('login --password=s3cr3t registry.example', 's3cr3t');
-      secretFree('swarm join --token SWMTKN-s3cr3t 10.0.0.1:2377', 's3cr3t');
+      secretFree('swarm join --token SWMTKN-s3cr3t 127.10.0.1:2377', 's3cr3t');
       secretFree('plugin install vieux/sshfs sshkey.source=s3cr3t', 's3cr3t');
       secretFree('build --build-arg TOKEN=s3cr3t --secret id=npm,src=s3cr3t .', 's3cr3t');
       secretFree('compose exec -e TOKEN=s3cr3t web sh -c s3cr3t', 's3cr3t');

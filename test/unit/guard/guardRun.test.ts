@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { Guard, GuardDeclined, type GuardPolicy, type GuardRequest } from '../../../src/core/guard/guard';
 import { listedContext } from '../../support/listedContext';
 
-const context = listedContext({ name: 'prod-eu', host: 'tcp://10.0.0.1:2376', transport: 'tls', tier: 'production' });
+const context = listedContext({ name: 'prod-eu', host: 'tcp://127.10.0.1:2376', transport: 'tls', tier: 'production' });
 
 const request: GuardRequest = { context, operation: 'container stop', operationClass: 'destroy', targets: ['web-1', 'web-2'], source: 'ui' };
 
