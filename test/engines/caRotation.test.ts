@@ -14,8 +14,8 @@ import { generateCertificateSet, type PemPair } from '../../src/core/certificate
 import { writeServerBundle } from '../../src/core/certificates/serverBundle';
 import { removeHarnessRoot } from '../support/cleanup';
 import { DaemonGroup } from '../support/daemons';
+import { serverVersionOverTls } from '../support/dockerCli';
 import { startTlsDockerd } from '../support/dockerEngines';
-import { runProcess } from '../support/runProcess';
 
 describe('Rotate CA with a real dockerd --tlsverify', () => {
   const daemons = new DaemonGroup();
@@ -32,27 +32,7 @@ describe('Rotate CA with a real dockerd --tlsverify', () => {
     ]);
     clientDirs.set(name, dir);
   };
-  const docker = (name: string) => {
-    const dir = clientDirs.get(name)!;
-    return runProcess(
-      'docker',
-      [
-        '--tlsverify',
-        '--tlscacert',
-        path.join(dir, 'ca.pem'),
-        '--tlscert',
-        path.join(dir, 'cert.pem'),
-        '--tlskey',
-        path.join(dir, 'key.pem'),
-        '-H',
-        host,
-        'version',
-        '--format',
-        '{{.Server.Version}}',
-      ],
-      { env: { ...process.env, DOCKER_CONTEXT: '', DOCKER_HOST: '' } },
-    );
-  };
+  const docker = (name: string) => serverVersionOverTls(clientDirs.get(name)!, host);
 
   before(async function () {
     this.timeout(90_000);

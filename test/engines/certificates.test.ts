@@ -20,6 +20,7 @@ import { probeEngine } from '../../src/core/engine/engineHealth';
 import { removeHarnessRoot } from '../support/cleanup';
 import { type ClientFiles, pemsOf } from '../support/clientFiles';
 import { DaemonGroup } from '../support/daemons';
+import { serverVersionOverTls } from '../support/dockerCli';
 import { startTlsDockerd } from '../support/dockerEngines';
 import { cliPath } from '../support/repoPaths';
 import { runProcess } from '../support/runProcess';
@@ -68,25 +69,7 @@ describe('generated certificates with real dockerd --tlsverify', () => {
     timeouts: () => ({ connectMs, requestMs: 10_000 }),
   });
   const probe = (name: string, host: string) => probeEngine(connections, tlsContext(name, host), connectMs + 2000);
-  const docker = (dir: string, host: string) =>
-    runProcess(
-      'docker',
-      [
-        '--tlsverify',
-        '--tlscacert',
-        path.join(dir, 'ca.pem'),
-        '--tlscert',
-        path.join(dir, 'cert.pem'),
-        '--tlskey',
-        path.join(dir, 'key.pem'),
-        '-H',
-        host,
-        'version',
-        '--format',
-        '{{.Server.Version}}',
-      ],
-      { env: { ...process.env, DOCKER_CONTEXT: '', DOCKER_HOST: '' } },
-    );
+  const docker = serverVersionOverTls;
 
   before(async function () {
     this.timeout(90_000);

@@ -5,23 +5,26 @@ import * as path from 'node:path';
 import type { HarnessInfo } from './harnessInfo';
 import { type ProcessResult, runProcess } from './runProcess';
 
+/** Global `docker` flags for `host` with full verification and the client files (ca.pem, cert.pem, key.pem) of `clientDir`. */
+export function tlsArgs(clientDir: string, host: string): string[] {
+  const file = (name: string) => path.join(clientDir, name);
+  return ['--tlsverify', '--tlscacert', file('ca.pem'), '--tlscert', file('cert.pem'), '--tlskey', file('key.pem'), '-H', host];
+}
+
+/** `docker version`'s server version over TLS with the client files of `clientDir`, outside any context: what docker itself makes of them. */
+export function serverVersionOverTls(clientDir: string, host: string): Promise<ProcessResult> {
+  return runProcess('docker', [...tlsArgs(clientDir, host), 'version', '--format', '{{.Server.Version}}'], {
+    env: { ...process.env, DOCKER_CONTEXT: '', DOCKER_HOST: '' },
+  });
+}
+
 /** Global `docker` flags that point the CLI at one of the harness's engines. */
 export function dockerArgs(info: HarnessInfo, engine: 'local' | 'tls' | 'ssh'): string[] {
   switch (engine) {
     case 'local':
       return ['-H', info.local.host];
     case 'tls':
-      return [
-        '--tlsverify',
-        '--tlscacert',
-        path.join(info.tls.clientDir, 'ca.pem'),
-        '--tlscert',
-        path.join(info.tls.clientDir, 'cert.pem'),
-        '--tlskey',
-        path.join(info.tls.clientDir, 'key.pem'),
-        '-H',
-        info.tls.host,
-      ];
+      return tlsArgs(info.tls.clientDir, info.tls.host);
     case 'ssh':
       return ['-H', info.ssh.host];
   }

@@ -3,7 +3,9 @@
  * and terminal of the user shares. A change made anywhere — `docker guard elevate` in a terminal,
  * another window — is seen at once (the state folder is watched), and an elevation ends here at
  * its time without anyone touching the file (a timer at the next expiry). Opening, extending and
- * ending go through here so that each is audited once, with this window as its source.
+ * ending go through here so that each is audited once, with this window as its source. What the
+ * tree and the status bar show is the file as last read (on each change and each timer); the
+ * guard itself reads the file at every request (its `store`).
  */
 import { type FSWatcher, mkdirSync, watch } from 'node:fs';
 import * as path from 'node:path';
@@ -31,6 +33,8 @@ export class ElevationState extends DisposableStore {
   private readonly warned = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private watcher: FSWatcher | undefined;
+  /** The open elevations as last read: every row of every repaint reads them, not the file. */
+  private lastRead: Elevation[] = [];
 
   constructor(
     file: string,
@@ -42,16 +46,18 @@ export class ElevationState extends DisposableStore {
     this.store = new ElevationStore(file, () => settings.guardSettings().maxElevationMinutes * 60);
     this.watch();
     this.register({ dispose: () => (clearTimeout(this.timer), this.watcher?.close()) });
+    this.lastRead = this.store.read().open;
     this.schedule();
   }
 
-  /** The open elevation of `context` at its current endpoint, read from the file now. */
+  /** The open elevation of `context` at its current endpoint, as last read (and not over since). */
   of(context: Pick<ListedContext, 'name' | 'host'>): Elevation | undefined {
-    return this.store.openFor(context);
+    return this.open.find((elevation) => elevation.context === context.name && elevation.endpoint === context.host);
   }
 
   get open(): Elevation[] {
-    return this.store.read().open;
+    const now = Date.now();
+    return this.lastRead.filter((elevation) => Date.parse(elevation.until) > now);
   }
 
   /** Opens (or extends) write access to `context`, confirmed by its typed name; audited. */
@@ -83,6 +89,7 @@ export class ElevationState extends DisposableStore {
 
   /** The file changed, or a time came: tell everyone, and set the timer for the next time. */
   private refresh(): void {
+    this.lastRead = this.store.read().open;
     this.changed.fire();
     this.schedule();
   }
