@@ -32,12 +32,15 @@ const hostDirectories = new Set([
   '/run/containerd',
 ]);
 
+/** The host path a `SRC:DST[:OPTS]` volume spec binds (`-v`, or a `Binds` entry of the API), if it binds one. */
+export function volumeSpecSource(spec: string): string | undefined {
+  const parts = spec.split(':');
+  return parts.length >= 2 && parts[0].startsWith('/') ? parts[0] : undefined;
+}
+
 /** The source of a bind mount, as docker reads `-v SRC:DST[:OPTS]` and `--mount type=bind,source=SRC,…`. */
 function bindSources({ values }: GivenOptions): string[] {
-  const fromVolumes = values('volume')
-    .map((spec) => spec.split(':'))
-    .filter((parts) => parts.length >= 2 && parts[0].startsWith('/'))
-    .map((parts) => parts[0]);
+  const fromVolumes = values('volume').flatMap((spec) => volumeSpecSource(spec) ?? []);
   const fromMounts = values('mount').flatMap((spec) => {
     const fields = new Map(
       spec.split(',').map((field) => {
@@ -62,21 +65,48 @@ function exposesHost(source: string): boolean {
   return hostDirectories.has(normalized) || /(?:^|\/)(?:docker|containerd|podman)\.sock$/.test(normalized);
 }
 
-export function hostAccessOf(given: GivenOptions): string[] {
+/**
+ * What a new container (or exec, or service task) is given of the host, however it was asked:
+ * from a command line here, from an Engine API body in engineApi/apiHostAccess.ts.
+ */
+export interface HostGrants {
+  privileged: boolean;
+  useApiSocket: boolean;
+  /** Namespace modes by docker's option name (`pid`, `network`…): `host` shares the host's. */
+  namespaces: Record<string, string[]>;
+  capAdd: string[];
+  securityOpt: string[];
+  bindSources: string[];
+}
+
+/** The reasons a container is handed the host, worded as docker's options are. */
+export function hostAccessReasons(grants: HostGrants): string[] {
   const reasons: string[] = [];
-  if (given.flag('privileged')) reasons.push('--privileged');
-  if (given.flag('use-api-socket')) reasons.push('--use-api-socket');
-  for (const option of namespaceOptions) {
-    if (given.values(option).some((value) => value.trim().toLowerCase() === 'host')) reasons.push(`--${option}=host`);
+  if (grants.privileged) reasons.push('--privileged');
+  if (grants.useApiSocket) reasons.push('--use-api-socket');
+  for (const [option, modes] of Object.entries(grants.namespaces)) {
+    if (modes.some((value) => value.trim().toLowerCase() === 'host')) reasons.push(`--${option}=host`);
   }
-  for (const capability of given.values('cap-add').flatMap((value) => value.split(','))) {
+  for (const capability of grants.capAdd.flatMap((value) => value.split(','))) {
     if (hostCapabilities.test(capability.trim())) reasons.push(`--cap-add=${capability.trim()}`);
   }
-  for (const option of given.values('security-opt')) {
+  for (const option of grants.securityOpt) {
     if (/^(?:seccomp|apparmor|label|systempaths)[=:](?:unconfined|disable)$/i.test(option.trim())) reasons.push(`--security-opt=${option.trim()}`);
   }
-  for (const source of bindSources(given)) {
+  for (const source of grants.bindSources) {
     if (exposesHost(source)) reasons.push(`bind of ${source}`);
   }
   return [...new Set(reasons)];
+}
+
+/** From a command line (`run`, `create`, `exec`, `service create`). */
+export function hostAccessOf(given: GivenOptions): string[] {
+  return hostAccessReasons({
+    privileged: given.flag('privileged'),
+    useApiSocket: given.flag('use-api-socket'),
+    namespaces: Object.fromEntries(namespaceOptions.map((option) => [option, given.values(option)])),
+    capAdd: given.values('cap-add'),
+    securityOpt: given.values('security-opt'),
+    bindSources: bindSources(given),
+  });
 }
