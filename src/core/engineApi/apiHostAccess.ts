@@ -3,7 +3,7 @@
  * for the same request on a command line (guard/hostAccess.ts holds the rules): `docker run
  * --privileged` and `POST /containers/create {"HostConfig":{"Privileged":true}}` are one thing.
  */
-import { type HostGrants, hostAccessReasons, volumeSpecSource } from '../guard/hostAccess';
+import { hostAccessReasons, type HostGrants, volumeSpecSource } from '../guard/hostAccess';
 import type { GoStruct } from './goStruct';
 
 const hostConfigModes: Record<string, string> = {

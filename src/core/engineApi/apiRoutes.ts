@@ -10,7 +10,7 @@
  * an optional `/vX.Y` prefix dropped, the method matched exactly. A request no route matches is a
  * change, never a read.
  */
-import { dockerCommandTable, type DockerCommand, type DockerCommandGroup, isCommandGroup } from '../guard/dockerCommandTable';
+import { type DockerCommand, type DockerCommandGroup, dockerCommandTable, isCommandGroup } from '../guard/dockerCommandTable';
 import type { OperationClass } from '../guard/guard';
 import { containerCreateHostAccess, execCreateHostAccess, serviceHostAccess } from './apiHostAccess';
 import { GoStruct } from './goStruct';
