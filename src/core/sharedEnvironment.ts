@@ -21,6 +21,8 @@ export const sharedEnv = {
   auditLog: 'DOCKER_CONTEXT_GUARD_AUDIT_LOG',
   /** The folder of the user's guard state: the audit log and open elevations (stateDirectory.ts). */
   stateDir: 'DOCKER_CONTEXT_GUARD_STATE_DIR',
+  /** The folder of the engine gateway's sockets, one per context (gateway/gatewaySockets.ts). Set by the extension for its terminals. */
+  gatewayDir: 'DOCKER_CONTEXT_GUARD_GATEWAY_DIR',
   /** A context's name: confirms a guarded command on it where there is no terminal to ask (scripts). */
   confirm: 'DOCKER_GUARD_CONFIRM',
 } as const;

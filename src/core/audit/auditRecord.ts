@@ -9,7 +9,7 @@ import * as os from 'node:os';
 
 import { type Tier, tiers } from '../contexts/tiers';
 import type { Elevation } from '../guard/elevations';
-import type { ConfirmationMethod, GuardObserver, GuardOutcome, GuardSettled, OperationClass } from '../guard/guard';
+import type { ApiRequestRef, ConfirmationMethod, GuardObserver, GuardOutcome, GuardSettled, OperationClass, RequestSource } from '../guard/guard';
 import { isRemote } from '../guard/guardPolicy';
 import type { AuditLog } from './auditLog';
 import { redactCredentials } from './redact';
@@ -23,7 +23,11 @@ export interface AuditRecord {
   context: string;
   endpoint: string;
   tier: Tier;
-  source: 'ui' | 'terminal';
+  source: RequestSource;
+  /** The agent's tool (source `agent`). */
+  tool?: string;
+  /** The Engine API request (source `gateway`). */
+  api?: ApiRequestRef;
   operation: string;
   class: OperationClass;
   /** The first targets (auditRecord.ts bounds them); `targetsOmitted` says how many more there were. */
@@ -63,6 +67,8 @@ export function auditRecordOf({ request, outcome, confirmedBy, elevation, error 
     targets: request.targets.slice(0, maxTargets).map((target) => redactCredentials(target).slice(0, maxTargetLength)),
     outcome,
   };
+  if (request.tool) record.tool = request.tool;
+  if (request.api) record.api = { method: request.api.method, path: redactCredentials(request.api.path).slice(0, maxTargetLength) };
   if (request.targets.length > maxTargets) record.targetsOmitted = request.targets.length - maxTargets;
   if (request.hostAccess?.length) record.hostAccess = request.hostAccess.map(redactCredentials);
   if (confirmedBy) record.confirmedBy = confirmedBy;

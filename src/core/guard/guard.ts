@@ -8,6 +8,15 @@ import type { ListedContext } from '../contexts/contextList';
 
 export type OperationClass = 'read' | 'mutate' | 'destroy';
 
+/** Where a request came from: the sidebar, a `docker` command line, the engine gateway's socket, or an AI agent's tool. */
+export type RequestSource = 'ui' | 'terminal' | 'gateway' | 'agent';
+
+/** The Engine API request behind a gateway request, as the audit log names it (the path without its query). */
+export interface ApiRequestRef {
+  method: string;
+  path: string;
+}
+
 export interface GuardRequest {
   /** The engine the action goes to. */
   context: ListedContext;
@@ -20,7 +29,11 @@ export interface GuardRequest {
   hostAccess?: string[];
   /** The targets it kills because they run (a running container removed with force): the question says so. */
   kills?: string[];
-  source: 'ui' | 'terminal';
+  source: RequestSource;
+  /** The agent's tool that asked (source `agent`). */
+  tool?: string;
+  /** The Engine API request (source `gateway`). */
+  api?: ApiRequestRef;
 }
 
 /** How a request that needed a confirmation got it. */
