@@ -8,8 +8,8 @@ import * as vscode from 'vscode';
 
 import { sortByName } from '../../../core/contexts/naturalOrder';
 import { prunableContainerStatuses } from '../../../core/engine/pruneScope';
+import { shortId } from '../../../core/text/dockerFormat';
 import { showControls as shown } from '../../../core/text/foreignText';
-import { shortId } from './format';
 import type { EngineObject, ObjectKind } from './objectKind';
 
 const stateIcons: Record<string, vscode.ThemeIcon> = {

@@ -7,8 +7,8 @@ import type Dockerode from 'dockerode';
 import * as vscode from 'vscode';
 
 import { sortByName } from '../../../core/contexts/naturalOrder';
+import { shortId } from '../../../core/text/dockerFormat';
 import { showControls as shown } from '../../../core/text/foreignText';
-import { shortId } from './format';
 import type { EngineObject, ObjectKind } from './objectKind';
 
 const networkIcon = new vscode.ThemeIcon('globe');
