@@ -1,0 +1,251 @@
+/**
+ * The MCP server (`docker-context-guard mcp`) spoken to as an MCP client would, in raw
+ * newline-delimited JSON-RPC over its stdin and stdout (not the SDK's client: the test checks the
+ * wire), against the real engines: a production context `prod` and a remote development one
+ * `edge` on the TLS engine, a local `laptop` on the unix-socket engine. What the real docker CLI
+ * says about the containers afterwards is the oracle: a removal refused on production (read-only)
+ * or on a remote engine (no one to confirm over MCP) leaves the container there; on the local
+ * engine it is gone; `--read-only` refuses it everywhere; inside an elevation a person opened,
+ * production takes it. Every request is in the audit log with source `agent` and the tool.
+ */
+import * as assert from 'node:assert/strict';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+
+import type { AuditRecord } from '../../src/core/audit/auditRecord';
+import { defaultGuardSettings } from '../../src/core/guard/guardPolicy';
+import { guardSettingsToEnv } from '../../src/core/guard/guardSettingsEnv';
+import { sharedEnv } from '../../src/core/sharedEnvironment';
+import { dockerCli } from '../support/dockerCli';
+import { loadHarnessInfo } from '../support/harnessInfo';
+import { cliPath } from '../support/repoPaths';
+import { useTempDirs } from '../support/tempDir';
+import { runWithoutTerminal } from '../unit/guard/terminalProcess';
+
+const sleeper = ['sh', '-c', 'trap "exit 0" TERM; sleep 3600 & wait'];
+
+interface ToolAnswer {
+  content: { type: string; text: string }[];
+  isError?: boolean;
+}
+
+/** One server process, and JSON-RPC requests answered by id. */
+class McpSession {
+  private nextId = 1;
+  private readonly waiting = new Map<number, (message: Record<string, unknown>) => void>();
+  readonly stderr: string[] = [];
+  private readonly child: ChildProcessWithoutNullStreams;
+
+  constructor(args: string[], env: NodeJS.ProcessEnv) {
+    this.child = spawn(process.execPath, [cliPath, 'mcp', ...args], { env, stdio: 'pipe' });
+    this.child.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+    readline.createInterface({ input: this.child.stdout }).on('line', (line) => {
+      const message = JSON.parse(line) as Record<string, unknown>;
+      this.waiting.get(message.id as number)?.(message);
+    });
+  }
+
+  request(method: string, params: unknown = {}): Promise<Record<string, unknown>> {
+    const id = this.nextId++;
+    const answered = new Promise<Record<string, unknown>>((resolve) => this.waiting.set(id, resolve));
+    this.child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
+    return answered;
+  }
+
+  notify(method: string): void {
+    this.child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method })}\n`);
+  }
+
+  async start(): Promise<Record<string, unknown>> {
+    const answer = await this.request('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'mcp.test', version: '1' } });
+    this.notify('notifications/initialized');
+    return answer;
+  }
+
+  async call(name: string, args: Record<string, unknown>): Promise<ToolAnswer> {
+    const answer = await this.request('tools/call', { name, arguments: args });
+    assert.equal(answer.error, undefined, JSON.stringify(answer.error));
+    return answer.result as ToolAnswer;
+  }
+
+  /** Closes stdin, as a client ends the session; resolves with the exit code. */
+  stop(): Promise<number | null> {
+    return new Promise((resolve) => {
+      this.child.once('exit', (code) => resolve(code));
+      this.child.stdin.end();
+    });
+  }
+}
+
+describe('MCP server (JSON-RPC over stdio, real engines)', function () {
+  this.timeout(60_000);
+  const info = loadHarnessInfo();
+  const tempDir = useTempDirs('mcp');
+  let env: NodeJS.ProcessEnv;
+  let stateDir: string;
+  let docker: ReturnType<typeof dockerCli>;
+  let count = 0;
+  const made: [string, string][] = [];
+  const sessions: McpSession[] = [];
+
+  before(async () => {
+    const configDir = await tempDir();
+    stateDir = path.join(await tempDir(), 'state');
+    docker = dockerCli(configDir);
+    const pem = (file: string) => path.join(info.tls.clientDir, file);
+    const tls = `ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`;
+    await docker.ok('context', 'create', 'prod', '--docker', `host=${info.tls.host},${tls}`);
+    await docker.ok('context', 'create', 'edge', '--docker', `host=${info.tls.host},${tls}`);
+    await docker.ok('context', 'create', 'laptop', '--docker', `host=${info.local.host}`);
+    await docker.ok('context', 'use', 'laptop');
+    env = {
+      ...process.env,
+      DOCKER_CONFIG: configDir,
+      DOCKER_HOST: '',
+      DOCKER_CONTEXT: '',
+      // Over MCP it must count for nothing: an agent's environment is not a person.
+      DOCKER_GUARD_CONFIRM: 'prod',
+      [sharedEnv.auditLog]: '',
+      [sharedEnv.stateDir]: stateDir,
+      [sharedEnv.guardSettings]: guardSettingsToEnv({ ...defaultGuardSettings, production: 'readOnly' }),
+    };
+  });
+
+  afterEach(async () => {
+    await Promise.all(sessions.splice(0).map((session) => session.stop()));
+  });
+
+  after(async () => {
+    await Promise.all(made.map(([context, name]) => docker.run('--context', context, 'rm', '-f', name)));
+  });
+
+  async function session(args: string[] = []): Promise<McpSession> {
+    const started = new McpSession(args, env);
+    sessions.push(started);
+    await started.start();
+    return started;
+  }
+
+  async function container(context: string): Promise<string> {
+    const name = `dcg-mcp-${++count}`;
+    made.push([context, name]);
+    await docker.ok('--context', context, 'run', '-d', '--name', name, info.image, ...sleeper);
+    return name;
+  }
+
+  const exists = async (context: string, name: string) => (await docker.run('--context', context, 'inspect', name)).code === 0;
+  const auditLines = async () =>
+    (await readFile(path.join(stateDir, 'audit.jsonl'), 'utf8').catch(() => ''))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as AuditRecord);
+  const auditedFor = async (name: string) =>
+    (await auditLines())
+      .filter((line) => line.targets.includes(name))
+      .map((line) => [line.source, line.tool, line.context, line.tier, line.operation, line.outcome, line.confirmedBy]);
+
+  it('answers initialize and lists the tools with their schemas', async () => {
+    const server = new McpSession([], env);
+    sessions.push(server);
+    const initialized = await server.start();
+    const result = initialized.result as { serverInfo: { name: string }; capabilities: { tools?: unknown } };
+    assert.equal(result.serverInfo.name, 'docker-context-guard');
+    assert.ok(result.capabilities.tools);
+    const { tools } = (await server.request('tools/list')).result as {
+      tools: { name: string; inputSchema: { properties: Record<string, unknown>; required?: string[] } }[];
+    };
+    const names = tools.map((tool) => tool.name);
+    for (const name of ['docker_target', 'docker_list_containers', 'docker_remove_container']) assert.ok(names.includes(name), names.join());
+    const remove = tools.find((tool) => tool.name === 'docker_remove_container')!;
+    assert.deepEqual(Object.keys(remove.inputSchema.properties).sort(), ['container', 'context', 'force']);
+    assert.deepEqual(remove.inputSchema.required, ['container']);
+  });
+
+  it('docker_target reports the current context, and production as read-only and reachable', async () => {
+    const server = await session();
+    const current = JSON.parse((await server.call('docker_target', {})).content[0].text) as Record<string, unknown>;
+    assert.deepEqual([current.context, current.tier, current.transport, current.reachable], ['laptop', 'local', 'unix', true]);
+    const prod = await server.call('docker_target', { context: 'prod' });
+    assert.equal(prod.isError, false);
+    const report = JSON.parse(prod.content[0].text) as Record<string, unknown>;
+    assert.deepEqual([report.tier, report.readOnly, report.reachable, report.endpoint], ['production', true, true, info.tls.host]);
+  });
+
+  it('docker_list_containers lists what docker ps -a lists, and the read is audited for the agent', async () => {
+    const name = await container('laptop');
+    const server = await session();
+    const answer = await server.call('docker_list_containers', { context: 'laptop' });
+    const listed = (JSON.parse(answer.content[0].text) as { containers: { name: string }[] }).containers.map((row) => row.name).sort();
+    const oracle = (await docker.ok('--context', 'laptop', 'ps', '-a', '--format', '{{.Names}}')).split('\n').filter(Boolean).sort();
+    assert.deepEqual(listed, oracle);
+    assert.ok(listed.includes(name));
+    const reads = (await auditLines()).filter((line) => line.tool === 'docker_list_containers');
+    assert.deepEqual(reads.at(-1) && [reads.at(-1)!.source, reads.at(-1)!.class, reads.at(-1)!.context, reads.at(-1)!.outcome], [
+      'agent',
+      'read',
+      'laptop',
+      'done',
+    ]);
+  });
+
+  it('refuses docker_remove_container on read-only production as a tool error naming the tier; the container stays', async () => {
+    const name = await container('prod');
+    const server = await session();
+    const answer = await server.call('docker_remove_container', { container: name, context: 'prod', force: true });
+    assert.equal(answer.isError, true);
+    assert.match(answer.content[0].text, /"prod" is production and read-only.*docker guard elevate prod --for.*Nothing was sent/);
+    assert.ok(await exists('prod', name));
+    assert.deepEqual(await auditedFor(name), [['agent', 'docker_remove_container', 'prod', 'production', 'container rm --force', 'declined', undefined]]);
+  });
+
+  it('refuses it on a remote development engine: no one can confirm over MCP', async () => {
+    const name = await container('edge');
+    const server = await session();
+    const answer = await server.call('docker_remove_container', { container: name, context: 'edge', force: true });
+    assert.equal(answer.isError, true);
+    assert.match(answer.content[0].text, /on "edge" \(development, .*needs a person's confirmation, and over MCP no one can be asked/);
+    assert.ok(await exists('edge', name));
+  });
+
+  it('removes it on the local engine, and the audit line says agent and the tool', async () => {
+    const name = await container('laptop');
+    const server = await session();
+    const answer = await server.call('docker_remove_container', { container: name, force: true });
+    assert.equal(answer.isError, false, answer.content[0].text);
+    assert.match(answer.content[0].text, new RegExp(`Removed container ${name} on "laptop" \\(local\\)`));
+    assert.equal(await exists('laptop', name), false);
+    assert.deepEqual(await auditedFor(name), [['agent', 'docker_remove_container', 'laptop', 'local', 'container rm --force', 'done', undefined]]);
+  });
+
+  it('with --read-only refuses it on the local engine too; reads still answer', async () => {
+    const name = await container('laptop');
+    const server = await session(['--read-only']);
+    const answer = await server.call('docker_remove_container', { container: name, context: 'laptop', force: true });
+    assert.equal(answer.isError, true);
+    assert.match(answer.content[0].text, /on "laptop" \(local, .*started with --read-only/);
+    assert.ok(await exists('laptop', name));
+    assert.equal((await server.call('docker_list_containers', {})).isError, false);
+    assert.deepEqual((await auditedFor(name)).at(-1), ['agent', 'docker_remove_container', 'laptop', 'local', 'container rm --force', 'declined', undefined]);
+  });
+
+  it('inside an elevation a person opened, production takes the removal (the elevation stands for the question)', async () => {
+    const name = await container('prod');
+    const opened = await runWithoutTerminal(process.execPath, [cliPath, 'elevate', 'prod', '--for', '30s', '--reason', 'INC-7'], env);
+    assert.equal(opened.code, 0, opened.stderr);
+    try {
+      const server = await session();
+      const answer = await server.call('docker_remove_container', { container: name, context: 'prod', force: true });
+      assert.equal(answer.isError, false, answer.content[0].text);
+      assert.equal(await exists('prod', name), false);
+      const line = (await auditLines()).find((record) => record.targets.includes(name))!;
+      assert.deepEqual(
+        [line.source, line.tool, line.outcome, line.confirmedBy, line.elevation?.reason],
+        ['agent', 'docker_remove_container', 'done', 'elevation', 'INC-7'],
+      );
+    } finally {
+      await runWithoutTerminal(process.execPath, [cliPath, 'elevate', '--end', 'prod'], env);
+    }
+  });
+});
