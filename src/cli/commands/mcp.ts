@@ -86,7 +86,7 @@ function cliSurface(io: CliIo, readOnly: boolean): AgentSurface & { dispose(): v
     contexts: async () => (await contextServices(io).list()).contexts,
     client: (context) => connections.clientFor(context),
     probe: (context) => probeEngine(connections, context, probeTimeoutMs({ connectMs })),
-    guard: new Guard(agentPolicy({ settings: () => settings, elevationOf, personConfirms: false, readOnly }), auditObserver(log, warn)),
+    guard: new Guard(agentPolicy({ settings: () => settings, elevationOf, confirmedByPerson: () => false, readOnly }), auditObserver(log, warn)),
     settings: () => settings,
     elevationOf,
     timeouts: () => cliEngineTimeouts(connectMs),

@@ -24,8 +24,8 @@ export class AgentRefused extends Error {
 export interface AgentPolicyOptions {
   settings: () => GuardSettings;
   elevationOf: NonNullable<ConfirmationPolicyOptions['elevationOf']>;
-  /** A person confirmed this request before the tool ran (VS Code's tool confirmation); false: no one can be asked (MCP). */
-  personConfirms: boolean;
+  /** Whether a person confirmed this request before the tool ran (VS Code's tool confirmation); over MCP never: no one can be asked. */
+  confirmedByPerson: (request: GuardRequest) => boolean;
   /** Refuse every change (`mcp --read-only`). */
   readOnly?: boolean;
 }
@@ -44,7 +44,7 @@ export function describeAgentRequest({ operation, targets, context }: GuardReque
   return showControls(`${operation}${what} on "${context.name}" (${context.tier}, ${redactCredentials(context.host)})`);
 }
 
-export function agentPolicy({ settings, elevationOf, personConfirms, readOnly }: AgentPolicyOptions): GuardPolicy {
+export function agentPolicy({ settings, elevationOf, confirmedByPerson, readOnly }: AgentPolicyOptions): GuardPolicy {
   const policy = confirmationPolicy({
     settings,
     elevationOf,
@@ -55,10 +55,10 @@ export function agentPolicy({ settings, elevationOf, personConfirms, readOnly }:
             `Refused ${describeAgentRequest(request)}: it needs the context's name typed by a person, which an agent cannot do. Ask the person to do it themselves (the Docker Contexts view or a terminal). ${howToElevate(request)} ${nothingSent}`,
           );
         }
-        if (personConfirms) return 'answer';
+        if (confirmedByPerson(request)) return 'answer';
         if (elevationOf(request.context)) return 'elevation';
         throw new AgentRefused(
-          `Refused ${describeAgentRequest(request)}: it needs a person's confirmation, and over MCP no one can be asked. Ask the person to do it themselves, or to open write access for a while. ${howToElevate(request)} ${nothingSent}`,
+          `Refused ${describeAgentRequest(request)}: it needs a person's confirmation, and no one was asked (over MCP no one can be). Ask the person to do it themselves, or to open write access for a while. ${howToElevate(request)} ${nothingSent}`,
         );
       },
     },

@@ -46,7 +46,11 @@ describe('agent policy', () => {
               const name = `${settings.production}/${settings.includeLocal ? 'local too' : ''} ${tier} ${transport} ${operationClass}${elevated ? ' elevated' : ''}${personConfirms ? ' (VS Code)' : ' (MCP)'}`;
               it(name, async () => {
                 const guardRequest = request(tier, transport, operationClass);
-                const policy = agentPolicy({ settings: () => settings, elevationOf: () => (elevated ? elevation : undefined), personConfirms });
+                const policy = agentPolicy({
+                  settings: () => settings,
+                  elevationOf: () => (elevated ? elevation : undefined),
+                  confirmedByPerson: () => personConfirms,
+                });
                 const needed = confirmationFor(guardRequest, settings, elevated && operationClass !== 'read');
                 const decision = await decide(policy, guardRequest);
                 if (needed === 'none') assert.equal((decision as GuardDecision).allowed, true);
@@ -54,9 +58,9 @@ describe('agent policy', () => {
                 else if (needed === 'typeName') assert.match((decision as AgentRefused).message, /typed by a person, which an agent cannot do/);
                 else if (personConfirms) assert.equal((decision as GuardDecision).confirmedBy, 'answer');
                 else if (elevated) assert.equal((decision as GuardDecision).confirmedBy, 'elevation');
-                else assert.match((decision as AgentRefused).message, /over MCP no one can be asked/);
+                else assert.match((decision as AgentRefused).message, /no one was asked \(over MCP no one can be\)/);
                 const readOnly = await decide(
-                  agentPolicy({ settings: () => settings, elevationOf: () => elevation, personConfirms, readOnly: true }),
+                  agentPolicy({ settings: () => settings, elevationOf: () => elevation, confirmedByPerson: () => personConfirms, readOnly: true }),
                   guardRequest,
                 );
                 if (operationClass === 'read') assert.equal((readOnly as GuardDecision).allowed, true);
