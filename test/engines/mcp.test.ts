@@ -205,7 +205,10 @@ describe('MCP server (JSON-RPC over stdio, real engines)', function () {
     const server = await session();
     const answer = await server.call('docker_remove_container', { container: name, context: 'edge', force: true });
     assert.equal(answer.isError, true);
-    assert.match(answer.content[0].text, /on "edge" \(development, .*needs a person's confirmation, and no one was asked \(over MCP no one can be\)/);
+    assert.match(
+      answer.content[0].text,
+      /on "edge" \(development, .*needs a person's confirmation, and no one was asked \(over MCP and in an agent's terminal no one can be\)/,
+    );
     assert.ok(await exists('edge', name));
   });
 

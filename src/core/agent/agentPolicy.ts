@@ -58,7 +58,7 @@ export function agentPolicy({ settings, elevationOf, confirmedByPerson, readOnly
         if (confirmedByPerson(request)) return 'answer';
         if (elevationOf(request.context)) return 'elevation';
         throw new AgentRefused(
-          `Refused ${describeAgentRequest(request)}: it needs a person's confirmation, and no one was asked (over MCP no one can be). Ask the person to do it themselves, or to open write access for a while. ${howToElevate(request)} ${nothingSent}`,
+          `Refused ${describeAgentRequest(request)}: it needs a person's confirmation, and no one was asked (over MCP and in an agent's terminal no one can be). Ask the person to do it themselves, or to open write access for a while. ${howToElevate(request)} ${nothingSent}`,
         );
       },
     },

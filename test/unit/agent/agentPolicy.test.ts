@@ -58,7 +58,7 @@ describe('agent policy', () => {
                 else if (needed === 'typeName') assert.match((decision as AgentRefused).message, /typed by a person, which an agent cannot do/);
                 else if (personConfirms) assert.equal((decision as GuardDecision).confirmedBy, 'answer');
                 else if (elevated) assert.equal((decision as GuardDecision).confirmedBy, 'elevation');
-                else assert.match((decision as AgentRefused).message, /no one was asked \(over MCP no one can be\)/);
+                else assert.match((decision as AgentRefused).message, /no one was asked \(over MCP and in an agent's terminal no one can be\)/);
                 const readOnly = await decide(
                   agentPolicy({ settings: () => settings, elevationOf: () => elevation, confirmedByPerson: () => personConfirms, readOnly: true }),
                   guardRequest,
