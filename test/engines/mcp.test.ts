@@ -10,21 +10,12 @@
  */
 import * as assert from 'node:assert/strict';
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import * as readline from 'node:readline';
 
-import type { AuditRecord } from '../../src/core/audit/auditRecord';
-import { defaultGuardSettings } from '../../src/core/guard/guardPolicy';
-import { guardSettingsToEnv } from '../../src/core/guard/guardSettingsEnv';
-import { sharedEnv } from '../../src/core/sharedEnvironment';
-import { dockerCli } from '../support/dockerCli';
+import { useGuardFixture } from '../support/guardFixture';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { cliPath } from '../support/repoPaths';
-import { useTempDirs } from '../support/tempDir';
 import { runWithoutTerminal } from '../unit/guard/terminalProcess';
-
-const sleeper = ['sh', '-c', 'trap "exit 0" TERM; sleep 3600 & wait'];
 
 interface ToolAnswer {
   content: { type: string; text: string }[];
@@ -82,72 +73,32 @@ class McpSession {
 describe('MCP server (JSON-RPC over stdio, real engines)', function () {
   this.timeout(60_000);
   const info = loadHarnessInfo();
-  const tempDir = useTempDirs('mcp');
-  let env: NodeJS.ProcessEnv;
-  let stateDir: string;
-  let docker: ReturnType<typeof dockerCli>;
-  let count = 0;
-  const made: [string, string][] = [];
+  // DOCKER_GUARD_CONFIRM must count for nothing over MCP: an agent's environment is not a person.
+  const fixture = useGuardFixture('mcp', { prod: 'tls', edge: 'tls', laptop: 'local' }, { production: 'readOnly' }, { DOCKER_GUARD_CONFIRM: 'prod' });
+  const { container, exists } = fixture;
   const sessions: McpSession[] = [];
 
-  before(async () => {
-    const configDir = await tempDir();
-    stateDir = path.join(await tempDir(), 'state');
-    docker = dockerCli(configDir);
-    const pem = (file: string) => path.join(info.tls.clientDir, file);
-    const tls = `ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`;
-    await docker.ok('context', 'create', 'prod', '--docker', `host=${info.tls.host},${tls}`);
-    await docker.ok('context', 'create', 'edge', '--docker', `host=${info.tls.host},${tls}`);
-    await docker.ok('context', 'create', 'laptop', '--docker', `host=${info.local.host}`);
-    await docker.ok('context', 'use', 'laptop');
-    env = {
-      ...process.env,
-      DOCKER_CONFIG: configDir,
-      DOCKER_HOST: '',
-      DOCKER_CONTEXT: '',
-      // Over MCP it must count for nothing: an agent's environment is not a person.
-      DOCKER_GUARD_CONFIRM: 'prod',
-      [sharedEnv.auditLog]: '',
-      [sharedEnv.stateDir]: stateDir,
-      [sharedEnv.guardSettings]: guardSettingsToEnv({ ...defaultGuardSettings, production: 'readOnly' }),
-    };
-  });
+  before(() => fixture.docker.ok('context', 'use', 'laptop'));
 
   afterEach(async () => {
     await Promise.all(sessions.splice(0).map((session) => session.stop()));
   });
 
-  after(async () => {
-    await Promise.all(made.map(([context, name]) => docker.run('--context', context, 'rm', '-f', name)));
-  });
-
   async function session(args: string[] = []): Promise<McpSession> {
-    const started = new McpSession(args, env);
+    const started = new McpSession(args, fixture.env);
     sessions.push(started);
     await started.start();
     return started;
   }
 
-  async function container(context: string): Promise<string> {
-    const name = `dcg-mcp-${++count}`;
-    made.push([context, name]);
-    await docker.ok('--context', context, 'run', '-d', '--name', name, info.image, ...sleeper);
-    return name;
-  }
-
-  const exists = async (context: string, name: string) => (await docker.run('--context', context, 'inspect', name)).code === 0;
-  const auditLines = async () =>
-    (await readFile(path.join(stateDir, 'audit.jsonl'), 'utf8').catch(() => ''))
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as AuditRecord);
   const auditedFor = async (name: string) =>
-    (await auditLines())
+    fixture
+      .auditRecords()
       .filter((line) => line.targets.includes(name))
       .map((line) => [line.source, line.tool, line.context, line.tier, line.operation, line.outcome, line.confirmedBy]);
 
   it('answers initialize and lists the tools with their schemas', async () => {
-    const server = new McpSession([], env);
+    const server = new McpSession([], fixture.env);
     sessions.push(server);
     const initialized = await server.start();
     const result = initialized.result as { serverInfo: { name: string }; capabilities: { tools?: unknown } };
@@ -178,10 +129,10 @@ describe('MCP server (JSON-RPC over stdio, real engines)', function () {
     const server = await session();
     const answer = await server.call('docker_list_containers', { context: 'laptop' });
     const listed = (JSON.parse(answer.content[0].text) as { containers: { name: string }[] }).containers.map((row) => row.name).sort();
-    const oracle = (await docker.ok('--context', 'laptop', 'ps', '-a', '--format', '{{.Names}}')).split('\n').filter(Boolean).sort();
+    const oracle = (await fixture.docker.ok('--context', 'laptop', 'ps', '-a', '--format', '{{.Names}}')).split('\n').filter(Boolean).sort();
     assert.deepEqual(listed, oracle);
     assert.ok(listed.includes(name));
-    const reads = (await auditLines()).filter((line) => line.tool === 'docker_list_containers');
+    const reads = fixture.auditRecords().filter((line) => line.tool === 'docker_list_containers');
     assert.deepEqual(reads.at(-1) && [reads.at(-1)!.source, reads.at(-1)!.class, reads.at(-1)!.context, reads.at(-1)!.outcome], [
       'agent',
       'read',
@@ -235,20 +186,20 @@ describe('MCP server (JSON-RPC over stdio, real engines)', function () {
 
   it('inside an elevation a person opened, production takes the removal (the elevation stands for the question)', async () => {
     const name = await container('prod');
-    const opened = await runWithoutTerminal(process.execPath, [cliPath, 'elevate', 'prod', '--for', '30s', '--reason', 'INC-7'], env);
+    const opened = await runWithoutTerminal(process.execPath, [cliPath, 'elevate', 'prod', '--for', '30s', '--reason', 'INC-7'], fixture.env);
     assert.equal(opened.code, 0, opened.stderr);
     try {
       const server = await session();
       const answer = await server.call('docker_remove_container', { container: name, context: 'prod', force: true });
       assert.equal(answer.isError, false, answer.content[0].text);
       assert.equal(await exists('prod', name), false);
-      const line = (await auditLines()).find((record) => record.targets.includes(name))!;
+      const line = fixture.auditRecords().find((record) => record.targets.includes(name))!;
       assert.deepEqual(
         [line.source, line.tool, line.outcome, line.confirmedBy, line.elevation?.reason],
         ['agent', 'docker_remove_container', 'done', 'elevation', 'INC-7'],
       );
     } finally {
-      await runWithoutTerminal(process.execPath, [cliPath, 'elevate', '--end', 'prod'], env);
+      await runWithoutTerminal(process.execPath, [cliPath, 'elevate', '--end', 'prod'], fixture.env);
     }
   });
 });

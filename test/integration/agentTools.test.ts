@@ -7,17 +7,17 @@
  * proxy that records every request, and the container is still running afterwards.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 import * as vscode from 'vscode';
 
 import { agentTools } from '../../src/core/agent/agentTools';
-import type { AuditRecord } from '../../src/core/audit/auditRecord';
 import type { ExtensionApi } from '../../src/extension';
 import { languageModelApi } from '../../src/ui/agent/lmApi';
 import { dockerArgs, dockerCli } from '../support/dockerCli';
+import { readAuditRecords } from '../support/guardFixture';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { type RecordingEngineProxy, startRecordingEngineProxy } from '../support/recordingEngineProxy';
 
@@ -34,12 +34,7 @@ describe('agent tools (language-model tools)', () => {
   let proxy: RecordingEngineProxy;
   let suiteMode: string | undefined;
 
-  const auditLines = () =>
-    readFileSync(api.testing!.auditLogFile, 'utf8')
-      .trim()
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as AuditRecord);
+  const auditLines = () => readAuditRecords(api.testing!.auditLogFile);
   const text = (result: { content: readonly unknown[] }) => (result.content[0] as { value: string }).value;
 
   before(async () => {
