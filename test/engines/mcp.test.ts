@@ -184,6 +184,45 @@ describe('MCP server (JSON-RPC over stdio, real engines)', function () {
     assert.deepEqual((await auditedFor(name)).at(-1), ['agent', 'docker_remove_container', 'laptop', 'local', 'container rm --force', 'declined', undefined]);
   });
 
+  it('docker_prune_containers removes exactly the stopped containers docker lists, never a running one; on production it is refused', async () => {
+    const running = await container('laptop');
+    const stopped = await container('laptop');
+    await fixture.docker.ok('--context', 'laptop', 'stop', '-t', '0', stopped);
+    const oracle = (
+      await fixture.docker.ok(
+        '--context',
+        'laptop',
+        'ps',
+        '-a',
+        '--filter',
+        'status=exited',
+        '--filter',
+        'status=created',
+        '--filter',
+        'status=dead',
+        '--format',
+        '{{.Names}}',
+      )
+    )
+      .split('\n')
+      .filter(Boolean)
+      .sort();
+    const onProd = await container('prod');
+    await fixture.docker.ok('--context', 'prod', 'stop', '-t', '0', onProd);
+    const server = await session();
+    const refused = await server.call('docker_prune_containers', { context: 'prod' });
+    assert.equal(refused.isError, true);
+    assert.match(refused.content[0].text, /"prod" is production and read-only/);
+    assert.ok(await exists('prod', onProd));
+
+    const pruned = await server.call('docker_prune_containers', { context: 'laptop' });
+    assert.equal(pruned.isError, false, pruned.content[0].text);
+    assert.equal(await exists('laptop', stopped), false);
+    assert.ok(await exists('laptop', running));
+    const line = fixture.auditRecords().find((record) => record.tool === 'docker_prune_containers' && record.outcome === 'done')!;
+    assert.deepEqual([...line.targets].sort(), oracle);
+  });
+
   it('inside an elevation a person opened, production takes the removal (the elevation stands for the question)', async () => {
     const name = await container('prod');
     const opened = await runWithoutTerminal(process.execPath, [cliPath, 'elevate', 'prod', '--for', '30s', '--reason', 'INC-7'], fixture.env);

@@ -1,16 +1,18 @@
 /**
  * The agent tools that change an engine: start, stop, restart and remove a container, and prune
- * the stopped ones. Each is planned first (the container looked up, so the guard request names it
- * and says whether a removal kills it) and then sent as ONE guard request through the surface's
- * agent policy: a request the policy refuses sends nothing. A prune removes exactly the
- * containers it listed, never with force, as the sidebar's does.
+ * stopped containers, dangling images, unused volumes or unused networks. Each is planned first
+ * (the container looked up, so the guard request names it and says whether a removal kills it;
+ * what a prune would remove listed, so the request names every target) and then sent as ONE
+ * guard request through the surface's agent policy: a request the policy refuses sends nothing.
+ * A prune removes exactly what it listed, never with force, as the sidebar's does.
  */
 import type Dockerode from 'dockerode';
 
 import { mapWithConcurrency } from '../concurrency';
-import { boundedFetch, maxListingBytes } from '../engine/boundedListing';
-import { prunableContainerStatuses } from '../engine/pruneScope';
+import { boundedFetch, type ListingFetch, maxListingBytes } from '../engine/boundedListing';
+import { prunableContainers, prunableImages, prunableNetworks, prunableVolumes } from '../engine/pruneListings';
 import type { GuardRequest, OperationClass } from '../guard/guard';
+import { shortId } from '../text/dockerFormat';
 import { showControls } from '../text/foreignText';
 import { contextProperty } from './agentReads';
 import { type AgentSurface, AgentToolError, contextLabel, engineFailed, guarded, stringArgument, targetContext, type ToolInput } from './agentSurface';
@@ -116,51 +118,92 @@ function containerChangeTool(change: ContainerChange): AgentTool {
   return tool;
 }
 
-const pruneTool: AgentTool = {
-  name: 'docker_prune_containers',
-  title: 'Prune stopped Docker containers',
-  description: `Removes every stopped container (created, exited or dead) on a Docker context's engine: exactly those it lists, never a running one. ${guardWords}`,
-  inputSchema: { type: 'object', properties: { context: contextProperty }, additionalProperties: false },
-  async plan(input, surface) {
-    const context = await targetContext(surface, input);
-    let stopped: Dockerode.ContainerInfo[];
-    try {
-      const fetch = boundedFetch((await surface.client(context)).api, { deadlineMs: surface.timeouts().requestMs, maxBytes: maxListingBytes });
-      stopped = await fetch<Dockerode.ContainerInfo[]>('/containers/json', { all: true, filters: { status: [...prunableContainerStatuses] } });
-    } catch (error) {
-      throw engineFailed(surface, context, error);
-    }
-    if (stopped.length === 0) throw new AgentToolError(`no stopped containers on ${contextLabel(context)}: nothing to prune, nothing was sent`);
-    const named = stopped.map((info) => ({ id: info.Id, name: info.Names?.[0]?.replace(/^\//, '') || info.Id.slice(0, 12) }));
-    return {
-      request: {
-        context,
-        operation: 'container prune',
-        operationClass: 'destroy',
-        targets: named.map((one) => one.name),
-        source: 'agent',
-        tool: pruneTool.name,
-      },
-      perform: async ({ api }) => {
-        const failed = (
-          await mapWithConcurrency(named, 8, (one) =>
-            api
-              .getContainer(one.id)
-              .remove()
-              .then(
+interface Prune {
+  name: string;
+  title: string;
+  /** What it removes, for the description and the answer. */
+  what: string;
+  operation: string;
+  /** What it would remove now: API ref and name of each. */
+  candidates(fetch: ListingFetch): Promise<{ ref: string; name: string }[]>;
+  remove(api: Dockerode, ref: string): Promise<unknown>;
+}
+
+const unprefixed = (name: string | undefined) => name?.replace(/^\//, '');
+
+const prunes: Prune[] = [
+  {
+    name: 'docker_prune_containers',
+    title: 'Prune stopped Docker containers',
+    what: 'stopped containers (created, exited or dead; never a running one)',
+    operation: 'container prune',
+    candidates: async (fetch) => (await prunableContainers(fetch)).map((info) => ({ ref: info.Id, name: unprefixed(info.Names?.[0]) || shortId(info.Id) })),
+    remove: (api, ref) => api.getContainer(ref).remove(),
+  },
+  {
+    name: 'docker_prune_images',
+    title: 'Prune dangling Docker images',
+    what: 'dangling images (untagged) that no container uses',
+    operation: 'image prune',
+    candidates: async (fetch) => (await prunableImages(fetch)).map((info) => ({ ref: info.Id, name: shortId(info.Id) })),
+    remove: (api, ref) => api.getImage(ref).remove(),
+  },
+  {
+    name: 'docker_prune_volumes',
+    title: 'Prune unused Docker volumes',
+    what: 'volumes that no container uses, named ones included (their data is lost)',
+    operation: 'volume prune',
+    candidates: async (fetch) => (await prunableVolumes(fetch)).map((info) => ({ ref: info.Name, name: info.Name })),
+    remove: (api, ref) => api.getVolume(ref).remove(),
+  },
+  {
+    name: 'docker_prune_networks',
+    title: 'Prune unused Docker networks',
+    what: 'custom networks that no container is attached to',
+    operation: 'network prune',
+    candidates: async (fetch) => (await prunableNetworks(fetch)).map((info) => ({ ref: info.Id, name: info.Name })),
+    remove: (api, ref) => api.getNetwork(ref).remove(),
+  },
+];
+
+function pruneTool(prune: Prune): AgentTool {
+  const tool: AgentTool = {
+    name: prune.name,
+    title: prune.title,
+    description: `Removes the ${prune.what} on a Docker context's engine: exactly those it lists first. ${guardWords}`,
+    inputSchema: { type: 'object', properties: { context: contextProperty }, additionalProperties: false },
+    async plan(input, surface) {
+      const context = await targetContext(surface, input);
+      let named: { ref: string; name: string }[];
+      try {
+        named = await prune.candidates(
+          boundedFetch((await surface.client(context)).api, { deadlineMs: surface.timeouts().requestMs, maxBytes: maxListingBytes }),
+        );
+      } catch (error) {
+        throw engineFailed(surface, context, error);
+      }
+      if (named.length === 0) throw new AgentToolError(`no ${prune.what} on ${contextLabel(context)}: nothing to prune, nothing was sent`);
+      return {
+        request: { context, operation: prune.operation, operationClass: 'destroy', targets: named.map((one) => one.name), source: 'agent', tool: prune.name },
+        perform: async ({ api }) => {
+          const failed = (
+            await mapWithConcurrency(named, 8, (one) =>
+              prune.remove(api, one.ref).then(
                 () => undefined,
                 (error: unknown) => `${one.name}: ${engineFailed(surface, context, error).message}`,
               ),
-          )
-        ).filter((failure) => failure !== undefined);
-        if (failed.length > 0)
-          throw new AgentToolError(`removed ${named.length - failed.length} of ${named.length}; failed: ${showControls(failed.join('; '))}`);
-        return `Removed ${named.length} stopped container${named.length === 1 ? '' : 's'} on ${contextLabel(context)}: ${showControls(named.map((one) => one.name).join(', '))}.`;
-      },
-    };
-  },
-  run: (input, surface) => runPlanned(pruneTool, input, surface),
-};
+            )
+          ).filter((failure) => failure !== undefined);
+          if (failed.length > 0)
+            throw new AgentToolError(`removed ${named.length - failed.length} of ${named.length}; failed: ${showControls(failed.join('; '))}`);
+          return `Removed ${named.length} on ${contextLabel(context)}: ${showControls(named.map((one) => one.name).join(', '))}.`;
+        },
+      };
+    },
+    run: (input, surface) => runPlanned(tool, input, surface),
+  };
+  return tool;
+}
 
 /** Plans, then sends the one guard request; the engine hears nothing unless the guard allows it. */
 async function runPlanned(tool: AgentTool, input: ToolInput, surface: AgentSurface): Promise<string> {
@@ -168,4 +211,4 @@ async function runPlanned(tool: AgentTool, input: ToolInput, surface: AgentSurfa
   return guarded(surface, request, perform);
 }
 
-export const changeTools: readonly AgentTool[] = [...containerChanges.map(containerChangeTool), pruneTool];
+export const changeTools: readonly AgentTool[] = [...containerChanges.map(containerChangeTool), ...prunes.map(pruneTool)];
