@@ -30,6 +30,7 @@ export interface LanguageModelToolResult {
 }
 
 export interface McpServerDefinitionProvider {
+  readonly onDidChangeMcpServerDefinitions?: vscode.Event<void>;
   provideMcpServerDefinitions(token: vscode.CancellationToken): unknown[];
 }
 
