@@ -18,6 +18,14 @@ const watch = process.argv.includes('--watch');
 /** Heavy modules: each gets its own bundle under dist/vendor/ and is loaded only on demand. */
 const vendorModules = ['dockerode', 'ssh2', 'node-forge'];
 
+/** The MCP SDK, loaded only by the CLI's `mcp` command (src/cli/mcpSdk.ts): a bundle of its own too. */
+const lazyMcpSdkPlugin = {
+  name: 'lazy-mcp-sdk',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/mcpSdk$/ }, () => ({ path: './vendor/mcp-sdk.js', external: true }));
+  },
+};
+
 /** Rewrites imports of the heavy modules to their separate bundles (from any other bundle). */
 const lazyVendorPlugin = {
   name: 'lazy-vendor',
@@ -84,13 +92,13 @@ const builds = [
     entryPoints: { cli: 'src/cli.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [...common.plugins, executablePlugin],
+    plugins: [lazyMcpSdkPlugin, ...common.plugins, executablePlugin],
   },
   // The terminal guard, run by media/shim/docker before docker commands: small, on its own.
   { ...common, entryPoints: { shim: 'src/shim.ts' }, outdir: 'dist' },
   {
     ...common,
-    entryPoints: Object.fromEntries(vendorModules.map((name) => [`vendor/${name}`, name])),
+    entryPoints: { ...Object.fromEntries(vendorModules.map((name) => [`vendor/${name}`, name])), 'vendor/mcp-sdk': 'src/cli/mcpSdk.ts' },
     outdir: 'dist',
   },
 ];

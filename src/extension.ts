@@ -14,6 +14,9 @@ import { Guard } from './core/guard/guard';
 import { DisposableStore } from './core/lifecycle';
 import { productVersion } from './core/productInfo';
 import { auditLogFile, elevationsFile, guardStateDirectory } from './core/stateDirectory';
+import { LanguageModelTools } from './ui/agent/languageModelTools';
+import type { PreparedToolInvocation } from './ui/agent/lmApi';
+import { registerMcpServerDefinition } from './ui/agent/mcpServerDefinition';
 import { registerCommands } from './ui/commands/registerCommands';
 import { ElevationEndingNotice } from './ui/prompts/elevationEndingNotice';
 import { uiGuardPolicy } from './ui/prompts/guardConfirmation';
@@ -57,6 +60,8 @@ export interface ExtensionApi {
     /** What SecretStorage holds for a context (tests check keys landed there and nowhere else). */
     secretsOf(contextName: string): Promise<BoundTlsMaterial | undefined>;
     readonly auditLogFile: string;
+    /** What the agent tool `name` would have VS Code show before it runs (VS Code has no API to ask for it). */
+    prepareAgentTool(name: string, input: Record<string, unknown>): Promise<PreparedToolInvocation | undefined>;
   };
 }
 
@@ -80,15 +85,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const certificates = services.register(
     new CertificateStatus(model, engines.tlsMaterial, settings, prompts, context.globalState, (name) => caKeyHeld(secrets, name)),
   );
+  // What the terminal guard and the MCP server of this window use: the launcher, the audit log, the elevations.
+  const guardFiles = { extensionPath: context.extensionPath, auditLogFile: auditLog.file, stateDir: guardStateDirectory(process.env) };
   const tree = services.register(new ContextsTree(model, settings, engines, browser, certificates, elevations));
   const statusBar = services.register(new StatusBarIndicator(model, settings, engines, certificates, elevations));
-  const terminals = services.register(
-    new TerminalEnvironment(context.environmentVariableCollection, model, settings, {
-      extensionPath: context.extensionPath,
-      auditLogFile: auditLog.file,
-      stateDir: guardStateDirectory(process.env),
-    }),
-  );
+  const terminals = services.register(new TerminalEnvironment(context.environmentVariableCollection, model, settings, guardFiles));
   // In tests, DCG_TEST_CONTAINER_TOOLS=1 stands in for the extension (it cannot be installed offline).
   const containerToolsPresent = () =>
     containerToolsIds.some((id) => vscode.extensions.getExtension(id)) ||
@@ -98,6 +99,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   services.register(registerInspectDocuments(model, certificates, auditLog));
   services.register(new OrphanedKeysNotice(model, secrets, prompts, log));
   services.register(new ElevationEndingNotice(elevations, model, prompts));
+  const agentTools = services.register(new LanguageModelTools({ model, settings, engines, elevations: elevations.store, auditLog }));
+  const mcpServer = registerMcpServerDefinition(model, settings, guardFiles);
+  if (mcpServer) services.register(mcpServer);
   services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog, terminals, elevations }));
 
   void model.refresh().then(
@@ -131,6 +135,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
             progress: browser.busy.progress,
             secretsOf: (name) => secrets.load(name),
             auditLogFile: auditLog.file,
+            prepareAgentTool: (name, input) => agentTools.prepare(name, input),
           }
         : undefined,
   };

@@ -7,6 +7,7 @@ import { elevateCommand } from './commands/elevate';
 import { execCommand } from './commands/exec';
 import { inspectCommand } from './commands/inspect';
 import { lsCommand } from './commands/ls';
+import { mcpCommand } from './commands/mcp';
 import { pingCommand } from './commands/ping';
 import { sshConfigCommand } from './commands/sshConfig';
 import { useCommand } from './commands/use';
@@ -24,4 +25,5 @@ export const commandTable: readonly CliCommand[] = [
   execCommand,
   elevateCommand,
   classifyCommand,
+  mcpCommand,
 ];

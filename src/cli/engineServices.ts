@@ -6,16 +6,21 @@
 import * as os from 'node:os';
 
 import { EngineConnections } from '../core/engine/engineConnections';
-import { defaultEngineTimeouts } from '../core/engine/engineTimeouts';
+import { defaultEngineTimeouts, type EngineTimeouts } from '../core/engine/engineTimeouts';
 import { SshConnectionPool } from '../core/engine/ssh/sshConnectionPool';
 import { contextServices } from './contextServices';
 import type { CliIo } from './io';
+
+/** The CLI's timeouts: the connect timeout given, requests at least the default. */
+export function cliEngineTimeouts(connectMs: number): EngineTimeouts {
+  return { connectMs, requestMs: Math.max(connectMs, defaultEngineTimeouts.requestMs) };
+}
 
 export function engineConnections(env: NodeJS.ProcessEnv, connectTimeoutMs: number, io: CliIo): EngineConnections {
   const { store } = contextServices({ env, dockerGlobalArgs: io.dockerGlobalArgs });
   return new EngineConnections({
     tls: store.tlsFiles,
-    timeouts: () => ({ connectMs: connectTimeoutMs, requestMs: Math.max(connectTimeoutMs, defaultEngineTimeouts.requestMs) }),
+    timeouts: () => cliEngineTimeouts(connectTimeoutMs),
     ssh: () =>
       new SshConnectionPool({
         home: env.HOME || os.homedir(),

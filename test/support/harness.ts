@@ -65,6 +65,8 @@ async function launch(daemons: DaemonGroup, root: string): Promise<{ info: Harne
     DOCKER_CONFIG: dockerConfig,
     [harnessEnvVar]: join(root, 'harness.json'),
     PATH: [binDir, process.env.PATH].filter(Boolean).join(':'),
+    // `npm test` run in an AI agent's terminal: the terminal guard's tests are a person's, unless they say otherwise (agentTerminal.test.ts).
+    COPILOT_AGENT: '',
   };
 
   const [local, tls, ssh, tarball] = await allSettled([

@@ -30,6 +30,19 @@ describe('bundles (dist/meta.json)', () => {
     });
   }
 
+  it('the MCP SDK is in dist/vendor/mcp-sdk.js alone, loaded by `mcp` only: no other bundle holds its code', () => {
+    const sdk = /node_modules[\\/]@modelcontextprotocol[\\/]/;
+    for (const bundle of ['dist/extension.js', 'dist/cli.js', 'dist/shim.js']) {
+      assert.deepEqual(
+        Object.keys(metafile.outputs[bundle].inputs).filter((input) => sdk.test(input)),
+        [],
+        bundle,
+      );
+    }
+    assert.ok(Object.keys(metafile.outputs['dist/vendor/mcp-sdk.js'].inputs).some((input) => sdk.test(input)));
+    assert.ok(metafile.outputs['dist/cli.js'].imports.some((entry) => entry.path === './vendor/mcp-sdk.js' && entry.external));
+  });
+
   it('dist/vendor/dockerode.js shares ssh2 with dist/vendor/ssh2.js instead of bundling it twice', () => {
     const output = metafile.outputs['dist/vendor/dockerode.js'];
     assert.ok(output, 'dist/vendor/dockerode.js missing');

@@ -1,7 +1,8 @@
 /**
  * One line of the audit log, and which guard outcomes become one. Logged: every change sent to a
- * remote engine (done or failed), every request that needed a confirmation, and every declined
- * one. Never logged: reads, option values, a container's command line, environment values —
+ * remote engine (done or failed), every request that needed a confirmation, every declined one,
+ * and every request of an AI agent (source `agent`), reads and local engines included. Never
+ * logged: the reads of people, option values, a container's command line, environment values —
  * the targets are only the positional names the command table picks (see dockerCommandTable.ts)
  * and addresses lose their credentials.
  */
@@ -52,8 +53,11 @@ const maxTargetLength = 200;
 /** The record for `settled`, or undefined when it is not worth keeping. */
 export function auditRecordOf({ request, outcome, confirmedBy, elevation, error }: GuardSettled, now = new Date()): AuditRecord | undefined {
   const { context } = request;
-  if (request.operationClass === 'read') return undefined;
-  if (!isRemote(context) && confirmedBy === undefined && outcome !== 'declined') return undefined;
+  // An agent's every request is kept, reads and local ones too: what an agent did is what people ask afterwards.
+  if (request.source !== 'agent') {
+    if (request.operationClass === 'read') return undefined;
+    if (!isRemote(context) && confirmedBy === undefined && outcome !== 'declined') return undefined;
+  }
   const record: AuditRecord = {
     time: now.toISOString(),
     user: userName(),

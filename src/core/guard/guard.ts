@@ -45,7 +45,9 @@ export type ConfirmationMethod =
   /** DOCKER_GUARD_CONFIRM named the context (a terminal without a TTY). */
   | 'environment'
   /** The same operation was confirmed on the same context moments ago (GuardSettings.graceSeconds). */
-  | 'grace';
+  | 'grace'
+  /** No one could be asked (an agent over MCP): the open elevation a person opened, with a reason, stands for the question. */
+  | 'elevation';
 
 /** The elevation a request went ahead inside (elevations.ts), as the audit log names it. */
 export interface ElevationRef {

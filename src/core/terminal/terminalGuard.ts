@@ -2,11 +2,14 @@
  * The terminal guard: what `docker …` does in an integrated terminal (through the launcher and
  * src/shim.ts) and what `docker-context-guard exec -- …` does. Reads go straight to the real
  * docker, without reading any context. Anything else is weighed against the context it goes to,
- * passes through the one Guard (policy, then audit), and runs with the exact argv and stdio;
+ * passes through the one Guard (policy, then audit), and runs with the exact argv and stdio; in
+ * an AI agent's terminal (agentTerminal.ts) that policy is the agent's, which asks no one;
  * docker's exit status (or signal) comes back unchanged.
  */
 import * as os from 'node:os';
 
+import { agentPolicy, AgentRefused } from '../agent/agentPolicy';
+import { asAgentRequest, isAgentTerminal } from '../agent/agentTerminal';
 import { AuditLog } from '../audit/auditLog';
 import { auditObserver } from '../audit/auditRecord';
 import type { ListedContext } from '../contexts/contextList';
@@ -68,7 +71,8 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
     );
   }
 
-  const request = terminalGuardRequest(classification, context);
+  const agent = isAgentTerminal(env);
+  const request = agent ? asAgentRequest(terminalGuardRequest(classification, context)) : terminalGuardRequest(classification, context);
   const elevations = userElevations(env, settings);
   const elevated = elevations.openFor(context) !== undefined;
   if (['confirm', 'typeName'].includes(confirmationFor(request, settings, elevated))) {
@@ -78,7 +82,11 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
   }
   const log = new AuditLog(auditLogFile(env));
   const warn = (error: Error) => stderr.write(`docker-context-guard: warning: ${error.message}\n`);
-  const guard = new Guard(terminalPolicy({ settings, env, log, stderr, elevationOf: (target) => elevations.openFor(target) }), auditObserver(log, warn));
+  const elevationOf = (target: ListedContext) => elevations.openFor(target);
+  const policy = agent
+    ? agentPolicy({ settings: () => settings, elevationOf, confirmedByPerson: () => false })
+    : terminalPolicy({ settings, env, log, stderr, elevationOf });
+  const guard = new Guard(policy, auditObserver(log, warn));
   try {
     return await guard.run(request, async () => {
       const exit = await run();
@@ -88,7 +96,8 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
   } catch (error) {
     if (error instanceof DockerFailed) return error.exit;
     if (error instanceof GuardRefused) stderr.write(`docker-context-guard: ${showControls(error.message)}\n`);
-    if (error instanceof GuardDeclined) return { status: guardRefusedExitCode };
+    if (error instanceof AgentRefused) stderr.write(`docker-context-guard: ${error.message}\n`);
+    if (error instanceof GuardDeclined || error instanceof AgentRefused) return { status: guardRefusedExitCode };
     if (error instanceof GuardInterrupted) return { status: 128 + os.constants.signals[error.signal], signal: error.signal };
     throw error;
   }

@@ -7,11 +7,10 @@
  */
 import * as vscode from 'vscode';
 
+import { boundedFetch, ListingStopped, maxListingBytes } from '../../core/engine/boundedListing';
 import { messageText } from '../../core/text/foreignText';
 import { storedKeysAgreed } from '../prompts/storedKeysConsent';
-import { boundedFetch, ListingStopped } from '../views/browse/boundedListing';
 import { engineFailure } from '../views/browse/engineFailure';
-import { maxListingBytes } from '../views/browse/objectLists';
 import { groupArgument } from './browseArguments';
 import type { CommandServices } from './commandServices';
 import { runGuarded } from './guardedAction';

@@ -23,7 +23,7 @@ function listed(names: readonly string[]): string {
 }
 
 /** Where the request goes and what it does, one fact a line. */
-function describeRequest(request: GuardRequest): string {
+export function describeRequest(request: GuardRequest): string {
   const { context, operation, targets, hostAccess, kills } = request;
   return [
     `Context: ${showControls(context.name)} (${context.tier})`,
@@ -55,7 +55,7 @@ function actionWord(operation: string): string {
 }
 
 /** "Remove web on production engine "eu"? It is running and will be killed." */
-function guardQuestion(request: GuardRequest): string {
+export function guardQuestion(request: GuardRequest): string {
   const { context, operation, targets, kills } = request;
   const noun = operation.split(' ')[0];
   const what = targets.length === 1 ? ` ${showControls(targets[0])}` : targets.length > 1 ? ` ${targets.length} ${noun}s` : '';

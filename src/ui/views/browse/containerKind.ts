@@ -7,9 +7,9 @@ import type Dockerode from 'dockerode';
 import * as vscode from 'vscode';
 
 import { sortByName } from '../../../core/contexts/naturalOrder';
-import { prunableContainerStatuses } from '../../../core/engine/pruneScope';
+import { prunableContainers } from '../../../core/engine/pruneListings';
+import { shortId } from '../../../core/text/dockerFormat';
 import { showControls as shown } from '../../../core/text/foreignText';
-import { shortId } from './format';
 import type { EngineObject, ObjectKind } from './objectKind';
 
 const stateIcons: Record<string, vscode.ThemeIcon> = {
@@ -62,9 +62,5 @@ export const containerKind: ObjectKind = {
   // Force only what is up: the guard has already allowed taking it down.
   remove: (api, container) => api.getContainer(container.ref).remove({ force: isUp(container) }),
   killedByRemoval: isUp,
-  async pruneCandidates(fetch) {
-    return sortByName(
-      (await fetch<Dockerode.ContainerInfo[]>('/containers/json', { all: true, filters: { status: [...prunableContainerStatuses] } })).map(toObject),
-    );
-  },
+  pruneCandidates: async (fetch) => sortByName((await prunableContainers(fetch)).map(toObject)),
 };

@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 
 import type { ListedContext } from '../../../core/contexts/contextList';
+import { ListingStopped } from '../../../core/engine/boundedListing';
 import { EngineError } from '../../../core/engine/engineErrors';
-import { ListingStopped } from './boundedListing';
 import type { BrowseNode } from './browseNode';
 import { MessageNode } from './messageNode';
 import type { EngineObject, ObjectKind } from './objectKind';

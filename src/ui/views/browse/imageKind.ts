@@ -7,8 +7,9 @@ import type Dockerode from 'dockerode';
 import * as vscode from 'vscode';
 
 import { sortByName } from '../../../core/contexts/naturalOrder';
+import { prunableImages } from '../../../core/engine/pruneListings';
+import { formatAge, formatSize, shortId } from '../../../core/text/dockerFormat';
 import { showControls as shown } from '../../../core/text/foreignText';
-import { formatAge, formatSize, shortId } from './format';
 import type { EngineObject, ObjectKind } from './objectKind';
 
 const taggedIcon = new vscode.ThemeIcon('layers');
@@ -42,12 +43,5 @@ export const imageKind: ObjectKind = {
   },
   inspect: (api, image) => api.getImage(image.ref).inspect(),
   remove: (api, image) => api.getImage(image.ref).remove(),
-  async pruneCandidates(fetch) {
-    const [images, containers] = await Promise.all([
-      fetch<Dockerode.ImageInfo[]>('/images/json', { filters: { dangling: ['true'] } }),
-      fetch<Dockerode.ContainerInfo[]>('/containers/json', { all: true }),
-    ]);
-    const used = new Set(containers.map((container) => container.ImageID));
-    return sortByName(images.filter((image) => !used.has(image.Id)).flatMap(toObjects));
-  },
+  pruneCandidates: async (fetch) => sortByName((await prunableImages(fetch)).flatMap(toObjects)),
 };

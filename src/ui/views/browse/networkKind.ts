@@ -7,15 +7,15 @@ import type Dockerode from 'dockerode';
 import * as vscode from 'vscode';
 
 import { sortByName } from '../../../core/contexts/naturalOrder';
+import { isBuiltinNetwork, prunableNetworks } from '../../../core/engine/pruneListings';
+import { shortId } from '../../../core/text/dockerFormat';
 import { showControls as shown } from '../../../core/text/foreignText';
-import { shortId } from './format';
 import type { EngineObject, ObjectKind } from './objectKind';
 
 const networkIcon = new vscode.ThemeIcon('globe');
-const predefined = new Set(['bridge', 'host', 'none']);
 
 function toObject(info: Dockerode.NetworkInspectInfo): EngineObject {
-  const builtin = predefined.has(info.Name) || info.Ingress;
+  const builtin = isBuiltinNetwork(info);
   return {
     ref: info.Id,
     name: shown(info.Name),
@@ -33,16 +33,5 @@ export const networkKind: ObjectKind = {
   list: async (fetch) => sortByName((await fetch<Dockerode.NetworkInspectInfo[]>('/networks')).map(toObject)),
   inspect: (api, network) => api.getNetwork(network.ref).inspect(),
   remove: (api, network) => api.getNetwork(network.ref).remove(),
-  async pruneCandidates(fetch) {
-    const [networks, containers] = await Promise.all([
-      fetch<Dockerode.NetworkInspectInfo[]>('/networks'),
-      fetch<Dockerode.ContainerInfo[]>('/containers/json', { all: true }),
-    ]);
-    // By id and by name: a stopped container's attachment may have lost its NetworkID.
-    const used = new Set(
-      containers.flatMap((container) => Object.entries(container.NetworkSettings?.Networks ?? {}).flatMap(([name, attached]) => [name, attached.NetworkID])),
-    );
-    const unused = networks.filter((network) => !used.has(network.Id) && !used.has(network.Name));
-    return sortByName(unused.map(toObject).filter((network) => !network.flags.includes('builtin')));
-  },
+  pruneCandidates: async (fetch) => sortByName((await prunableNetworks(fetch)).map(toObject)),
 };

@@ -9,7 +9,7 @@
 import type Dockerode from 'dockerode';
 import type * as vscode from 'vscode';
 
-import type { ListingFetch } from './boundedListing';
+import type { ListingFetch } from '../../../core/engine/boundedListing';
 
 export type ObjectKindId = 'container' | 'image' | 'volume' | 'network';
 

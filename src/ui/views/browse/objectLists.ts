@@ -13,15 +13,13 @@
 import type * as vscode from 'vscode';
 
 import type { ListedContext } from '../../../core/contexts/contextList';
+import { boundedFetch, ListingStopped, maxListingBytes } from '../../../core/engine/boundedListing';
 import type { EngineClient } from '../../../core/engine/engineConnections';
 import type { Engines } from '../../state/engines';
 import type { Settings } from '../../state/settings';
-import { boundedFetch, ListingStopped } from './boundedListing';
 import { engineFailure } from './engineFailure';
 import type { EngineObject, ObjectKind, ObjectKindId } from './objectKind';
 
-/** More JSON than any real engine's listing needs (5,000 containers are about 8 MB); parsed, it takes several times that. */
-export const maxListingBytes = 16_000_000;
 /** A tree of more nodes than this is no longer read by anyone, and costs VS Code dearly. */
 export const maxShownObjects = 2000;
 

@@ -6,6 +6,7 @@ import type Dockerode from 'dockerode';
 import * as vscode from 'vscode';
 
 import { sortByName } from '../../../core/contexts/naturalOrder';
+import { prunableVolumes } from '../../../core/engine/pruneListings';
 import { showControls as shown } from '../../../core/text/foreignText';
 import type { EngineObject, ObjectKind } from './objectKind';
 
@@ -34,5 +35,5 @@ export const volumeKind: ObjectKind = {
   list: async (fetch) => toObjects(await fetch('/volumes')),
   inspect: (api, volume) => api.getVolume(volume.ref).inspect(),
   remove: (api, volume) => api.getVolume(volume.ref).remove(),
-  pruneCandidates: async (fetch) => toObjects(await fetch('/volumes', { filters: { dangling: ['true'] } })),
+  pruneCandidates: async (fetch) => sortByName((await prunableVolumes(fetch)).map(toObject)),
 };

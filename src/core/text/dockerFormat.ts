@@ -1,5 +1,5 @@
 /**
- * How the tree words sizes, ages and ids: as the docker CLI prints them (`12.3MB`, `3 days
+ * How the tree (and the agent tools) word sizes, ages and ids: as the docker CLI prints them (`12.3MB`, `3 days
  * ago`, 12-character ids), so what people see here matches what they see in a terminal.
  */
 

@@ -11,7 +11,10 @@ import { addAbortSignal } from 'node:stream';
 
 import type Dockerode from 'dockerode';
 
-import { formatSize } from './format';
+import { formatSize } from '../text/dockerFormat';
+
+/** More JSON than any real engine's listing needs (5,000 containers are about 8 MB); parsed, it takes several times that. */
+export const maxListingBytes = 16_000_000;
 
 export interface ListingLimits {
   /** For the whole request, from dialling to the last byte. */
