@@ -49,8 +49,8 @@ export interface GatewayFixture {
   docker(name: string): ReturnType<typeof dockerCli>;
   /** The audit log's records so far. */
   audit(): Promise<AuditRecord[]>;
-  /** Opens write access to `name` for a minute. */
-  elevate(name: string): Promise<void>;
+  /** Opens write access to `name` for a minute; resolves the function that ends it. */
+  elevate(name: string): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -92,7 +92,9 @@ export async function startGatewayFixture(
         .filter(Boolean)
         .map((line) => JSON.parse(line) as AuditRecord),
     elevate: async (name) => {
-      await userElevations(env, guardSettingsFromEnv(env)).open(contexts.get(name)!, 'gateway test', 60);
+      const store = userElevations(env, guardSettingsFromEnv(env));
+      await store.open(contexts.get(name)!, 'gateway test', 60);
+      return async () => void (await store.end(name));
     },
     close: async () => {
       await gateway.dispose();
