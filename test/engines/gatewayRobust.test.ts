@@ -1,0 +1,108 @@
+/**
+ * The gateway under stress, with the real docker CLI: an engine that goes down answers the
+ * waiting clients with an error (a stream ends, a new request gets Docker's error JSON, 502) and
+ * the first request after it is back reconnects; 50 clients at once on one socket all get the
+ * engine's answer; an engine that never answers holds only its own socket's clients; a long stream
+ * (300 MB through an attach) leaves the gateway's memory where it was.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+
+import { type GatewayFixture, startGatewayFixture } from '../support/gatewayFixture';
+import { loadHarnessInfo } from '../support/harnessInfo';
+import { listedContext } from '../support/listedContext';
+import { silentServer, type TestServer } from '../support/silentServer';
+import { useTempDirs } from '../support/tempDir';
+import { startUnixForwarder, type UnixForwarder } from '../support/unixForwarder';
+
+describe('the engine gateway under stress (real engines)', function () {
+  this.timeout(180_000);
+  const info = loadHarnessInfo();
+  const tempDir = useTempDirs('gateway-robust');
+  let fixture: GatewayFixture;
+  let forwarder: UnixForwarder;
+  let blackHole: TestServer;
+
+  const serve = async (name: string, host: string, transport: 'unix' | 'tcp') => {
+    fixture.contexts.set(name, listedContext({ name, host, transport, tier: 'development' }));
+    fixture.sockets.set(name, await fixture.gateway.open(fixture.contexts.get(name)!));
+  };
+
+  before(async () => {
+    const dir = await tempDir();
+    fixture = await startGatewayFixture(info, dir, { 'lab-local': 'local' });
+    forwarder = await startUnixForwarder(path.join(dir, 'restarting.sock'), info.local.socketPath);
+    blackHole = await silentServer();
+    await serve('lab-restarting', `unix://${forwarder.socketPath}`, 'unix');
+    await serve('lab-black-hole', `tcp://127.0.0.1:${blackHole.port}`, 'tcp');
+  });
+
+  after(async () => {
+    await fixture.close();
+    await forwarder.stop();
+    await blackHole.close();
+  });
+
+  it("an engine that goes down: the stream ends, new requests get a 502 in Docker's words, and the next request after it is back reconnects", async () => {
+    const docker = fixture.docker('lab-restarting');
+    assert.equal((await docker.run('ps', '-q')).code, 0);
+    const env = { ...fixture.env, DOCKER_HOST: fixture.sockets.get('lab-restarting')!.dockerHost };
+    const events = spawn('docker', ['events'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const eventsEnded = new Promise<number | null>((resolve) => events.once('exit', (code) => resolve(code)));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await forwarder.stop();
+    assert.notEqual(await eventsEnded, 0);
+    const down = await docker.run('ps', '-q');
+    assert.equal(down.code, 1);
+    assert.match(down.stderr, /^Error response from daemon: Docker Context Guard's gateway could not reach the engine of "lab-restarting": /);
+    await forwarder.start();
+    const back = await docker.run('ps', '-q');
+    assert.equal(back.code, 0, back.stderr);
+  });
+
+  it("50 clients at once on one socket all get the engine's answer", async () => {
+    const docker = fixture.docker('lab-local');
+    const expected = await docker.ok('version', '--format', '{{.Server.Version}}');
+    const results = await Promise.all(Array.from({ length: 50 }, () => docker.run('version', '--format', '{{.Server.Version}}')));
+    assert.deepEqual(
+      results.map((result) => `${result.code} ${result.stdout}${result.stderr}`),
+      results.map(() => `0 ${expected}`),
+    );
+  });
+
+  it('an engine that never answers holds only its own clients', async () => {
+    const env = { ...fixture.env, DOCKER_HOST: fixture.sockets.get('lab-black-hole')!.dockerHost };
+    const hung = Array.from({ length: 20 }, () => spawn('docker', ['ps'], { env, stdio: 'ignore' }));
+    const exits = hung.map((child) => new Promise((resolve) => child.once('exit', resolve)));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const started = Date.now();
+      const other = await fixture.docker('lab-local').run('ps', '-q');
+      assert.equal(other.code, 0, other.stderr);
+      assert.ok(Date.now() - started < 5000, `another context took ${Date.now() - started} ms`);
+      assert.equal(hung.filter((child) => child.exitCode !== null).length, 0, 'the black hole answered');
+    } finally {
+      for (const child of hung) child.kill();
+      await Promise.all(exits);
+    }
+  });
+
+  it("a long stream (300 MB through an attach) leaves the gateway's memory flat", async () => {
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    const env = { ...fixture.env, DOCKER_HOST: fixture.sockets.get('lab-local')!.dockerHost };
+    let received = 0;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn('docker', ['run', '--rm', info.image, 'head', '-c', '300000000', '/dev/zero'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      child.stdout.on('data', (chunk: Buffer) => (received += chunk.length));
+      child.once('error', reject);
+      child.once('close', resolve);
+    }).finally(() => clearInterval(sampler));
+    assert.equal(code, 0);
+    assert.equal(received, 300_000_000);
+    assert.ok(peak - before < 64 * 1024 * 1024, `the gateway's process grew by ${Math.round((peak - before) / 1048576)} MB`);
+  });
+});
