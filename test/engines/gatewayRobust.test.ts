@@ -3,18 +3,21 @@
  * waiting clients with an error (a stream ends, a new request gets Docker's error JSON, 502) and
  * the first request after it is back reconnects; 50 clients at once on one socket all get the
  * engine's answer; an engine that never answers holds only its own socket's clients; a long stream
- * (300 MB through an attach) leaves the gateway's memory where it was.
+ * (300 MB through an attach) leaves the gateway's memory where it was. An SSH connection that
+ * drops ends its streams and the next request connects again; an SSH server gone is a 502.
  */
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 
+import { dockerCli } from '../support/dockerCli';
 import { type GatewayFixture, startGatewayFixture } from '../support/gatewayFixture';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { listedContext } from '../support/listedContext';
 import { silentServer, type TestServer } from '../support/silentServer';
 import { useTempDirs } from '../support/tempDir';
 import { startUnixForwarder, type UnixForwarder } from '../support/unixForwarder';
+import { makeClientHome, startExtraSshd, startTcpProxy } from './ssh/sshTestSupport';
 
 describe('the engine gateway under stress (real engines)', function () {
   this.timeout(180_000);
@@ -104,5 +107,42 @@ describe('the engine gateway under stress (real engines)', function () {
     assert.equal(code, 0);
     assert.equal(received, 300_000_000);
     assert.ok(peak - before < 64 * 1024 * 1024, `the gateway's process grew by ${Math.round((peak - before) / 1048576)} MB`);
+  });
+
+  it('an SSH connection that drops: the stream ends, the next request connects again; the server gone: a 502', async () => {
+    const dir = await tempDir();
+    const sshd = await startExtraSshd(path.join(dir, 'sshd'), [`SetEnv DOCKER_HOST=${info.local.host}`]);
+    const proxy = await startTcpProxy(sshd.port);
+    const { home } = await makeClientHome(path.join(dir, 'home'), { knownHosts: `${sshd.knownHostsLine.replace(`:${sshd.port} `, `:${proxy.port} `)}\n` });
+    const ssh = await startGatewayFixture(info, dir, {}, { HOME: home });
+    try {
+      const context = listedContext({
+        name: 'lab-ssh-dropping',
+        host: `ssh://${info.ssh.user}@127.0.0.1:${proxy.port}`,
+        transport: 'ssh',
+        tier: 'development',
+      });
+      const socket = await ssh.gateway.open(context);
+      const docker = dockerCli(ssh.env.DOCKER_CONFIG!, { DOCKER_HOST: socket.dockerHost });
+      assert.equal((await docker.run('ps', '-q')).code, 0);
+      const events = spawn('docker', ['events'], { env: { ...ssh.env, DOCKER_HOST: socket.dockerHost }, stdio: 'ignore' });
+      const eventsEnded = new Promise<number | null>((resolve) => events.once('exit', (code) => resolve(code)));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const connectionsBefore = proxy.accepted;
+      proxy.dropAll();
+      assert.notEqual(await eventsEnded, 0);
+      const again = await docker.run('ps', '-q');
+      assert.equal(again.code, 0, again.stderr);
+      assert.ok(proxy.accepted > connectionsBefore, 'no new SSH connection was made');
+      await sshd.stop();
+      proxy.dropAll();
+      const gone = await docker.run('ps', '-q');
+      assert.equal(gone.code, 1);
+      assert.match(gone.stderr, /^Error response from daemon: Docker Context Guard's gateway could not reach the engine of "lab-ssh-dropping": /);
+    } finally {
+      await ssh.close();
+      await proxy.close();
+      await sshd.stop();
+    }
   });
 });
