@@ -11,7 +11,6 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import * as net from 'node:net';
 import * as path from 'node:path';
 
 import { type GuardRequest, readOnlyRefusal } from '../../src/core/guard/guard';
@@ -21,29 +20,12 @@ import { corpusCommands } from '../support/dockerCommandCorpus';
 import { directArgs, type GatewayFixture, startGatewayFixture } from '../support/gatewayFixture';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { listedContext } from '../support/listedContext';
+import { rawRequest } from '../support/rawHttp';
 import { type RecordingEngineProxy, startRecordingEngineProxy } from '../support/recordingEngineProxy';
 import { cliPath } from '../support/repoPaths';
 import { runProcess } from '../support/runProcess';
 import { ensureSystemPackages } from '../support/systemDeps';
 import { useTempDirs } from '../support/tempDir';
-
-/** One HTTP/1.1 request over a unix socket, written byte for byte as an SDK might; the answer's status and body. */
-function rawRequest(socketPath: string, head: string, body = ''): Promise<{ status: number; body: string; location?: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ path: socketPath });
-    let received = '';
-    socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
-    socket.on('error', reject);
-    socket.on('end', () => {
-      const [, status] = /^HTTP\/1\.1 (\d{3})/.exec(received) ?? [];
-      const location = /\r\nLocation: (\S+)\r\n/i.exec(received)?.[1];
-      resolve({ status: Number(status), body: received.slice(received.indexOf('\r\n\r\n') + 4), location });
-    });
-    socket.write(
-      `${head}\r\nHost: docker\r\nConnection: close\r\n${body ? `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` : ''}\r\n${body}`,
-    );
-  });
-}
 
 /** A removal (or another change) spelled as the router reads it: versioned or not, escaped, dotted, doubled slashes. */
 const rawChanges: ((id: string) => string)[] = [
