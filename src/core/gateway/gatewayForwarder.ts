@@ -169,8 +169,8 @@ export class GatewayForwarder {
       outgoing.on('error', reject);
       outgoing.on('response', (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.headers));
-        // Streams (logs -f, events, pull progress) show their first line at once.
-        response.flushHeaders();
+        // Streams (logs -f, events, pull progress) have no length: their headers go at once, before the first line.
+        if (answer.headers['content-length'] === undefined) response.flushHeaders();
         answer.pipe(response);
         answer.on('error', () => response.destroy());
         settle(answer.statusCode, resolve, reject);
