@@ -24,7 +24,11 @@ export async function medianOf(sample: () => Promise<number>, { warmup = 2, runs
 }
 
 /** Medians of `ours()` and `baseline()` sampled in turn, so that a load that comes and goes weighs on both alike. */
-export async function alternatingMedians(ours: () => Promise<number>, baseline: () => Promise<number>, rounds: number): Promise<{ ours: number; baseline: number }> {
+export async function alternatingMedians(
+  ours: () => Promise<number>,
+  baseline: () => Promise<number>,
+  rounds: number,
+): Promise<{ ours: number; baseline: number }> {
   const samples = { ours: [] as number[], baseline: [] as number[] };
   for (let i = 0; i < rounds; i++) {
     samples.ours.push(await ours());
