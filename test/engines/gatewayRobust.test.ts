@@ -2,7 +2,7 @@
  * The gateway under stress, with the real docker CLI: an engine that goes down answers the
  * waiting clients with an error (a stream ends, a new request gets Docker's error JSON, 502) and
  * the first request after it is back reconnects; 50 clients at once on one socket all get the
- * engine's answer; an engine that never answers holds only its own socket's clients; a long stream
+ * engine's answer, and 20 open streams make no request wait; an engine that never answers holds only its own socket's clients; a long stream
  * (300 MB through an attach) leaves the gateway's memory where it was. An SSH connection that
  * drops ends its streams and the next request connects again; an SSH server gone is a 502.
  */
@@ -34,7 +34,7 @@ describe('the engine gateway under stress (real engines)', function () {
 
   before(async () => {
     const dir = await tempDir();
-    fixture = await startGatewayFixture(info, dir, { 'lab-local': 'local' });
+    fixture = await startGatewayFixture(info, dir, { 'lab-local': 'local', 'lab-tls': 'tls' });
     forwarder = await startUnixForwarder(path.join(dir, 'restarting.sock'), info.local.socketPath);
     blackHole = await silentServer();
     await serve('lab-restarting', `unix://${forwarder.socketPath}`, 'unix');
@@ -73,6 +73,23 @@ describe('the engine gateway under stress (real engines)', function () {
       results.map(() => `0 ${expected}`),
     );
   });
+
+  for (const name of ['lab-local', 'lab-tls']) {
+    it(`long streams never make a request wait (${name}: 20 docker events open, then ps)`, async () => {
+      const env = { ...fixture.env, DOCKER_HOST: fixture.sockets.get(name)!.dockerHost };
+      const streams = Array.from({ length: 20 }, () => spawn('docker', ['events'], { env, stdio: 'ignore' }));
+      const exits = streams.map((child) => new Promise((resolve) => child.once('exit', resolve)));
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        const listed = await fixture.docker(name).run('ps', '-q');
+        assert.equal(listed.code, 0, listed.stderr);
+        assert.equal(streams.filter((child) => child.exitCode !== null).length, 0, 'a stream ended');
+      } finally {
+        for (const child of streams) child.kill();
+        await Promise.all(exits);
+      }
+    });
+  }
 
   it('an engine that never answers holds only its own clients', async () => {
     const env = { ...fixture.env, DOCKER_HOST: fixture.sockets.get('lab-black-hole')!.dockerHost };

@@ -40,7 +40,7 @@ describe('engine gateway (fake engine)', () => {
       directory,
       upstream: async () => {
         if (upstreamFails) throw new Error('no TLS keys for "prod-eu"');
-        return { agent: new SocketAgent(1000, engine.socketPath), protocol: 'http:', host: 'localhost' };
+        return { agent: new SocketAgent(1000, { maxSockets: Infinity, maxFreeSockets: 16 }, engine.socketPath), protocol: 'http:', host: 'localhost' };
       },
       policy,
       observe: (entry) => settled.push(entry),
