@@ -4,11 +4,13 @@
  * close removes it), what the policy is asked (reads never; a change with its operation, targets,
  * API path without the query; a body past the cap weighed as unreadable), what the client gets
  * (403 in Docker's error JSON, on an upgrade too; 502 when the upstream cannot be had) and what
- * the observer is told (the engine's status code, done or failed).
+ * the observer is told (the engine's status code, done or failed); a client gone before the answer
+ * has nothing sent for it.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, stat } from 'node:fs/promises';
+import * as net from 'node:net';
 import * as path from 'node:path';
 
 import { SocketAgent } from '../../../src/core/engine/connectTimeoutAgents';
@@ -16,6 +18,7 @@ import { unreadableBody } from '../../../src/core/engineApi/apiRoutes';
 import { EngineGateway, GatewayError } from '../../../src/core/gateway/engineGateway';
 import { gatewaySocketPath } from '../../../src/core/gateway/gatewaySockets';
 import type { GuardPolicy, GuardRequest, GuardSettled } from '../../../src/core/guard/guard';
+import { eventually } from '../../support/eventually';
 import { type FakeEngine, startFakeEngine } from '../../support/fakeEngine';
 import { listedContext } from '../../support/listedContext';
 import { rawRequest } from '../../support/rawHttp';
@@ -29,9 +32,12 @@ describe('engine gateway (fake engine)', () => {
   let settled: GuardSettled[];
   let allow: boolean;
   let gateways: EngineGateway[];
+  /** While set, the policy waits for it: a question still open. */
+  let answerLater: Promise<void> | undefined;
 
   const policy: GuardPolicy = async (request) => {
     asked.push(request);
+    await answerLater;
     return allow;
   };
   const context = listedContext({ name: 'prod-eu', host: 'unix:///fake', transport: 'unix', tier: 'production' });
@@ -55,6 +61,7 @@ describe('engine gateway (fake engine)', () => {
     settled = [];
     allow = false;
     gateways = [];
+    answerLater = undefined;
     engine = await startFakeEngine((_route, request, response) => {
       let bytes = 0;
       request.on('data', (chunk: Buffer) => (bytes += chunk.length));
@@ -163,6 +170,32 @@ describe('engine gateway (fake engine)', () => {
       settled.map(({ outcome, engineStatus }) => `${outcome} ${engineStatus}`),
       ['done 204', 'failed 404'],
     );
+  });
+
+  it('a client that leaves while its request is asked: allowed afterwards, nothing is sent to the engine', async () => {
+    allow = true;
+    let answer = () => undefined as void;
+    answerLater = new Promise<void>((resolve) => (answer = resolve));
+    const { socketPath } = await gatewayIn(await tempDir()).open(context);
+    const client = net.connect({ path: socketPath });
+    client.on('error', () => undefined);
+    client.write('DELETE /containers/web HTTP/1.1\r\nHost: docker\r\n\r\n');
+    await eventually(
+      () => asked.length,
+      (count) => count === 1,
+      'the question',
+    );
+    client.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    answer();
+    await eventually(
+      () => settled.length,
+      (count) => count === 1,
+      'the outcome',
+    );
+    assert.equal(settled[0].outcome, 'failed');
+    assert.match(String(settled[0].error), /the client went away/);
+    assert.deepEqual(received, []);
   });
 
   it("an upstream it cannot have: 502 in Docker's words, the failure told to the observer", async () => {
