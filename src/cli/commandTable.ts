@@ -5,6 +5,7 @@ import { classifyCommand } from './commands/classify';
 import { contextCommand } from './commands/context';
 import { elevateCommand } from './commands/elevate';
 import { execCommand } from './commands/exec';
+import { gatewayCommand } from './commands/gateway';
 import { inspectCommand } from './commands/inspect';
 import { lsCommand } from './commands/ls';
 import { mcpCommand } from './commands/mcp';
@@ -25,5 +26,6 @@ export const commandTable: readonly CliCommand[] = [
   execCommand,
   elevateCommand,
   classifyCommand,
+  gatewayCommand,
   mcpCommand,
 ];

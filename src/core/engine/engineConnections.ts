@@ -1,9 +1,12 @@
 /**
- * The one factory that turns a context into a connected dockerode client, for every transport:
+ * The one factory that turns a context into a connection to its engine, for every transport:
  * unix sockets and named pipes, TCP with TLS (full verification, server name checked), plain
  * TCP, and SSH (one pooled connection per host, host keys checked; see ssh/).
  *
- * Clients are cached per context and endpoint, so repeated calls reuse keep-alive connections;
+ * The connection is an address and agents made from the same options (TLS material read once):
+ * the dockerode clients' (`clientFor`, a few sockets) and the engine gateway's (`upstreamFor`,
+ * as many sockets as its clients' streams need); over SSH both are the pool's one agent.
+ * Both are cached per context and endpoint, so repeated calls reuse keep-alive connections;
  * `invalidate()` drops them when the store changes. dockerode and ssh2 load on the first call.
  */
 import type * as http from 'node:http';
@@ -14,7 +17,7 @@ import type { DockerContext } from '../contexts/dockerContext';
 import { dialedHost } from '../contexts/endpoint';
 import type { Disposable } from '../lifecycle';
 import { loadDockerode } from '../vendor';
-import { SocketAgent, TlsAgent } from './connectTimeoutAgents';
+import { SocketAgent, type SocketLimits, TlsAgent } from './connectTimeoutAgents';
 import type { EngineTimeouts } from './engineTimeouts';
 import { tlsConnectOptions, type TlsMaterialSource } from './tlsConnection';
 
@@ -35,27 +38,56 @@ export interface EngineClient {
   streaming: Dockerode;
 }
 
-interface CachedClient {
+/** Where and how requests reach one context's engine: the agent's sockets are its connections. */
+export interface EngineUpstream {
+  agent: http.Agent;
+  protocol: 'http:' | 'https:';
+  host: string;
+  port?: number;
+}
+
+interface Connection {
+  upstream: EngineUpstream;
+  client: EngineClient;
+  /** The agents this connection made (the SSH pool's belongs to the pool). */
+  owned: http.Agent[];
+}
+
+/** The extension's own clients keep to a few sockets per engine (its bulk actions bound themselves too). */
+const clientSockets: SocketLimits = { maxSockets: 16, maxFreeSockets: 16 };
+/** The gateway serves every tool's clients, each stream on its own socket: it must never make one wait for another. */
+const gatewaySockets: SocketLimits = { maxSockets: Infinity, maxFreeSockets: 16 };
+
+interface CachedConnection {
   key: string;
-  connection: Promise<{ client: EngineClient; ownedAgent?: http.Agent }>;
+  connection: Promise<Connection>;
 }
 
 export class EngineConnections implements Disposable {
-  private readonly clients = new Map<string, CachedClient>();
+  private readonly clients = new Map<string, CachedConnection>();
   private ssh: SshTransport | undefined;
 
   constructor(private readonly options: EngineConnectionsOptions) {}
 
   clientFor(context: DockerContext): Promise<EngineClient> {
+    return this.connection(context).then(({ client }) => client);
+  }
+
+  /** The agent and address the engine gateway forwards `context`'s requests over (the clients' own). */
+  upstreamFor(context: DockerContext): Promise<EngineUpstream> {
+    return this.connection(context).then(({ upstream }) => upstream);
+  }
+
+  private connection(context: DockerContext): Promise<Connection> {
     const timeouts = this.options.timeouts();
     const key = JSON.stringify([context.host, context.transport, context.skipTLSVerify, context.tls, timeouts]);
     const cached = this.clients.get(context.name);
-    if (cached?.key === key) return cached.connection.then(({ client }) => client);
+    if (cached?.key === key) return cached.connection;
     if (cached) this.drop(context.name);
-    const entry: CachedClient = { key, connection: this.create(context, timeouts) };
+    const entry: CachedConnection = { key, connection: this.create(context, timeouts) };
     entry.connection.catch(() => this.clients.get(context.name) === entry && this.clients.delete(context.name));
     this.clients.set(context.name, entry);
-    return entry.connection.then(({ client }) => client);
+    return entry.connection;
   }
 
   /** Forgets every cached client (after a store change); open SSH connections stay pooled. */
@@ -73,40 +105,62 @@ export class EngineConnections implements Disposable {
     const entry = this.clients.get(name);
     this.clients.delete(name);
     entry?.connection.then(
-      ({ ownedAgent }) => ownedAgent?.destroy(),
+      ({ owned }) => owned.forEach((agent) => agent.destroy()),
       () => undefined,
     );
   }
 
-  private async create(context: DockerContext, timeouts: EngineTimeouts): Promise<{ client: EngineClient; ownedAgent?: http.Agent }> {
+  private async create(context: DockerContext, timeouts: EngineTimeouts): Promise<Connection> {
     if (context.error || !context.transport) throw new Error(`context "${context.name}" cannot be used: ${context.error ?? 'no endpoint'}`);
-    const base = await this.connectionOptions(context, new URL(dialedHost(context.host)), timeouts);
+    const { address, agent } = await this.transport(context, new URL(dialedHost(context.host)), timeouts);
+    const clientAgent = agent(clientSockets);
+    const base: Dockerode.DockerOptions & { agent: http.Agent } = {
+      ...address,
+      agent: clientAgent,
+      protocol: address.protocol === 'https:' ? 'https' : 'http',
+    };
     const client = { api: newDockerode({ ...base, timeout: timeouts.requestMs }), streaming: newDockerode(base) };
-    // The SSH pool owns its agents; every other agent belongs to this client.
-    return { client, ownedAgent: context.transport === 'ssh' ? undefined : base.agent };
+    // The SSH pool owns its agent (bounded by the channels a connection may open), shared by both.
+    if (context.transport === 'ssh') return { upstream: { ...address, agent: clientAgent }, client, owned: [] };
+    const gatewayAgent = agent(gatewaySockets);
+    return { upstream: { ...address, agent: gatewayAgent }, client, owned: [clientAgent, gatewayAgent] };
   }
 
-  private async connectionOptions(context: DockerContext, url: URL, timeouts: EngineTimeouts): Promise<Dockerode.DockerOptions & { agent: http.Agent }> {
+  /** Where the engine is, and how to make an agent that reaches it (the same TLS material for each). */
+  private async transport(
+    context: DockerContext,
+    url: URL,
+    timeouts: EngineTimeouts,
+  ): Promise<{ address: Omit<EngineUpstream, 'agent'>; agent: (limits: SocketLimits) => http.Agent }> {
+    const local = { protocol: 'http:', host: 'localhost' } as const;
     switch (context.transport) {
       case 'unix':
-        return { protocol: 'http', host: 'localhost', agent: new SocketAgent(timeouts.connectMs, decodeURIComponent(url.pathname)) };
+        return { address: local, agent: (limits) => new SocketAgent(timeouts.connectMs, limits, decodeURIComponent(url.pathname)) };
       case 'npipe':
-        return { protocol: 'http', host: 'localhost', agent: new SocketAgent(timeouts.connectMs, decodeURIComponent(url.pathname).replace(/\//g, '\\')) };
+        return { address: local, agent: (limits) => new SocketAgent(timeouts.connectMs, limits, decodeURIComponent(url.pathname).replace(/\//g, '\\')) };
       case 'tcp':
         // A context endpoint without a port: docker dials the HTTP(S) default, and so do we (see securityFindings).
-        return { protocol: 'http', host: url.hostname, port: Number(url.port || 80), agent: new SocketAgent(timeouts.connectMs) };
+        return {
+          address: { protocol: 'http:', host: url.hostname, port: Number(url.port || 80) },
+          agent: (limits) => new SocketAgent(timeouts.connectMs, limits),
+        };
       case 'tls': {
         const material = await this.options.tls.read(context);
-        const agent = new TlsAgent(timeouts.connectMs, {
+        const options = {
           ...tlsConnectOptions(context, material),
           // Verification stays on unless the context itself says SkipTLSVerify (always shown as a finding); stored keys are always verified.
           rejectUnauthorized: material?.pinned === true || !context.skipTLSVerify,
-        });
-        return { protocol: 'https', host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 443), agent };
+        };
+        return {
+          address: { protocol: 'https:', host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 443) },
+          agent: (limits) => new TlsAgent(timeouts.connectMs, limits, options),
+        };
       }
-      case 'ssh':
+      case 'ssh': {
         this.ssh ??= this.options.ssh();
-        return { protocol: 'http', host: 'localhost', agent: this.ssh.agentFor(context.host) };
+        const agent = this.ssh.agentFor(context.host);
+        return { address: local, agent: () => agent };
+      }
       default:
         throw new Error(`unsupported transport for "${context.name}"`);
     }
