@@ -17,6 +17,32 @@ const hostConfigModes: Record<string, string> = {
 
 const noGrants: HostGrants = { privileged: false, useApiSocket: false, namespaces: {}, capAdd: [], securityOpt: [], bindSources: [] };
 
+/**
+ * The paths dockerd masks and keeps read-only in every container (moby's oci defaults). A list
+ * given in their place (`"MaskedPaths":[]` is how `--security-opt systempaths=unconfined` reaches
+ * the API) that leaves one out opens it: the host's kernel knobs, /proc/sysrq-trigger.
+ */
+const defaultMaskedPaths = [
+  '/proc/asound',
+  '/proc/acpi',
+  '/proc/kcore',
+  '/proc/keys',
+  '/proc/latency_stats',
+  '/proc/timer_list',
+  '/proc/timer_stats',
+  '/proc/sched_debug',
+  '/proc/scsi',
+  '/sys/firmware',
+];
+const defaultReadonlyPaths = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
+
+function opensSystemPaths(hostConfig: GoStruct): boolean {
+  const leavesOut = (given: string[] | undefined, defaults: string[]) => given !== undefined && defaults.some((path) => !given.includes(path));
+  return (
+    leavesOut(hostConfig.optionalStrings('MaskedPaths'), defaultMaskedPaths) || leavesOut(hostConfig.optionalStrings('ReadonlyPaths'), defaultReadonlyPaths)
+  );
+}
+
 function bindMountSources(mounts: GoStruct[]): string[] {
   return mounts.filter((mount) => (mount.string('Type') ?? '').toLowerCase() === 'bind').flatMap((mount) => mount.string('Source') ?? []);
 }
@@ -29,7 +55,7 @@ export function containerCreateHostAccess(body: GoStruct): string[] {
     privileged: hostConfig.bool('Privileged'),
     namespaces: Object.fromEntries(Object.entries(hostConfigModes).map(([option, field]) => [option, [hostConfig.string(field) ?? '']])),
     capAdd: hostConfig.strings('CapAdd'),
-    securityOpt: hostConfig.strings('SecurityOpt'),
+    securityOpt: [...hostConfig.strings('SecurityOpt'), ...(opensSystemPaths(hostConfig) ? ['systempaths=unconfined'] : [])],
     bindSources: [...hostConfig.strings('Binds').flatMap((spec) => volumeSpecSource(spec) ?? []), ...bindMountSources(hostConfig.structs('Mounts'))],
   });
 }
@@ -39,13 +65,14 @@ export function execCreateHostAccess(body: GoStruct): string[] {
   return hostAccessReasons({ ...noGrants, privileged: body.bool('Privileged') });
 }
 
-/** `POST /services/create` and `/services/{id}/update`: the task's container spec and networks. */
+/** `POST /services/create` and `/services/{id}/update`: the task's container spec and networks (the service's own `Networks` are the deprecated spelling of the task's). */
 export function serviceHostAccess(body: GoStruct): string[] {
-  const task = body.struct('TaskTemplate');
+  const task = body.struct('TaskTemplate', 'value');
   const spec = task.struct('ContainerSpec');
+  const networks = [...task.structs('Networks'), ...body.structs('Networks')];
   return hostAccessReasons({
     ...noGrants,
-    namespaces: { network: task.structs('Networks').map((network) => network.string('Target') ?? '') },
+    namespaces: { network: networks.map((network) => network.string('Target') ?? '') },
     capAdd: spec.strings('CapabilityAdd'),
     bindSources: bindMountSources(spec.structs('Mounts')),
   });

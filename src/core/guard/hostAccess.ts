@@ -60,9 +60,14 @@ function bindSources({ values }: GivenOptions): string[] {
   return [...fromVolumes, ...fromMounts];
 }
 
+/**
+ * A host directory above, or a socket by its name: the engine's own (`docker.sock`, or whatever a
+ * client's DOCKER_HOST names, as `--use-api-socket` binds it: a rootless engine's, this guard's
+ * gateway socket) or another daemon's API (`containerd.sock`, `buildkitd.sock`).
+ */
 function exposesHost(source: string): boolean {
   const normalized = path.posix.normalize(source).replace(/(.)\/+$/, '$1');
-  return hostDirectories.has(normalized) || /(?:^|\/)(?:docker|containerd|podman)\.sock$/.test(normalized);
+  return hostDirectories.has(normalized) || /\.sock$/.test(normalized);
 }
 
 /**
