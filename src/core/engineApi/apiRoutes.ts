@@ -16,7 +16,7 @@
  */
 import { type DockerCommand, type DockerCommandGroup, dockerCommandTable, isCommandGroup } from '../guard/dockerCommandTable';
 import type { OperationClass } from '../guard/guard';
-import { containerCreateHostAccess, execCreateHostAccess, serviceHostAccess } from './apiHostAccess';
+import { containerCreateHostAccess, execCreateHostAccess, serviceHostAccess, volumeCreateHostAccess } from './apiHostAccess';
 import { goCleanPath, parseGoRequestUri } from './goRequestUri';
 import { GoStruct } from './goStruct';
 
@@ -139,7 +139,7 @@ const routes: readonly ApiRoute[] = [
   // ---- volumes, networks, plugins
   read('/volumes', 'volume ls'),
   read('/volumes/{name:.*}', 'volume inspect', 'path'),
-  post('/volumes/create', 'volume create', named),
+  post('/volumes/create', 'volume create', { ...named, body: (body) => ({ hostAccess: volumeCreateHostAccess(body) }) }),
   post('/volumes/prune', 'volume prune', { target: undefined }),
   { method: 'PUT', path: '/volumes/{name:.*}', operation: 'volume update', target: 'path' },
   remove('/volumes/{name:.*}', 'volume rm'),

@@ -64,6 +64,16 @@ export class GoStruct {
     return value;
   }
 
+  /** A `map[string]string` field: keys taken exactly (no folding), each object decoded into the map already there, `null` dropping it. */
+  stringMap(field: string): Map<string, string> {
+    const map = new Map<string, string>();
+    for (const node of this.values(field)) {
+      if (node.kind === 'null') map.clear();
+      else if (node.kind === 'object') for (const member of node.members) if (member.value.kind === 'string') map.set(member.key, member.value.value);
+    }
+    return map;
+  }
+
   /**
    * The elements of a slice field as Go leaves them: for each index, every value decoded into that
    * element, in order. Go reuses the slice's backing array (up to its capacity, which only grows

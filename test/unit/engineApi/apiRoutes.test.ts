@@ -149,6 +149,12 @@ describe('Engine API routes', () => {
     assert.deepEqual(service(`{"TaskTemplate":${bind},"TaskTemplate":null}`), ['bind of /']);
     assert.deepEqual(service(`{"TaskTemplate":${bind},"TaskTemplate":{"ContainerSpec":null}}`), []);
     assert.deepEqual(service('{"Networks":[{"Target":"host"}]}'), ['--network=host']);
+    // A local volume that binds a host directory; its options are a Go map (exact keys, merged, null drops).
+    const volume = (body: string) => classifyApiRequest('POST', '/volumes/create', body).hostAccess ?? [];
+    assert.deepEqual(volume('{"Name":"root","DriverOpts":{"type":"none","o":"bind","device":"/"}}'), ['bind of /']);
+    assert.deepEqual(volume('{"driveropts":{"o":"bind"},"DriverOpts":{"device":"/etc"}}'), ['bind of /etc']);
+    assert.deepEqual(volume('{"DriverOpts":{"o":"bind","device":"/"},"DriverOpts":null}'), []);
+    assert.deepEqual(volume('{"DriverOpts":{"O":"bind","device":"/"}}'), []);
   });
 
   it('takes a service scaled to zero for a destroy', () => {
