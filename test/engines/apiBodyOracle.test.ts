@@ -7,23 +7,16 @@
  * say destroy, and whatever dockerd routes must not be an unknown route to it.
  */
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 
-import { containerCreateHostAccess, execCreateHostAccess } from '../../src/core/engineApi/apiHostAccess';
+import { containerCreateHostAccess, execCreateHostAccess, volumeCreateHostAccess } from '../../src/core/engineApi/apiHostAccess';
 import { classifyApiRequest } from '../../src/core/engineApi/apiRoutes';
 import { GoStruct } from '../../src/core/engineApi/goStruct';
 import { loadHarnessInfo } from '../support/harnessInfo';
+import { hostAccessKind } from '../support/hostAccessKind';
 import { rawEngineRequest } from '../support/rawEngineRequest';
 
 const kelvin = '\u212a';
 const longS = '\u017f';
-
-/** A reason as a kind of access, so `bind of //` and `bind of /` (one directory) compare equal. */
-function accessKind(reason: string): string {
-  if (!reason.startsWith('bind of '))
-    return reason.replace(/^--net=/, '--network=').replace(/=(?:cap_)?(.*)$/i, (_all, value: string) => `=${value.toUpperCase()}`);
-  return `bind of ${path.posix.normalize(reason.slice('bind of '.length)).replace(/(.)\/+$/, '$1')}`;
-}
 
 /** Create bodies, `IMAGE` and `SOCK` replaced by the harness's image and the engine's own socket. */
 function createBodies(): string[] {
@@ -75,6 +68,9 @@ function createBodies(): string[] {
     '{"MaskedPaths":[],"MaskedPaths":null}',
     '{"ReadonlyPaths":["/proc/bus","/proc/fs","/proc/irq","/proc/sys","/proc/sysrq-trigger","/tmp"]}',
     '{"Privileged":true,"MaskedPaths":null}',
+    '{"Mounts":[{"Type":"volume","Target":"/h","VolumeOptions":{"DriverConfig":{"Name":"local","Options":{"type":"none","o":"bind","device":"/"}}}}]}',
+    '{"Mounts":[{"Type":"volume","Target":"/h","VolumeOptions":{"DriverConfig":{"Options":{"type":"none","o":"bind","device":"/","O":"x"}}}}]}',
+    '{"Mounts":[{"Type":"volume","Target":"/h","VolumeOptions":{"DriverConfig":{"Options":{"o":"bind"},"options":{"device":"/etc"}}}}]}',
   ];
   const bodies = hostConfigs.map((hostConfig) => `{"Image":"IMAGE","HostConfig":${hostConfig}}`);
   return [
@@ -122,7 +118,7 @@ describe('the Engine API route table against dockerd (differential, raw requests
   it('names the host access of every container the engine made from an odd body', async () => {
     // What the engine stored, in its own canonical JSON, weighed by the shared rules.
     const engineAccess = (container: Inspected) =>
-      containerCreateHostAccess(GoStruct.parse(JSON.stringify({ HostConfig: container.HostConfig }))!).map(accessKind);
+      containerCreateHostAccess(GoStruct.parse(JSON.stringify({ HostConfig: container.HostConfig }))!).map(hostAccessKind);
     // What it gives every container unasked (on cgroup v1, dockerd 20.10 shares the host's cgroup namespace).
     const baseline = engineAccess((await create(JSON.stringify({ Image: info.image })))!);
     const disagreements: string[] = [];
@@ -130,7 +126,7 @@ describe('the Engine API route table against dockerd (differential, raw requests
     let created = 0;
     for (const template of createBodies()) {
       const body = template.replace('IMAGE', info.image).replaceAll('SOCK', socket);
-      const ours = (classifyApiRequest('POST', '/v1.41/containers/create', body).hostAccess ?? []).map(accessKind);
+      const ours = (classifyApiRequest('POST', '/v1.41/containers/create', body).hostAccess ?? []).map(hostAccessKind);
       const container = await create(body);
       if (!container) continue;
       created++;
@@ -143,6 +139,36 @@ describe('the Engine API route table against dockerd (differential, raw requests
     }
     assert.deepEqual(disagreements, [], `${disagreements.length} bodies`);
     assert.ok(created >= 40 && granted >= 30, `the engine made ${created} containers, ${granted} with host access: the corpus must reach it`);
+  });
+
+  it('names a volume the engine made to bind a host directory', async () => {
+    const disagreements: string[] = [];
+    const bodies = [
+      '{"Driver":"local","DriverOpts":{"type":"none","o":"bind","device":"/"}}',
+      '{"DriverOpts":{"type":"none","o":"bind,ro","device":"/etc"}}',
+      '{"driveropts":{"type":"none","o":"bind"},"DriverOpts":{"device":"/"}}',
+      '{"DriverOpts":{"type":"none","o":"bind","device":"/"},"DriverOpts":null}',
+      '{"DriverOpts":{"type":"none","O":"bind","device":"/"}}',
+      '{"DriverOpts":{"type":"tmpfs","device":"tmpfs"}}',
+    ];
+    let granted = 0;
+    let created = 0;
+    for (const [index, body] of bodies.entries()) {
+      const name = `dcg-routes-${process.pid}-${index}`;
+      const full = body.replace('{', `{"Name":"${name}",`);
+      const ours = classifyApiRequest('POST', '/volumes/create', full).hostAccess ?? [];
+      // The local driver refuses options it does not know (`O`): nothing made, nothing to miss.
+      if ((await api('POST', '/volumes/create', full)).status !== 201) continue;
+      created++;
+      const volume = JSON.parse((await api('GET', `/volumes/${name}`)).body) as { Driver: string; Options: Record<string, string> | null };
+      await api('DELETE', `/volumes/${name}`);
+      const engine = volumeCreateHostAccess(GoStruct.parse(JSON.stringify({ Driver: volume.Driver, DriverOpts: volume.Options }))!);
+      if (engine.length > 0) granted++;
+      if (engine.some((reason) => !ours.includes(reason)))
+        disagreements.push(`${full}: the engine made ${engine.join(', ')}, the table says [${ours.join(', ')}]`);
+    }
+    assert.deepEqual(disagreements, []);
+    assert.ok(created >= 4 && granted >= 3, `${created} volumes made, ${granted} binding the host`);
   });
 
   it('names an exec the engine made privileged', async () => {

@@ -16,6 +16,7 @@ import { classifyDockerArgs } from '../../src/core/guard/classifyDockerArgs';
 import type { OperationClass } from '../../src/core/guard/guard';
 import { apiRequestClass } from '../support/apiRequestClass';
 import { loadHarnessInfo } from '../support/harnessInfo';
+import { hostAccessKind } from '../support/hostAccessKind';
 import { rawEngineRequest } from '../support/rawEngineRequest';
 import { type RecordingEngineProxy, startRecordingEngineProxy } from '../support/recordingEngineProxy';
 import { runProcess } from '../support/runProcess';
@@ -56,6 +57,9 @@ const hostAccessLines = [
   'run --security-opt label=disable IMG',
   'run --security-opt systempaths=unconfined IMG',
   'run --use-api-socket IMG',
+  'run --mount type=volume,dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/ IMG',
+  'volume create --opt type=none --opt o=bind --opt device=/ dcg-routes-v1',
+  'volume create -d local -o type=none -o o=rbind,ro -o device=/etc dcg-routes-v2',
   'run -d --rm --name dcg-routes-y -v /:/h --privileged --pid=host IMG sleep 1',
   'exec --privileged RUNNING true',
   'exec --privileged=true -u 0 RUNNING true',
@@ -68,12 +72,6 @@ const hostAccessLines = [
 
 /** Global-flag spellings before the command (the terminal guard's bypasses): the requests must not depend on them. */
 const prefixes = [[], ['--debug=false'], ['--', '--log-level=error']];
-
-/** A reason as a kind of access: docker normalizes what it sends (`cap_sys_admin` becomes CAP_SYS_ADMIN, `--net` is `--network`). */
-function accessKind(reason: string): string {
-  if (reason.startsWith('bind of ')) return `bind of ${path.posix.normalize(reason.slice('bind of '.length)).replace(/(.)\/+$/, '$1')}`;
-  return reason.replace(/^--net=/, '--network=').replace(/=(?:cap_)?(.*)$/i, (_all, value: string) => `=${value.toUpperCase()}`);
-}
 
 describe('the Engine API route table against the docker CLI (differential, recording engine)', function () {
   this.timeout(300_000);
@@ -121,7 +119,7 @@ describe('the Engine API route table against the docker CLI (differential, recor
         const api = classifyApiRequest(request.method, request.path, decides ? request.body : undefined);
         const effective: OperationClass = api.hostAccess ? 'destroy' : api.class;
         if (rank[effective] > rank[strongest]) strongest = effective;
-        for (const reason of api.hostAccess ?? []) apiAccess.add(accessKind(reason));
+        for (const reason of api.hostAccess ?? []) apiAccess.add(hostAccessKind(reason));
         if (api.unknownRoute) disagreements.push(`${line}: ${request.method} ${request.path} is no route the table knows`);
         const reference = apiRequestClass(request.method, request.path);
         if (rank[effective] < rank[reference])
@@ -135,7 +133,7 @@ describe('the Engine API route table against the docker CLI (differential, recor
       // `--use-api-socket` reaches the engine as a bind of the socket the CLI talks to.
       const found = (kind: string) =>
         apiAccess.has(kind) || (kind === '--use-api-socket' && [...apiAccess].some((api) => api.startsWith('bind of ') && api.endsWith('.sock')));
-      const missed = ours.hostAccess.map(accessKind).filter((kind) => !found(kind));
+      const missed = ours.hostAccess.map(hostAccessKind).filter((kind) => !found(kind));
       if (sentChange && missed.length > 0)
         disagreements.push(`${line}: the body docker sent grants ${[...apiAccess].join(', ') || 'nothing'}, the command line ${missed.join(', ')}`);
       if (apiAccess.size > 0) hostAccessFound++;
