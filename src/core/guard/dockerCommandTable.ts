@@ -11,7 +11,7 @@
  * `read`. Options were taken from the Docker CLI's `--help` (28.2), Compose v2 and Buildx.
  */
 import type { OperationClass } from './guard';
-import { hostAccessOf } from './hostAccess';
+import { hostAccessOf, volumeCreateHostAccessOf } from './hostAccess';
 
 /** What a command acts on, which decides whose tier the policy weighs. */
 export type CommandSubject =
@@ -189,6 +189,7 @@ const volume = {
     'volume create',
     'availability= d|driver= group= label= limit-bytes= name= o|opt= required-bytes= scope= secret= sharing= topology-preferred= ' + 'topology-required= type=',
     1,
+    { hostAccess: volumeCreateHostAccessOf },
   ),
   inspect: read('volume inspect'),
   ls: read('volume ls'),

@@ -38,10 +38,35 @@ export function volumeSpecSource(spec: string): string | undefined {
   return parts.length >= 2 && parts[0].startsWith('/') ? parts[0] : undefined;
 }
 
-/** The source of a bind mount, as docker reads `-v SRC:DST[:OPTS]` and `--mount type=bind,source=SRC,…`. */
+/**
+ * The host directory a volume of the `local` driver binds: `type=none,o=bind,device=/` (docker's
+ * documented way to bind a host path as a named volume), whether made by `volume create --opt`,
+ * `--mount type=volume,volume-opt=…` or the API's DriverOpts.
+ */
+export function localVolumeBindSource(driver: string | undefined, options: ReadonlyMap<string, string>): string | undefined {
+  if (driver && driver !== 'local') return undefined;
+  const mountOptions = (options.get('o') ?? '').split(',').map((option) => option.trim());
+  const device = options.get('device');
+  return device && mountOptions.some((option) => option === 'bind' || option === 'rbind') ? device : undefined;
+}
+
+/** `KEY=VALUE` words (`--opt`, `volume-opt=`) as the map docker makes of them, the last one winning. */
+function keyValues(words: string[]): Map<string, string> {
+  return new Map(
+    words.map((word) => [word.slice(0, word.indexOf('=') < 0 ? undefined : word.indexOf('=')), word.includes('=') ? word.slice(word.indexOf('=') + 1) : '']),
+  );
+}
+
+/** The source of a bind mount, as docker reads `-v SRC:DST[:OPTS]` and `--mount type=bind,source=SRC,…` (or a volume that binds). */
 function bindSources({ values }: GivenOptions): string[] {
   const fromVolumes = values('volume').flatMap((spec) => volumeSpecSource(spec) ?? []);
   const fromMounts = values('mount').flatMap((spec) => {
+    const volumeOptions = keyValues(
+      spec
+        .split(',')
+        .filter((field) => field.trim().toLowerCase().startsWith('volume-opt='))
+        .map((field) => field.trim().slice('volume-opt='.length)),
+    );
     const fields = new Map(
       spec.split(',').map((field) => {
         const equals = field.indexOf('=');
@@ -55,14 +80,20 @@ function bindSources({ values }: GivenOptions): string[] {
       }),
     );
     const source = fields.get('source') ?? fields.get('src');
-    return fields.get('type') === 'bind' && source ? [source] : [];
+    if (fields.get('type') === 'bind' && source) return [source];
+    return (fields.get('type') ?? 'volume') === 'volume' ? (localVolumeBindSource(fields.get('volume-driver'), volumeOptions) ?? []) : [];
   });
   return [...fromVolumes, ...fromMounts];
 }
 
+/**
+ * A host directory above, or a socket by its name: the engine's own (`docker.sock`, or whatever a
+ * client's DOCKER_HOST names, as `--use-api-socket` binds it: a rootless engine's, this guard's
+ * gateway socket) or another daemon's API (`containerd.sock`, `buildkitd.sock`).
+ */
 function exposesHost(source: string): boolean {
   const normalized = path.posix.normalize(source).replace(/(.)\/+$/, '$1');
-  return hostDirectories.has(normalized) || /(?:^|\/)(?:docker|containerd|podman)\.sock$/.test(normalized);
+  return hostDirectories.has(normalized) || /\.sock$/.test(normalized);
 }
 
 /**
@@ -78,6 +109,8 @@ export interface HostGrants {
   securityOpt: string[];
   bindSources: string[];
 }
+
+export const noHostGrants: HostGrants = { privileged: false, useApiSocket: false, namespaces: {}, capAdd: [], securityOpt: [], bindSources: [] };
 
 /** The reasons a container is handed the host, worded as docker's options are. */
 export function hostAccessReasons(grants: HostGrants): string[] {
@@ -97,6 +130,12 @@ export function hostAccessReasons(grants: HostGrants): string[] {
     if (exposesHost(source)) reasons.push(`bind of ${source}`);
   }
   return [...new Set(reasons)];
+}
+
+/** `volume create --opt type=none --opt o=bind --opt device=/`: every container that mounts it later gets the host's directory. */
+export function volumeCreateHostAccessOf(given: GivenOptions): string[] {
+  const source = localVolumeBindSource(given.values('driver').at(-1), keyValues(given.values('opt')));
+  return source ? hostAccessReasons({ ...noHostGrants, bindSources: [source] }) : [];
 }
 
 /** From a command line (`run`, `create`, `exec`, `service create`). */

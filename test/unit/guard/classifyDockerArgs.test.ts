@@ -372,6 +372,9 @@ describe('classifyDockerArgs', () => {
       assert.deepEqual(access('exec --privileged web sh'), ['--privileged']);
       assert.deepEqual(access('run -v data:/data -v /srv/app:/app --mount type=volume,src=/,dst=/x busybox'), []);
       assert.deepEqual(access('run --privileged=false busybox'), []);
+      assert.deepEqual(access('volume create -o type=none -o o=bind -o device=/ root'), ['bind of /']);
+      assert.deepEqual(access('run --mount type=volume,dst=/h,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/etc busybox'), ['bind of /etc']);
+      assert.deepEqual(access('run -v /srv/app.sock:/app.sock busybox'), ['bind of /srv/app.sock']);
       assert.deepEqual(access('run busybox --privileged'), []);
     });
   });
