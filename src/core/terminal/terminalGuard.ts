@@ -1,7 +1,9 @@
 /**
  * The terminal guard: what `docker …` does in an integrated terminal (through the launcher and
- * src/shim.ts) and what `docker-context-guard exec -- …` does. Reads go straight to the real
- * docker, without reading any context. Anything else is weighed against the context it goes to,
+ * src/shim.ts) and what `docker-context-guard exec -- …` does. Where the extension's engine
+ * gateway serves the context the line goes to, docker goes there (gatewayRoute.ts) and the gateway
+ * weighs each request. Otherwise reads go straight to the real docker, without reading any
+ * context, and anything else is weighed against the context it goes to,
  * passes through the one Guard (policy, then audit), and runs with the exact argv and stdio;
  * docker's exit status (or signal) comes back unchanged.
  */
@@ -18,6 +20,7 @@ import { confirmationFor } from '../guard/guardPolicy';
 import { guardSettingsFromEnv } from '../guard/guardSettingsEnv';
 import { auditLogFile } from '../stateDirectory';
 import { showControls } from '../text/foreignText';
+import { gatewayRoute } from './gatewayRoute';
 import { pruneCandidates } from './pruneCandidates';
 import { findRealDocker } from './realDocker';
 import { type DockerExit, runDocker } from './runDocker';
@@ -57,6 +60,9 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
   }
   const run = () => runDocker(docker, args, env);
   const classification = classifyDockerArgs(args);
+  // Through the extension's gateway, which asks (or refuses) per Engine API request itself.
+  const route = await gatewayRoute(args, classification, env);
+  if (route) return runDocker(docker, route.args, route.env);
   if (classification.class === 'read') return run();
   const settings = guardSettingsFromEnv(env);
   const { context } = await resolveCommandTarget(classification, env, settings);
