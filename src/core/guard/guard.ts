@@ -45,7 +45,9 @@ export type ConfirmationMethod =
   /** DOCKER_GUARD_CONFIRM named the context (a terminal without a TTY). */
   | 'environment'
   /** The same operation was confirmed on the same context moments ago (GuardSettings.graceSeconds). */
-  | 'grace';
+  | 'grace'
+  /** The person allowed changes on this context for a few minutes (the gateway's question in VS Code). */
+  | 'allowance';
 
 /** The elevation a request went ahead inside (elevations.ts), as the audit log names it. */
 export interface ElevationRef {
