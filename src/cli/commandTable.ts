@@ -4,6 +4,7 @@ import { classifyCommand } from './commands/classify';
 import { contextCommand } from './commands/context';
 import { elevateCommand } from './commands/elevate';
 import { execCommand } from './commands/exec';
+import { gatewayCommand } from './commands/gateway';
 import { inspectCommand } from './commands/inspect';
 import { lsCommand } from './commands/ls';
 import { pingCommand } from './commands/ping';
@@ -22,4 +23,5 @@ export const commandTable: readonly CliCommand[] = [
   execCommand,
   elevateCommand,
   classifyCommand,
+  gatewayCommand,
 ];

@@ -11,6 +11,7 @@ import { contextServices } from '../contextServices';
 import { engineConnections } from '../engineServices';
 import { type CliCommand, ExitCode } from '../io';
 import { parseOptions, UsageError } from '../parseOptions';
+import { selectContexts } from '../selectContexts';
 import { formatTable } from '../table';
 
 export const pingCommand: CliCommand = {
@@ -22,16 +23,8 @@ export const pingCommand: CliCommand = {
     // --timeout is the connect timeout, as the extension's engine.connectTimeoutSeconds.
     const connectMs = values.timeout === undefined ? defaultEngineTimeouts.connectMs : Number(values.timeout);
     if (!Number.isInteger(connectMs) || connectMs <= 0) throw new UsageError('--timeout takes a whole number of milliseconds');
-    if (values.all && positionals.length > 0) throw new UsageError('give context names or --all, not both');
-
     const { contexts } = await contextServices(io).list();
-    const unknown = positionals.filter((name) => !contexts.some((context) => context.name === name));
-    if (unknown.length > 0) throw new Error(`no such context: ${unknown.join(', ')}`);
-    const selected = values.all
-      ? contexts.filter((context) => !context.missing)
-      : positionals.length > 0
-        ? positionals.map((name) => contexts.find((context) => context.name === name)!)
-        : contexts.filter((context) => context.current);
+    const selected = selectContexts(contexts, positionals, values.all);
 
     const connections = engineConnections(io.env, connectMs, io);
     try {

@@ -40,6 +40,8 @@ export interface AuditRecord {
   error?: string;
   /** How the container it made was handed the host (`--privileged`, `bind of /`…). */
   hostAccess?: string[];
+  /** The status code the engine answered the gateway's request with. */
+  engineStatus?: number;
   /** The elevation it went ahead inside, or (for `elevation …` operations) the one opened, extended, ended or expired. */
   elevation?: { id: string; reason: string; until?: string };
 }
@@ -50,7 +52,7 @@ const maxTargets = 50;
 const maxTargetLength = 200;
 
 /** The record for `settled`, or undefined when it is not worth keeping. */
-export function auditRecordOf({ request, outcome, confirmedBy, elevation, error }: GuardSettled, now = new Date()): AuditRecord | undefined {
+export function auditRecordOf({ request, outcome, confirmedBy, elevation, error, engineStatus }: GuardSettled, now = new Date()): AuditRecord | undefined {
   const { context } = request;
   if (request.operationClass === 'read') return undefined;
   if (!isRemote(context) && confirmedBy === undefined && outcome !== 'declined') return undefined;
@@ -72,6 +74,7 @@ export function auditRecordOf({ request, outcome, confirmedBy, elevation, error 
   if (request.targets.length > maxTargets) record.targetsOmitted = request.targets.length - maxTargets;
   if (request.hostAccess?.length) record.hostAccess = request.hostAccess.map(redactCredentials);
   if (confirmedBy) record.confirmedBy = confirmedBy;
+  if (engineStatus !== undefined) record.engineStatus = engineStatus;
   if (elevation) record.elevation = { id: elevation.id, reason: redactCredentials(elevation.reason).slice(0, maxErrorLength) };
   if (error !== undefined) record.error = redactCredentials(error instanceof Error ? error.message : String(error)).slice(0, maxErrorLength);
   return record;

@@ -1,9 +1,11 @@
 /**
- * The one factory that turns a context into a connected dockerode client, for every transport:
+ * The one factory that turns a context into a connection to its engine, for every transport:
  * unix sockets and named pipes, TCP with TLS (full verification, server name checked), plain
  * TCP, and SSH (one pooled connection per host, host keys checked; see ssh/).
  *
- * Clients are cached per context and endpoint, so repeated calls reuse keep-alive connections;
+ * The connection is an http.Agent and an address (`upstreamFor`), which the engine gateway
+ * forwards requests over, and the dockerode clients built on that same agent (`clientFor`).
+ * Both are cached per context and endpoint, so repeated calls reuse keep-alive connections;
  * `invalidate()` drops them when the store changes. dockerode and ssh2 load on the first call.
  */
 import type * as http from 'node:http';
@@ -35,27 +37,51 @@ export interface EngineClient {
   streaming: Dockerode;
 }
 
-interface CachedClient {
+/** Where and how requests reach one context's engine: the agent's sockets are its connections. */
+export interface EngineUpstream {
+  agent: http.Agent;
+  protocol: 'http:' | 'https:';
+  host: string;
+  port?: number;
+}
+
+interface Connection {
+  upstream: EngineUpstream;
+  client: EngineClient;
+  /** Every agent but the SSH pool's belongs to this connection. */
+  owned: boolean;
+}
+
+interface CachedConnection {
   key: string;
-  connection: Promise<{ client: EngineClient; ownedAgent?: http.Agent }>;
+  connection: Promise<Connection>;
 }
 
 export class EngineConnections implements Disposable {
-  private readonly clients = new Map<string, CachedClient>();
+  private readonly clients = new Map<string, CachedConnection>();
   private ssh: SshTransport | undefined;
 
   constructor(private readonly options: EngineConnectionsOptions) {}
 
   clientFor(context: DockerContext): Promise<EngineClient> {
+    return this.connection(context).then(({ client }) => client);
+  }
+
+  /** The agent and address the engine gateway forwards `context`'s requests over (the clients' own). */
+  upstreamFor(context: DockerContext): Promise<EngineUpstream> {
+    return this.connection(context).then(({ upstream }) => upstream);
+  }
+
+  private connection(context: DockerContext): Promise<Connection> {
     const timeouts = this.options.timeouts();
     const key = JSON.stringify([context.host, context.transport, context.skipTLSVerify, context.tls, timeouts]);
     const cached = this.clients.get(context.name);
-    if (cached?.key === key) return cached.connection.then(({ client }) => client);
+    if (cached?.key === key) return cached.connection;
     if (cached) this.drop(context.name);
-    const entry: CachedClient = { key, connection: this.create(context, timeouts) };
+    const entry: CachedConnection = { key, connection: this.create(context, timeouts) };
     entry.connection.catch(() => this.clients.get(context.name) === entry && this.clients.delete(context.name));
     this.clients.set(context.name, entry);
-    return entry.connection.then(({ client }) => client);
+    return entry.connection;
   }
 
   /** Forgets every cached client (after a store change); open SSH connections stay pooled. */
@@ -73,28 +99,28 @@ export class EngineConnections implements Disposable {
     const entry = this.clients.get(name);
     this.clients.delete(name);
     entry?.connection.then(
-      ({ ownedAgent }) => ownedAgent?.destroy(),
+      ({ upstream, owned }) => owned && upstream.agent.destroy(),
       () => undefined,
     );
   }
 
-  private async create(context: DockerContext, timeouts: EngineTimeouts): Promise<{ client: EngineClient; ownedAgent?: http.Agent }> {
+  private async create(context: DockerContext, timeouts: EngineTimeouts): Promise<Connection> {
     if (context.error || !context.transport) throw new Error(`context "${context.name}" cannot be used: ${context.error ?? 'no endpoint'}`);
-    const base = await this.connectionOptions(context, new URL(dialedHost(context.host)), timeouts);
+    const upstream = await this.upstream(context, new URL(dialedHost(context.host)), timeouts);
+    const base: Dockerode.DockerOptions = { ...upstream, protocol: upstream.protocol === 'https:' ? 'https' : 'http' };
     const client = { api: newDockerode({ ...base, timeout: timeouts.requestMs }), streaming: newDockerode(base) };
-    // The SSH pool owns its agents; every other agent belongs to this client.
-    return { client, ownedAgent: context.transport === 'ssh' ? undefined : base.agent };
+    return { upstream, client, owned: context.transport !== 'ssh' };
   }
 
-  private async connectionOptions(context: DockerContext, url: URL, timeouts: EngineTimeouts): Promise<Dockerode.DockerOptions & { agent: http.Agent }> {
+  private async upstream(context: DockerContext, url: URL, timeouts: EngineTimeouts): Promise<EngineUpstream> {
     switch (context.transport) {
       case 'unix':
-        return { protocol: 'http', host: 'localhost', agent: new SocketAgent(timeouts.connectMs, decodeURIComponent(url.pathname)) };
+        return { protocol: 'http:', host: 'localhost', agent: new SocketAgent(timeouts.connectMs, decodeURIComponent(url.pathname)) };
       case 'npipe':
-        return { protocol: 'http', host: 'localhost', agent: new SocketAgent(timeouts.connectMs, decodeURIComponent(url.pathname).replace(/\//g, '\\')) };
+        return { protocol: 'http:', host: 'localhost', agent: new SocketAgent(timeouts.connectMs, decodeURIComponent(url.pathname).replace(/\//g, '\\')) };
       case 'tcp':
         // A context endpoint without a port: docker dials the HTTP(S) default, and so do we (see securityFindings).
-        return { protocol: 'http', host: url.hostname, port: Number(url.port || 80), agent: new SocketAgent(timeouts.connectMs) };
+        return { protocol: 'http:', host: url.hostname, port: Number(url.port || 80), agent: new SocketAgent(timeouts.connectMs) };
       case 'tls': {
         const material = await this.options.tls.read(context);
         const agent = new TlsAgent(timeouts.connectMs, {
@@ -102,11 +128,11 @@ export class EngineConnections implements Disposable {
           // Verification stays on unless the context itself says SkipTLSVerify (always shown as a finding); stored keys are always verified.
           rejectUnauthorized: material?.pinned === true || !context.skipTLSVerify,
         });
-        return { protocol: 'https', host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 443), agent };
+        return { protocol: 'https:', host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 443), agent };
       }
       case 'ssh':
         this.ssh ??= this.options.ssh();
-        return { protocol: 'http', host: 'localhost', agent: this.ssh.agentFor(context.host) };
+        return { protocol: 'http:', host: 'localhost', agent: this.ssh.agentFor(context.host) };
       default:
         throw new Error(`unsupported transport for "${context.name}"`);
     }

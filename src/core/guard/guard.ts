@@ -76,6 +76,18 @@ export interface GuardSettled {
   confirmedBy?: ConfirmationMethod;
   elevation?: ElevationRef;
   error?: unknown;
+  /** The status code the engine answered with (requests the gateway forwarded). */
+  engineStatus?: number;
+}
+
+/** What `perform` resolves to, or throws, when the engine answered with a status code (the gateway's requests). */
+export interface EngineAnswer {
+  engineStatus: number;
+}
+
+function engineStatusOf(value: unknown): { engineStatus?: number } {
+  const status = (value as Partial<EngineAnswer> | null | undefined)?.engineStatus;
+  return typeof status === 'number' ? { engineStatus: status } : {};
 }
 
 /** Told about every settled request (auditRecord.ts's auditObserver keeps the ones worth keeping). Must not throw. */
@@ -135,10 +147,10 @@ export class Guard {
     }
     try {
       const result = await perform();
-      this.observe({ request, outcome: 'done', confirmedBy, elevation });
+      this.observe({ request, outcome: 'done', confirmedBy, elevation, ...engineStatusOf(result) });
       return result;
     } catch (error) {
-      this.observe({ request, outcome: 'failed', confirmedBy, elevation, error });
+      this.observe({ request, outcome: 'failed', confirmedBy, elevation, error, ...engineStatusOf(error) });
       throw error;
     }
   }
