@@ -109,7 +109,13 @@ export function allowChoice(contextName: string, minutes: number): string {
 }
 
 /** The gateway's policy: the same questions, one at a time, with "Allow changes on CONTEXT for N minutes". */
-export function gatewayGuardPolicy(settings: Settings, prompts: Prompts, auditLog: AuditLog, elevations: ElevationStore, allowances: GatewayAllowances): GuardPolicy {
+export function gatewayGuardPolicy(
+  settings: Settings,
+  prompts: Prompts,
+  auditLog: AuditLog,
+  elevations: ElevationStore,
+  allowances: GatewayAllowances,
+): GuardPolicy {
   let asking: Promise<unknown> = Promise.resolve();
   return vsCodePolicy(settings, auditLog, elevations, (request, needed) => {
     const answer = asking.then(async (): Promise<ConfirmationMethod | undefined> => {

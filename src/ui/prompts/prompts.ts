@@ -206,13 +206,16 @@ export class Prompts {
     const prompt = `${detail} Type "${name}" and press Enter to ${verb.toLowerCase()}${alsoText}; Esc cancels.`;
     // Nothing typed yet: no message, so the prompt (the question's detail) stays in view.
     const validate = (value: string) => (value === name || value === '' ? undefined : `Type "${name}" exactly to ${verb.toLowerCase()}, or press Esc`);
-    const question = { kind: 'input' as const, title, detail: prompt, placeholder: name, ...(also && { choices: [verb, also] }) };
+    const question = { kind: 'input' as const, title, detail: prompt, value: undefined, placeholder: name, ...(also && { choices: [verb, also] }) };
     const scripted = this.next(question);
     if (scripted) {
       const typed = await this.scriptedInput(question, scripted.value, validate);
       return typed !== name ? undefined : also !== undefined && scripted.button === also ? also : verb;
     }
-    if (!also) return (await vscode.window.showInputBox({ title, prompt, placeHolder: name, ignoreFocusOut: true, validateInput: validate })) === name ? verb : undefined;
+    if (!also)
+      return (await vscode.window.showInputBox({ title, prompt, placeHolder: name, ignoreFocusOut: true, validateInput: validate })) === name
+        ? verb
+        : undefined;
     return new Promise((resolve) => {
       const input = vscode.window.createInputBox();
       const button: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('watch'), tooltip: also };
@@ -266,7 +269,8 @@ export class Prompts {
     const scripted = this.next({ kind: 'confirm', title, detail, button: buttons[0], ...(buttons.length > 1 && { choices: buttons }) });
     const answer = scripted
       ? scripted.button
-      : (await vscode.window.showWarningMessage(showControls(title), { modal: true, detail }, ...buttons.map((button) => ({ title: button })), cancelItem))?.title;
+      : (await vscode.window.showWarningMessage(showControls(title), { modal: true, detail }, ...buttons.map((button) => ({ title: button })), cancelItem))
+          ?.title;
     return buttons.find((button) => button === answer);
   }
 
@@ -286,7 +290,11 @@ export class Prompts {
     const scripted = this.next({ kind: 'confirm', title, detail, button: buttons[0], ...(buttons.length > 1 && { choices: buttons }) });
     if (scripted) return buttons.find((button) => button === scripted.button);
     const cancel: vscode.QuickPickItem = { label: '$(close) Cancel', description: 'nothing is done' };
-    const choices = buttons.map((button, index) => ({ label: `$(${index === 0 ? 'warning' : 'watch'}) ${button}`, detail: index === 0 ? oneLine(detail) : undefined, button }));
+    const choices = buttons.map((button, index) => ({
+      label: `$(${index === 0 ? 'warning' : 'watch'}) ${button}`,
+      detail: index === 0 ? oneLine(detail) : undefined,
+      button,
+    }));
     const picked = await vscode.window.showQuickPick<vscode.QuickPickItem & { button?: string }>([cancel, ...choices], {
       title: showControls(title),
       placeHolder: `Enter cancels; choose "${buttons[0]}" to go ahead`,
