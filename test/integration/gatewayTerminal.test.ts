@@ -8,7 +8,8 @@
  * Open Terminal on Context binds a terminal, named and coloured by tier, to the context's socket.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -20,28 +21,22 @@ import type { ExtensionApi } from '../../src/extension';
 import { dockerArgs, dockerCli } from '../support/dockerCli';
 import { eventually } from '../support/eventually';
 import { loadHarnessInfo } from '../support/harnessInfo';
+import { runProcess } from '../support/runProcess';
 
 const serve = ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done'];
 
-/** Every file under `dir` changed since `since` (ms), skipping what cannot be read. */
-function filesChangedSince(dir: string, since: number, depth = 6): string[] {
+/** Every file under `dir` changed since `since` (ms), skipping what cannot be read; asynchronous, so the extension host (and its gateway) keeps answering. */
+async function filesChangedSince(dir: string, since: number, depth = 6): Promise<string[]> {
   if (depth < 0) return [];
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return entries.flatMap((entry) => {
+  const found: string[] = [];
+  // One at a time: no burst of open folders that could run out of file descriptors and skip some.
+  for (const entry of await readdir(dir).catch(() => [] as string[])) {
     const file = path.join(dir, entry);
-    try {
-      const stat = statSync(file);
-      if (stat.isDirectory()) return filesChangedSince(file, since, depth - 1);
-      return stat.isFile() && stat.mtimeMs >= since && stat.size < 4_000_000 ? [file] : [];
-    } catch {
-      return [];
-    }
-  });
+    const stat = await lstat(file).catch(() => undefined);
+    if (stat?.isDirectory()) found.push(...(await filesChangedSince(file, since, depth - 1)));
+    else if (stat?.isFile() && stat.mtimeMs >= since && stat.size < 4_000_000) found.push(file);
+  }
+  return found;
 }
 
 describe('engine gateway: integrated terminals', function () {
@@ -51,6 +46,7 @@ describe('engine gateway: integrated terminals', function () {
   const onTls = (...args: string[]) => docker.ok(...dockerArgs(info, 'tls'), ...args);
   const existsOnTls = async (name: string) => (await docker.run(...dockerArgs(info, 'tls'), 'inspect', name)).code === 0;
   const name = 'gw-keys';
+  const sshName = 'gw-ssh';
   const containers = ['gw-kept', 'gw-one', 'gw-two'];
   const started = Date.now();
   let api: ExtensionApi;
@@ -60,7 +56,7 @@ describe('engine gateway: integrated terminals', function () {
 
   const context = async () => ((await api.tree.getChildren()) as ListedContext[]).find((candidate) => candidate.name === name)!;
 
-  /** Runs `command` in `terminal` and resolves what it printed and its exit status. */
+  /** Runs `command` (one simple command: a shell's own hooks print inside a group) in `terminal` and resolves what it printed and its exit status. */
   async function inTerminal(terminal: vscode.Terminal, command: string): Promise<{ status: number; out: string; err: string }> {
     const base = path.join(info.root, `gw-terminal-${++run}`);
     terminal.sendText(`${command} > ${base}.out 2> ${base}.err; echo $? > ${base}.tmp && mv ${base}.tmp ${base}.rc`);
@@ -73,6 +69,7 @@ describe('engine gateway: integrated terminals', function () {
     api = await vscode.extensions.getExtension<ExtensionApi>('docker-context-guard.docker-context-guard')!.activate();
     const pem = (file: string) => path.join(info.tls.clientDir, file);
     await docker.ok('context', 'create', name, '--docker', `host=${info.tls.host},ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`);
+    await docker.ok('context', 'create', sshName, '--docker', `host=${info.ssh.host}`);
     for (const container of containers) await onTls('run', '-d', '--name', container, info.image, ...serve);
     await api.contexts.refresh();
     api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Delete Files' }]);
@@ -91,8 +88,8 @@ describe('engine gateway: integrated terminals', function () {
   after(async () => {
     for (const terminal of opened) terminal.dispose();
     for (const container of containers) await docker.run(...dockerArgs(info, 'tls'), 'rm', '-f', container);
-    await docker.run('context', 'rm', '-f', name);
-    for (const file of readdirSync(info.root).filter((entry) => entry.startsWith('gw-terminal-'))) rmSync(path.join(info.root, file));
+    for (const stored of [name, sshName]) await docker.run('context', 'rm', '-f', stored);
+    for (const file of readdirSync(info.root).filter((entry) => entry.startsWith('gw-'))) rmSync(path.join(info.root, file), { recursive: true });
   });
 
   it('docker in a terminal uses a context whose keys are in SecretStorage, through the gateway, and no key is written anywhere', async () => {
@@ -116,10 +113,36 @@ describe('engine gateway: integrated terminals', function () {
     const body = key.split('\n').find((line) => line.length >= 60 && !line.startsWith('-----'));
     assert.ok(body, 'the client key has a base64 body');
     const own = path.resolve(info.tls.clientDir);
-    const scanned = [info.home, info.dockerConfig, os.tmpdir(), api.testing!.gateway.directory].flatMap((dir) => filesChangedSince(dir, started - 60_000));
-    const copies = scanned.filter((file) => !path.resolve(file).startsWith(own + path.sep) && readFileSync(file, 'latin1').includes(body));
+    const dirs = [info.home, info.dockerConfig, os.tmpdir(), api.testing!.gateway.directory];
+    const scanned = (await Promise.all(dirs.map((dir) => filesChangedSince(dir, started - 60_000)))).flat();
+    const copies: string[] = [];
+    for (const file of scanned.filter((candidate) => !path.resolve(candidate).startsWith(own + path.sep))) {
+      // A file gone since it was listed holds nothing now.
+      if ((await readFile(file, 'latin1').catch(() => '')).includes(body)) copies.push(file);
+    }
     assert.deepEqual(copies, [], 'no file holds the private key');
     assert.ok(scanned.length > 0, 'the scan read files');
+  });
+
+  it('docker in a terminal reaches an SSH context over the extension’s pooled connection, without an ssh of its own', async () => {
+    await eventually(
+      () => api.testing!.gateway.contexts(),
+      (served) => served.includes(sshName),
+      'the gateway to serve the SSH context',
+      10_000,
+    );
+    // A PATH with docker and nothing else: a docker that dials ssh:// itself finds no ssh to run.
+    const bin = path.join(info.root, 'gw-docker-only');
+    mkdirSync(bin, { recursive: true });
+    const realDocker = (await runProcess('sh', ['-c', 'command -v docker'])).stdout.trim();
+    if (!existsSync(path.join(bin, 'docker'))) symlinkSync(realDocker, path.join(bin, 'docker'));
+    const launcherDir = path.join(vscode.extensions.getExtension('docker-context-guard.docker-context-guard')!.extensionPath, 'media', 'shim');
+    const onlyDocker = `PATH=${launcherDir}:${bin}`;
+    const expected = (await docker.ok('--context', sshName, 'info', '--format', '{{.ID}}')).trim();
+    const routed = await inTerminal(shell, `${onlyDocker} docker --context ${sshName} info --format '{{.ID}}'`);
+    assert.deepEqual([routed.status, routed.out], [0, expected], routed.err);
+    const direct = await inTerminal(shell, `${onlyDocker} DOCKER_CONTEXT_GUARD_GATEWAY_DIR= docker --context ${sshName} info --format '{{.ID}}'`);
+    assert.notEqual(direct.status, 0, 'without the gateway, docker finds no ssh on that PATH: the test proves the route');
   });
 
   it('a guarded docker rm in a terminal is asked with the extension’s question; declining leaves the container', async () => {
@@ -174,7 +197,8 @@ describe('engine gateway: integrated terminals', function () {
     assert.equal((options.color as { id?: string } | undefined)?.id, colours[listed.tier]);
     const socket = gatewaySocketPath(api.testing!.gateway.directory, name);
     assert.equal(options.env?.DOCKER_HOST, gatewayDockerHost(socket));
-    const printed = await inTerminal(terminal, `echo "$DOCKER_HOST"; docker ps --filter name=gw-kept --format '{{.Names}}'`);
-    assert.deepEqual([printed.status, printed.out], [0, `${gatewayDockerHost(socket)}\ngw-kept`], printed.err);
+    assert.equal((await inTerminal(terminal, 'printenv DOCKER_HOST')).out, gatewayDockerHost(socket));
+    const ps = await inTerminal(terminal, `docker ps --filter name=gw-kept --format '{{.Names}}'`);
+    assert.deepEqual([ps.status, ps.out], [0, 'gw-kept'], ps.err);
   });
 });
