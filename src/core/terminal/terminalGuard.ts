@@ -70,7 +70,7 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
   if (!context) return run();
   if (context.keysInSecretStorage) {
     stderr.write(
-      `docker-context-guard: "${showControls(context.name)}" keeps its TLS keys in VS Code's SecretStorage, so docker has none and cannot connect; run "Export Keys to Docker CLI…" in VS Code to use it here.\n`,
+      `docker-context-guard: "${showControls(context.name)}" keeps its TLS keys in VS Code's SecretStorage, so docker has none and cannot connect; a terminal of the VS Code window reaches it through the engine gateway, or run "Export Keys to Docker CLI…" in VS Code to use it here.\n`,
     );
   }
 
