@@ -23,6 +23,20 @@ export async function medianOf(sample: () => Promise<number>, { warmup = 2, runs
   return median(values);
 }
 
+/** Medians of `ours()` and `baseline()` sampled in turn, so that a load that comes and goes weighs on both alike. */
+export async function alternatingMedians(
+  ours: () => Promise<number>,
+  baseline: () => Promise<number>,
+  rounds: number,
+): Promise<{ ours: number; baseline: number }> {
+  const samples = { ours: [] as number[], baseline: [] as number[] };
+  for (let i = 0; i < rounds; i++) {
+    samples.ours.push(await ours());
+    samples.baseline.push(await baseline());
+  }
+  return { ours: median(samples.ours), baseline: median(samples.baseline) };
+}
+
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

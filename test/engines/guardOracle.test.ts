@@ -16,6 +16,7 @@ import type { OperationClass } from '../../src/core/guard/guard';
 import { defaultGuardSettings } from '../../src/core/guard/guardPolicy';
 import { apiRequestClass } from '../support/apiRequestClass';
 import { dockerCli } from '../support/dockerCli';
+import { corpusCommands as commands } from '../support/dockerCommandCorpus';
 import { loadHarnessInfo } from '../support/harnessInfo';
 import { type RecordingEngineProxy, startRecordingEngineProxy } from '../support/recordingEngineProxy';
 import { runProcess } from '../support/runProcess';
@@ -52,65 +53,6 @@ const prefixes: string[][] = [
   ['-c', 'staging-1'],
   ['--', '--', '-c', 'prod-eu'],
   ['--', '-H', '<adhoc>'],
-];
-
-/** Commands (docker 28 without plugins); none streams forever. */
-const commands: string[][] = [
-  ['rm', '-f', 'x'],
-  ['rm', '--help=false', '-f', 'x'],
-  ['rm', '-h=false', 'x'],
-  ['rm', '--help', '--help=0', 'x'],
-  ['rm', '--force=false', 'x'],
-  ['rm', '-fh', 'x'],
-  ['rm', '--', '--help'],
-  ['container', 'rm', 'x'],
-  ['container', '--help=false', 'rm', 'x'],
-  ['container', '-h=false', 'remove', 'x'],
-  ['kill', 'x'],
-  ['stop', '-t', '1', 'x'],
-  ['restart', 'x'],
-  ['pause', 'x'],
-  ['unpause', 'x'],
-  ['rename', 'a', 'b'],
-  ['update', '--restart', 'no', 'x'],
-  ['rmi', 'nope:1'],
-  ['image', 'rm', 'nope:1'],
-  ['tag', 'busybox:latest', 'copy:1'],
-  ['volume', 'rm', 'nope'],
-  ['volume', 'create', '--name', 'v2'],
-  ['network', 'rm', 'nope'],
-  ['network', 'create', 'n1'],
-  ['container', 'prune', '-f'],
-  ['image', 'prune', '-f'],
-  ['image', 'prune', '-a', '-f'],
-  ['volume', 'prune', '-f'],
-  ['network', 'prune', '-f'],
-  ['system', 'prune', '-f'],
-  ['builder', 'prune', '-f'],
-  ['create', 'busybox'],
-  ['run', '-d', 'busybox', 'true'],
-  ['run', '--privileged', 'busybox'],
-  ['exec', 'x', 'true'],
-  ['swarm', 'leave', '-f'],
-  ['service', 'rm', 's'],
-  ['secret', 'rm', 's'],
-  ['plugin', 'rm', 'p'],
-  ['ps'],
-  ['ps', '-a', '--format', '{{.Names}}'],
-  ['images'],
-  ['container', 'ls'],
-  ['inspect', 'x'],
-  ['logs', 'x'],
-  ['version'],
-  ['info'],
-  ['volume', 'ls'],
-  ['network', 'ls'],
-  ['system', 'df'],
-  ['history', 'busybox'],
-  ['top', 'x'],
-  ['port', 'x'],
-  ['diff', 'x'],
-  ['wait', 'x'],
 ];
 
 const environments: Record<string, NodeJS.ProcessEnv> = {

@@ -28,13 +28,20 @@ function guardConnect(socket: net.Socket, timeoutMs: number, readyEvent: 'connec
   socket.once('close', () => clearTimeout(timer));
 }
 
+/** How many sockets an agent opens to one engine, and keeps open unused. */
+export interface SocketLimits {
+  maxSockets: number;
+  maxFreeSockets: number;
+}
+
 /** Plain HTTP over TCP, or over a unix socket / named pipe when `socketPath` is given. */
 export class SocketAgent extends http.Agent {
   constructor(
     private readonly connectTimeoutMs: number,
+    limits: SocketLimits,
     private readonly socketPath?: string,
   ) {
-    super({ keepAlive: true, maxSockets: 16 });
+    super({ keepAlive: true, ...limits });
   }
 
   [inspect.custom] = describeAgent;
@@ -50,9 +57,10 @@ export class SocketAgent extends http.Agent {
 export class TlsAgent extends https.Agent {
   constructor(
     private readonly connectTimeoutMs: number,
+    limits: SocketLimits,
     options: https.AgentOptions,
   ) {
-    super({ ...options, keepAlive: true, maxSockets: 16 });
+    super({ ...options, keepAlive: true, ...limits });
   }
 
   [inspect.custom] = describeAgent;

@@ -3,8 +3,9 @@
  * unix sockets and named pipes, TCP with TLS (full verification, server name checked), plain
  * TCP, and SSH (one pooled connection per host, host keys checked; see ssh/).
  *
- * The connection is an http.Agent and an address (`upstreamFor`), which the engine gateway
- * forwards requests over, and the dockerode clients built on that same agent (`clientFor`).
+ * The connection is an address and agents made from the same options (TLS material read once):
+ * the dockerode clients' (`clientFor`, a few sockets) and the engine gateway's (`upstreamFor`,
+ * as many sockets as its clients' streams need); over SSH both are the pool's one agent.
  * Both are cached per context and endpoint, so repeated calls reuse keep-alive connections;
  * `invalidate()` drops them when the store changes. dockerode and ssh2 load on the first call.
  */
@@ -16,7 +17,7 @@ import type { DockerContext } from '../contexts/dockerContext';
 import { dialedHost } from '../contexts/endpoint';
 import type { Disposable } from '../lifecycle';
 import { loadDockerode } from '../vendor';
-import { SocketAgent, TlsAgent } from './connectTimeoutAgents';
+import { SocketAgent, type SocketLimits, TlsAgent } from './connectTimeoutAgents';
 import type { EngineTimeouts } from './engineTimeouts';
 import { tlsConnectOptions, type TlsMaterialSource } from './tlsConnection';
 
@@ -48,9 +49,14 @@ export interface EngineUpstream {
 interface Connection {
   upstream: EngineUpstream;
   client: EngineClient;
-  /** Every agent but the SSH pool's belongs to this connection. */
-  owned: boolean;
+  /** The agents this connection made (the SSH pool's belongs to the pool). */
+  owned: http.Agent[];
 }
+
+/** The extension's own clients keep to a few sockets per engine (its bulk actions bound themselves too). */
+const clientSockets: SocketLimits = { maxSockets: 16, maxFreeSockets: 16 };
+/** The gateway serves every tool's clients, each stream on its own socket: it must never make one wait for another. */
+const gatewaySockets: SocketLimits = { maxSockets: Infinity, maxFreeSockets: 16 };
 
 interface CachedConnection {
   key: string;
@@ -99,40 +105,62 @@ export class EngineConnections implements Disposable {
     const entry = this.clients.get(name);
     this.clients.delete(name);
     entry?.connection.then(
-      ({ upstream, owned }) => owned && upstream.agent.destroy(),
+      ({ owned }) => owned.forEach((agent) => agent.destroy()),
       () => undefined,
     );
   }
 
   private async create(context: DockerContext, timeouts: EngineTimeouts): Promise<Connection> {
     if (context.error || !context.transport) throw new Error(`context "${context.name}" cannot be used: ${context.error ?? 'no endpoint'}`);
-    const upstream = await this.upstream(context, new URL(dialedHost(context.host)), timeouts);
-    const base: Dockerode.DockerOptions = { ...upstream, protocol: upstream.protocol === 'https:' ? 'https' : 'http' };
+    const { address, agent } = await this.transport(context, new URL(dialedHost(context.host)), timeouts);
+    const clientAgent = agent(clientSockets);
+    const base: Dockerode.DockerOptions & { agent: http.Agent } = {
+      ...address,
+      agent: clientAgent,
+      protocol: address.protocol === 'https:' ? 'https' : 'http',
+    };
     const client = { api: newDockerode({ ...base, timeout: timeouts.requestMs }), streaming: newDockerode(base) };
-    return { upstream, client, owned: context.transport !== 'ssh' };
+    // The SSH pool owns its agent (bounded by the channels a connection may open), shared by both.
+    if (context.transport === 'ssh') return { upstream: { ...address, agent: clientAgent }, client, owned: [] };
+    const gatewayAgent = agent(gatewaySockets);
+    return { upstream: { ...address, agent: gatewayAgent }, client, owned: [clientAgent, gatewayAgent] };
   }
 
-  private async upstream(context: DockerContext, url: URL, timeouts: EngineTimeouts): Promise<EngineUpstream> {
+  /** Where the engine is, and how to make an agent that reaches it (the same TLS material for each). */
+  private async transport(
+    context: DockerContext,
+    url: URL,
+    timeouts: EngineTimeouts,
+  ): Promise<{ address: Omit<EngineUpstream, 'agent'>; agent: (limits: SocketLimits) => http.Agent }> {
+    const local = { protocol: 'http:', host: 'localhost' } as const;
     switch (context.transport) {
       case 'unix':
-        return { protocol: 'http:', host: 'localhost', agent: new SocketAgent(timeouts.connectMs, decodeURIComponent(url.pathname)) };
+        return { address: local, agent: (limits) => new SocketAgent(timeouts.connectMs, limits, decodeURIComponent(url.pathname)) };
       case 'npipe':
-        return { protocol: 'http:', host: 'localhost', agent: new SocketAgent(timeouts.connectMs, decodeURIComponent(url.pathname).replace(/\//g, '\\')) };
+        return { address: local, agent: (limits) => new SocketAgent(timeouts.connectMs, limits, decodeURIComponent(url.pathname).replace(/\//g, '\\')) };
       case 'tcp':
         // A context endpoint without a port: docker dials the HTTP(S) default, and so do we (see securityFindings).
-        return { protocol: 'http:', host: url.hostname, port: Number(url.port || 80), agent: new SocketAgent(timeouts.connectMs) };
+        return {
+          address: { protocol: 'http:', host: url.hostname, port: Number(url.port || 80) },
+          agent: (limits) => new SocketAgent(timeouts.connectMs, limits),
+        };
       case 'tls': {
         const material = await this.options.tls.read(context);
-        const agent = new TlsAgent(timeouts.connectMs, {
+        const options = {
           ...tlsConnectOptions(context, material),
           // Verification stays on unless the context itself says SkipTLSVerify (always shown as a finding); stored keys are always verified.
           rejectUnauthorized: material?.pinned === true || !context.skipTLSVerify,
-        });
-        return { protocol: 'https:', host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 443), agent };
+        };
+        return {
+          address: { protocol: 'https:', host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 443) },
+          agent: (limits) => new TlsAgent(timeouts.connectMs, limits, options),
+        };
       }
-      case 'ssh':
+      case 'ssh': {
         this.ssh ??= this.options.ssh();
-        return { protocol: 'http:', host: 'localhost', agent: this.ssh.agentFor(context.host) };
+        const agent = this.ssh.agentFor(context.host);
+        return { address: local, agent: () => agent };
+      }
       default:
         throw new Error(`unsupported transport for "${context.name}"`);
     }

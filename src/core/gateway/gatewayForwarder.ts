@@ -27,6 +27,14 @@ class EngineStatusError extends Error implements EngineAnswer {
   }
 }
 
+/** The client left while its request was being judged (a question still open, Ctrl-C): nothing is sent, nothing answered. */
+class ClientGone extends Error {
+  constructor() {
+    super('the client went away before the request was sent');
+    this.name = 'ClientGone';
+  }
+}
+
 /** Headers that belong to one connection, not to the request: Node sets its own for the upstream hop. */
 const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host']);
 
@@ -95,7 +103,7 @@ export class GatewayForwarder {
         classification.hijack ? this.forwardLegacyHijack(request, response.socket!, start) : this.forward(request, response, start),
       );
     } catch (error) {
-      if (error instanceof EngineStatusError) return;
+      if (error instanceof EngineStatusError || error instanceof ClientGone) return;
       if (error instanceof GuardDeclined) return answerError(response, 403, refusalMessage(error));
       this.log(`${method} ${target.split('?', 1)[0]} on "${this.context.name}": ${(error as Error).message}`);
       if (!response.headersSent && !response.socket?.destroyed) answerError(response, 502, this.unreachable(error));
@@ -119,7 +127,7 @@ export class GatewayForwarder {
       const classification = classifyApiRequest(method, target, apiBodyDecides(method, target) ? body.toString('utf8') : undefined);
       await this.judge(classification, method, target, () => this.forwardUpgrade(request, socket, body, rest, started));
     } catch (error) {
-      if (error instanceof EngineStatusError) return;
+      if (error instanceof EngineStatusError || error instanceof ClientGone) return;
       if (error instanceof GuardDeclined) return answerErrorRaw(socket, 403, 'Forbidden', refusalMessage(error));
       this.log(`${method} ${target.split('?', 1)[0]} on "${this.context.name}": ${(error as Error).message}`);
       if (!started.value && !socket.destroyed) answerErrorRaw(socket, 502, 'Bad Gateway', this.unreachable(error));
@@ -151,6 +159,7 @@ export class GatewayForwarder {
 
   private async send(request: http.IncomingMessage, headers: http.OutgoingHttpHeaders): Promise<http.ClientRequest> {
     const upstream = await this.upstream(this.context);
+    if (request.socket.destroyed) throw new ClientGone();
     const send = upstream.protocol === 'https:' ? https.request : http.request;
     return send({
       agent: upstream.agent,
@@ -169,8 +178,8 @@ export class GatewayForwarder {
       outgoing.on('error', reject);
       outgoing.on('response', (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.headers));
-        // Streams (logs -f, events, pull progress) show their first line at once.
-        response.flushHeaders();
+        // Streams (logs -f, events, pull progress) have no length: their headers go at once, before the first line.
+        if (answer.headers['content-length'] === undefined) response.flushHeaders();
         answer.pipe(response);
         answer.on('error', () => response.destroy());
         settle(answer.statusCode, resolve, reject);
