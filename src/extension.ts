@@ -19,15 +19,18 @@ import type { PreparedToolInvocation } from './ui/agent/lmApi';
 import { registerMcpServerDefinition } from './ui/agent/mcpServerDefinition';
 import { registerCommands } from './ui/commands/registerCommands';
 import { ElevationEndingNotice } from './ui/prompts/elevationEndingNotice';
-import { uiGuardPolicy } from './ui/prompts/guardConfirmation';
+import { gatewayGuardPolicy, uiGuardPolicy } from './ui/prompts/guardConfirmation';
 import { OrphanedKeysNotice } from './ui/prompts/orphanedKeysNotice';
 import { type AskedQuestion, Prompts, type ScriptedAnswer } from './ui/prompts/prompts';
+import { sayingRefusals } from './ui/prompts/readOnlyRefusal';
 import { CertificateStatus } from './ui/state/certificateStatus';
 import { caKeyHeld } from './ui/state/clientMaterial';
 import { containerToolsIds, ContainerToolsSync } from './ui/state/containerToolsSync';
 import { ContextsModel } from './ui/state/contextsModel';
 import { ElevationState } from './ui/state/elevationState';
 import { Engines, type HealthState } from './ui/state/engines';
+import { GatewayAllowances } from './ui/state/gatewayAllowances';
+import { GatewayService } from './ui/state/gatewayService';
 import { SecretTlsStore } from './ui/state/secretTlsStore';
 import { Settings } from './ui/state/settings';
 import { createSshTransport } from './ui/state/sshTransport';
@@ -62,6 +65,8 @@ export interface ExtensionApi {
     readonly auditLogFile: string;
     /** What the agent tool `name` would have VS Code show before it runs (VS Code has no API to ask for it). */
     prepareAgentTool(name: string, input: Record<string, unknown>): Promise<PreparedToolInvocation | undefined>;
+    /** This window's engine gateway: its socket folder, and the contexts it serves. */
+    readonly gateway: { readonly directory: string; contexts(): Promise<string[]> };
   };
 }
 
@@ -76,25 +81,42 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const model = services.register(new ContextsModel(settings, context.workspaceState, log, secrets));
   const auditLog = new AuditLog(auditLogFile(process.env));
   const elevations = services.register(new ElevationState(elevationsFile(process.env), settings, auditLog, log));
-  const guard = new Guard(
-    uiGuardPolicy(settings, prompts, auditLog, elevations.store),
-    auditObserver(auditLog, (error) => void vscode.window.showWarningMessage(`Docker Context Guard: ${error.message}`)),
-  );
+  const audit = auditObserver(auditLog, (error) => void vscode.window.showWarningMessage(`Docker Context Guard: ${error.message}`));
+  const guard = new Guard(uiGuardPolicy(settings, prompts, auditLog, elevations.store), audit);
   const engines = services.register(new Engines(model, settings, log, secrets, () => createSshTransport(prompts, settings), guard));
+  const allowances = services.register(new GatewayAllowances());
+  const gateway = services.register(
+    new GatewayService(model, engines, gatewayGuardPolicy(settings, prompts, auditLog, elevations.store, allowances), sayingRefusals(audit), log),
+  );
   const browser = services.register(new EngineBrowser(engines, settings, log));
   const certificates = services.register(
     new CertificateStatus(model, engines.tlsMaterial, settings, prompts, context.globalState, (name) => caKeyHeld(secrets, name)),
   );
   // What the terminal guard and the MCP server of this window use: the launcher, the audit log, the elevations.
-  const guardFiles = { extensionPath: context.extensionPath, auditLogFile: auditLog.file, stateDir: guardStateDirectory(process.env) };
+  const guardFiles = {
+    extensionPath: context.extensionPath,
+    auditLogFile: auditLog.file,
+    stateDir: guardStateDirectory(process.env),
+    gatewayDir: gateway.directory,
+  };
   const tree = services.register(new ContextsTree(model, settings, engines, browser, certificates, elevations));
-  const statusBar = services.register(new StatusBarIndicator(model, settings, engines, certificates, elevations));
+  const statusBar = services.register(new StatusBarIndicator(model, settings, engines, certificates, elevations, allowances));
   const terminals = services.register(new TerminalEnvironment(context.environmentVariableCollection, model, settings, guardFiles));
   // In tests, DCG_TEST_CONTAINER_TOOLS=1 stands in for the extension (it cannot be installed offline).
   const containerToolsPresent = () =>
     containerToolsIds.some((id) => vscode.extensions.getExtension(id)) ||
     (context.extensionMode === vscode.ExtensionMode.Test && process.env.DCG_TEST_CONTAINER_TOOLS === '1');
-  services.register(new ContainerToolsSync(model, settings, context.workspaceState, prompts, containerToolsPresent, log));
+  services.register(
+    new ContainerToolsSync(
+      model,
+      settings,
+      context.workspaceState,
+      prompts,
+      containerToolsPresent,
+      async (target) => (await gateway.socketOf(target)).dockerHost,
+      log,
+    ),
+  );
   const workspacePin = services.register(new WorkspacePin(model, settings, prompts, log));
   services.register(registerInspectDocuments(model, certificates, auditLog));
   services.register(new OrphanedKeysNotice(model, secrets, prompts, log));
@@ -102,7 +124,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const agentTools = services.register(new LanguageModelTools({ model, settings, engines, elevations: elevations.store, auditLog }));
   const mcpServer = registerMcpServerDefinition(model, settings, guardFiles);
   if (mcpServer) services.register(mcpServer);
-  services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog, terminals, elevations }));
+  services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog, terminals, elevations, gateway }));
 
   void model.refresh().then(
     () => workspacePin.apply(),
@@ -136,6 +158,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
             secretsOf: (name) => secrets.load(name),
             auditLogFile: auditLog.file,
             prepareAgentTool: (name, input) => agentTools.prepare(name, input),
+            gateway: { directory: gateway.directory, contexts: async () => (await gateway.start()).contexts() },
           }
         : undefined,
   };

@@ -30,6 +30,7 @@ const commandEffects: Record<string, 'engine' | 'none'> = {
   inspectContext: 'none',
   setTier: 'none',
   copyEndpoint: 'none',
+  openTerminal: 'none',
   elevateWriteAccess: 'none',
   endElevation: 'none',
   showElevationAuditLog: 'none',

@@ -26,9 +26,10 @@ export function answerJson(response: http.ServerResponse, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
-export async function startFakeEngine(handler: FakeEngineHandler): Promise<FakeEngine> {
+/** An engine on a new socket, or on `at` (removed again when it closes). */
+export async function startFakeEngine(handler: FakeEngineHandler, at?: string): Promise<FakeEngine> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dcg-fake-engine-'));
-  const socketPath = path.join(dir, 'docker.sock');
+  const socketPath = at ?? path.join(dir, 'docker.sock');
   const routes: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = http.createServer((request, response) => {

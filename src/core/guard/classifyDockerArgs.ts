@@ -70,7 +70,8 @@ interface Walk {
   budget: { left: number };
 }
 
-const rootOptions = compileOptions(dockerCommandTable.options ?? '');
+/** docker's own global options (before its command). */
+export const rootOptions = compileOptions(dockerCommandTable.options ?? '');
 
 export function classifyDockerArgs(args: readonly string[]): DockerCommandClassification {
   return walkRoot(args, { left: maxReadings });

@@ -47,7 +47,9 @@ export type ConfirmationMethod =
   /** The same operation was confirmed on the same context moments ago (GuardSettings.graceSeconds). */
   | 'grace'
   /** No one could be asked (an agent over MCP): the open elevation a person opened, with a reason, stands for the question. */
-  | 'elevation';
+  | 'elevation'
+  /** The person allowed changes on this context for a few minutes (the gateway's question in VS Code). */
+  | 'allowance';
 
 /** The elevation a request went ahead inside (elevations.ts), as the audit log names it. */
 export interface ElevationRef {

@@ -1,9 +1,12 @@
 /**
  * The terminal guard: what `docker …` does in an integrated terminal (through the launcher and
- * src/shim.ts) and what `docker-context-guard exec -- …` does. Reads go straight to the real
- * docker, without reading any context. Anything else is weighed against the context it goes to,
- * passes through the one Guard (policy, then audit), and runs with the exact argv and stdio; in
- * an AI agent's terminal (agentTerminal.ts) that policy is the agent's, which asks no one;
+ * src/shim.ts) and what `docker-context-guard exec -- …` does. Where the extension's engine
+ * gateway serves the context the line goes to, docker goes there (gatewayRoute.ts) and the gateway
+ * weighs each request (asking the person in VS Code, an agent's terminal included). Otherwise
+ * reads go straight to the real docker, without reading any context, and anything else is
+ * weighed against the context it goes to, passes through the one Guard (policy, then audit), and
+ * runs with the exact argv and stdio; in an AI agent's terminal (agentTerminal.ts) that policy is
+ * the agent's, which asks no one;
  * docker's exit status (or signal) comes back unchanged.
  */
 import * as os from 'node:os';
@@ -21,6 +24,7 @@ import { confirmationFor } from '../guard/guardPolicy';
 import { guardSettingsFromEnv } from '../guard/guardSettingsEnv';
 import { auditLogFile } from '../stateDirectory';
 import { showControls } from '../text/foreignText';
+import { gatewayRoute } from './gatewayRoute';
 import { pruneCandidates } from './pruneCandidates';
 import { findRealDocker } from './realDocker';
 import { type DockerExit, runDocker } from './runDocker';
@@ -60,6 +64,9 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
   }
   const run = () => runDocker(docker, args, env);
   const classification = classifyDockerArgs(args);
+  // Through the extension's gateway, which asks (or refuses) per Engine API request itself.
+  const route = await gatewayRoute(args, classification, env);
+  if (route) return runDocker(docker, route.args, route.env);
   if (classification.class === 'read') return run();
   const settings = guardSettingsFromEnv(env);
   const { context } = await resolveCommandTarget(classification, env, settings);
@@ -67,7 +74,7 @@ export async function runTerminalGuard(args: readonly string[], { stderr, env }:
   if (!context) return run();
   if (context.keysInSecretStorage) {
     stderr.write(
-      `docker-context-guard: "${showControls(context.name)}" keeps its TLS keys in VS Code's SecretStorage, so docker has none and cannot connect; run "Export Keys to Docker CLI…" in VS Code to use it here.\n`,
+      `docker-context-guard: "${showControls(context.name)}" keeps its TLS keys in VS Code's SecretStorage, so docker has none and cannot connect; a terminal of the VS Code window reaches it through the engine gateway, or run "Export Keys to Docker CLI…" in VS Code to use it here.\n`,
     );
   }
 

@@ -7,6 +7,7 @@ import type { CertificateStatus } from '../state/certificateStatus';
 import type { ContextsModel } from '../state/contextsModel';
 import type { ElevationState } from '../state/elevationState';
 import type { Engines } from '../state/engines';
+import type { GatewayService } from '../state/gatewayService';
 import type { SecretTlsStore } from '../state/secretTlsStore';
 import type { Settings } from '../state/settings';
 import type { TerminalEnvironment } from '../state/terminalEnvironment';
@@ -24,4 +25,5 @@ export interface CommandServices {
   auditLog: AuditLog;
   terminals: TerminalEnvironment;
   elevations: ElevationState;
+  gateway: GatewayService;
 }

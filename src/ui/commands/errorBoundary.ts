@@ -8,9 +8,8 @@ import * as vscode from 'vscode';
 
 import { GuardDeclined, GuardRefused } from '../../core/guard/guard';
 import { messageText } from '../../core/text/foreignText';
+import { sayReadOnlyRefusal } from '../prompts/readOnlyRefusal';
 import { UserCancelled } from '../prompts/userCancelled';
-
-const elevateButton = 'Elevate Write Access…';
 
 export function withErrorBoundary<Args extends unknown[]>(
   commandId: string,
@@ -22,9 +21,7 @@ export function withErrorBoundary<Args extends unknown[]>(
       return await handler(...args);
     } catch (error) {
       if (error instanceof GuardRefused) {
-        void vscode.window.showWarningMessage(messageText(error.message), elevateButton).then((choice) => {
-          if (choice === elevateButton) void vscode.commands.executeCommand('dockerContextGuard.elevateWriteAccess', error.request.context);
-        });
+        sayReadOnlyRefusal(error);
         return undefined;
       }
       if (error instanceof UserCancelled || error instanceof vscode.CancellationError || error instanceof GuardDeclined) return undefined;

@@ -20,6 +20,7 @@ import { inspectCertificates } from './inspectCertificates';
 import { inspectContext } from './inspectContext';
 import { inspectEngineObject } from './inspectEngineObject';
 import { moveKeysToSecretStorage } from './moveKeysToSecretStorage';
+import { openTerminal } from './openTerminal';
 import { pruneGroup } from './pruneGroup';
 import { refresh } from './refresh';
 import { refreshGroup } from './refreshGroup';
@@ -46,6 +47,7 @@ export const commandTable: Record<string, CommandHandler> = {
   'dockerContextGuard.useContext': useContext,
   'dockerContextGuard.inspectContext': inspectContext,
   'dockerContextGuard.setTier': setTier,
+  'dockerContextGuard.openTerminal': openTerminal,
   'dockerContextGuard.copyEndpoint': copyEndpoint,
   'dockerContextGuard.removeContext': removeContext,
   'dockerContextGuard.refresh': refresh,

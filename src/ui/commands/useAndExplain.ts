@@ -22,6 +22,6 @@ export async function useAndExplain({ model, prompts, settings, terminals }: Com
   offerStaleTerminalsRelaunch(terminals, prompts, context.name);
   if (!context.keysInSecretStorage || explained.has(context.name)) return;
   explained.add(context.name);
-  const message = `"${context.name}" keeps its TLS keys in VS Code's SecretStorage: the sidebar uses them, but docker in a terminal has none and cannot connect until you export them.`;
+  const message = `"${context.name}" keeps its TLS keys in VS Code's SecretStorage: the sidebar and this window's terminals use them (through the engine gateway), but docker in a terminal has none outside VS Code and cannot connect there until you export them.`;
   void prompts.offer(message, exportButton).then((chosen) => chosen && vscode.commands.executeCommand('dockerContextGuard.exportKeysToDockerCli', context));
 }

@@ -4,13 +4,18 @@
  * engine "eu"?"), the context, its endpoint and tier, and every target, saying which running
  * ones it kills. A destroy is asked with Cancel as the default (Prompts.confirmDestructive); on
  * production the same question is one input box that wants the context's name typed.
+ *
+ * The engine gateway asks the same questions (gatewayGuardPolicy) with one more answer: "Allow
+ * changes on CONTEXT for N minutes" (gatewayAllowances.ts), and one question at a time, so that
+ * the many requests of one `docker compose down` are one question, not forty.
  */
 import type { AuditLog } from '../../core/audit/auditLog';
 import { redactCredentials } from '../../core/audit/redact';
-import { confirmationPolicy } from '../../core/guard/confirmationPolicy';
+import { type ConfirmationAsker, confirmationPolicy, type NeededConfirmation } from '../../core/guard/confirmationPolicy';
 import type { ElevationStore } from '../../core/guard/elevations';
-import type { GuardPolicy, GuardRequest } from '../../core/guard/guard';
+import type { ConfirmationMethod, GuardPolicy, GuardRequest } from '../../core/guard/guard';
 import { showControls } from '../../core/text/foreignText';
+import type { GatewayAllowances } from '../state/gatewayAllowances';
 import type { Settings } from '../state/settings';
 import { oneLine, type Prompts } from './prompts';
 
@@ -29,6 +34,7 @@ export function describeRequest(request: GuardRequest): string {
     `Context: ${showControls(context.name)} (${context.tier})`,
     `Engine: ${showControls(redactCredentials(context.host ?? ''))}`,
     `Action: docker ${operation}`,
+    request.api ? `Request: ${request.api.method} ${showControls(request.api.path)} (engine gateway)` : '',
     hostAccess?.length ? `It hands the container that machine: ${hostAccess.join(', ')}` : '',
     kills?.length ? `Running, so killed by it: ${listed(kills)}` : '',
     targets.length > 0 ? `Targets (${targets.length}): ${listed(targets)}` : '',
@@ -67,22 +73,60 @@ export function guardQuestion(request: GuardRequest): string {
   return `${actionWord(operation)}${what} on ${context.tier} engine "${context.name}"?${killed}`;
 }
 
-export function uiGuardPolicy(settings: Settings, prompts: Prompts, auditLog: AuditLog, elevations: ElevationStore): GuardPolicy {
+/** Asks `request` with the action's verb and, when given, one more answer (`also`); resolves how it was confirmed and which answer. */
+async function askInVsCode(prompts: Prompts, request: GuardRequest, needed: NeededConfirmation, also?: string) {
+  const verb = actionWord(request.operation);
+  const question = guardQuestion(request);
+  const detail = describeRequest(request);
+  const choices = also ? [verb, also] : [verb];
+  const destroys = request.operationClass === 'destroy' || (request.hostAccess?.length ?? 0) > 0;
+  const choice =
+    needed === 'typeName'
+      ? await prompts.typeNameToChoose(request.context.name, question, `${oneLine(detail)}.`, verb, also)
+      : destroys
+        ? await prompts.chooseDestructive(question, detail, choices)
+        : await prompts.choose(question, detail, choices);
+  const confirmedBy: ConfirmationMethod | undefined = choice === undefined ? undefined : needed === 'typeName' ? 'typedName' : 'answer';
+  return { confirmedBy, allowed: choice !== undefined && choice === also };
+}
+
+function vsCodePolicy(settings: Settings, auditLog: AuditLog, elevations: ElevationStore, ask: ConfirmationAsker['ask']): GuardPolicy {
   return confirmationPolicy({
     settings: () => settings.guardSettings(),
     elevationOf: (context) => elevations.openFor(context),
     recentRecords: () => auditLog.readRecent(),
-    asker: {
-      async ask(request, needed) {
-        const verb = actionWord(request.operation);
-        const question = guardQuestion(request);
-        const detail = describeRequest(request);
-        if (needed === 'typeName')
-          return (await prompts.typeNameToConfirm(request.context.name, question, `${oneLine(detail)}.`, verb)) ? 'typedName' : undefined;
-        const destroys = request.operationClass === 'destroy' || (request.hostAccess?.length ?? 0) > 0;
-        const confirmed = destroys ? await prompts.confirmDestructive(question, detail, verb) : await prompts.confirm(question, detail, verb);
-        return confirmed ? 'answer' : undefined;
-      },
-    },
+    asker: { ask },
+  });
+}
+
+export function uiGuardPolicy(settings: Settings, prompts: Prompts, auditLog: AuditLog, elevations: ElevationStore): GuardPolicy {
+  return vsCodePolicy(settings, auditLog, elevations, async (request, needed) => (await askInVsCode(prompts, request, needed)).confirmedBy);
+}
+
+/** The words of the extra answer, as the question and the status bar say it. */
+export function allowChoice(contextName: string, minutes: number): string {
+  return `Allow changes on ${showControls(contextName)} for ${minutes} minutes`;
+}
+
+/** The gateway's policy: the same questions, one at a time, with "Allow changes on CONTEXT for N minutes". */
+export function gatewayGuardPolicy(
+  settings: Settings,
+  prompts: Prompts,
+  auditLog: AuditLog,
+  elevations: ElevationStore,
+  allowances: GatewayAllowances,
+): GuardPolicy {
+  let asking: Promise<unknown> = Promise.resolve();
+  return vsCodePolicy(settings, auditLog, elevations, (request, needed) => {
+    const answer = asking.then(async (): Promise<ConfirmationMethod | undefined> => {
+      // Asked after the question before it was answered: that answer may have allowed this one.
+      if (allowances.of(request.context)) return 'allowance';
+      const minutes = settings.gatewayAllowMinutes();
+      const { confirmedBy, allowed } = await askInVsCode(prompts, request, needed, allowChoice(request.context.name, minutes));
+      if (allowed) allowances.allow(request.context, minutes);
+      return confirmedBy;
+    });
+    asking = answer.catch(() => undefined);
+    return answer;
   });
 }

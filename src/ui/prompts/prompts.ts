@@ -12,7 +12,7 @@ import { messageText, showControls } from '../../core/text/foreignText';
 export type ScriptedAnswer =
   | { kind: 'pick'; label: string | undefined }
   | { kind: 'picks'; labels: string[] | undefined }
-  | { kind: 'input'; value: string | undefined }
+  | { kind: 'input'; value: string | undefined; button?: string }
   | { kind: 'confirm'; button: string | undefined }
   | { kind: 'files'; paths: string[] | undefined }
   | { kind: 'back' };
@@ -33,6 +33,8 @@ export interface AskedQuestion {
   detail?: string;
   /** A confirmation's action button (its verb: `Stop`, `Remove`). */
   button?: string;
+  /** Every choice besides Cancel, when there are more than one (the verb first). */
+  choices?: string[];
   /** A step of a flow: its counter as the title bar shows it ("3/7"). */
   step?: string;
   /** An input's initial value and placeholder: what it suggests. */
@@ -191,15 +193,46 @@ export class Prompts {
    * anything else, or Esc, declines.
    */
   async typeNameToConfirm(name: string, title: string, detail: string, verb: string): Promise<boolean> {
-    const typed = await this.input({
-      title,
-      prompt: `${detail} Type "${name}" and press Enter to ${verb.toLowerCase()}; Esc cancels.`,
-      placeHolder: name,
-      ignoreFocusOut: true,
-      // Nothing typed yet: no message, so the prompt (the question's detail) stays in view.
-      validateInput: (value) => (value === name || value === '' ? undefined : `Type "${name}" exactly to ${verb.toLowerCase()}, or press Esc`),
+    return (await this.typeNameToChoose(name, title, detail, verb)) === verb;
+  }
+
+  /**
+   * typeNameToConfirm with a second way to go ahead, `also` (a button in the box's title bar,
+   * which wants the name typed too): resolves `verb` (Enter), `also`, or undefined (Esc). A
+   * scripted input answers `also` when it names it as its `button`.
+   */
+  async typeNameToChoose(name: string, title: string, detail: string, verb: string, also?: string): Promise<string | undefined> {
+    const alsoText = also ? `, or type it and choose "${also}" (title bar)` : '';
+    const prompt = `${detail} Type "${name}" and press Enter to ${verb.toLowerCase()}${alsoText}; Esc cancels.`;
+    // Nothing typed yet: no message, so the prompt (the question's detail) stays in view.
+    const validate = (value: string) => (value === name || value === '' ? undefined : `Type "${name}" exactly to ${verb.toLowerCase()}, or press Esc`);
+    const question = { kind: 'input' as const, title, detail: prompt, value: undefined, placeholder: name, ...(also && { choices: [verb, also] }) };
+    const scripted = this.next(question);
+    if (scripted) {
+      const typed = await this.scriptedInput(question, scripted.value, validate);
+      return typed !== name ? undefined : also !== undefined && scripted.button === also ? also : verb;
+    }
+    if (!also)
+      return (await vscode.window.showInputBox({ title, prompt, placeHolder: name, ignoreFocusOut: true, validateInput: validate })) === name
+        ? verb
+        : undefined;
+    return new Promise((resolve) => {
+      const input = vscode.window.createInputBox();
+      const button: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('watch'), tooltip: also };
+      let settled = false;
+      const settle = (choice: string | undefined) => {
+        if (settled) return;
+        settled = true;
+        resolve(choice);
+        input.dispose();
+      };
+      Object.assign(input, { title, prompt, placeholder: name, ignoreFocusOut: true, buttons: [button] });
+      input.onDidChangeValue((value) => (input.validationMessage = validate(value)));
+      input.onDidAccept(() => input.value === name && settle(verb));
+      input.onDidTriggerButton(() => (input.value === name ? settle(also) : (input.validationMessage = `Type "${name}" first, then choose "${also}"`)));
+      input.onDidHide(() => settle(undefined));
+      input.show();
     });
-    return typed === name;
   }
 
   /** A non-modal notice with one action; true when the user chose it (scripted like a confirmation). */
@@ -228,11 +261,17 @@ export class Prompts {
    * must be shown by the caller.
    */
   async confirm(title: string, detail: string, button: string): Promise<boolean> {
-    const scripted = this.next({ kind: 'confirm', title, detail, button });
+    return (await this.choose(title, detail, [button])) === button;
+  }
+
+  /** confirm() with several actions (the first is the default): the one chosen, or undefined for Cancel. */
+  async choose(title: string, detail: string, buttons: string[]): Promise<string | undefined> {
+    const scripted = this.next({ kind: 'confirm', title, detail, button: buttons[0], ...(buttons.length > 1 && { choices: buttons }) });
     const answer = scripted
       ? scripted.button
-      : (await vscode.window.showWarningMessage(showControls(title), { modal: true, detail }, { title: button }, cancelItem))?.title;
-    return answer === button;
+      : (await vscode.window.showWarningMessage(showControls(title), { modal: true, detail }, ...buttons.map((button) => ({ title: button })), cancelItem))
+          ?.title;
+    return buttons.find((button) => button === answer);
   }
 
   /**
@@ -243,16 +282,25 @@ export class Prompts {
    * lines joined) below it. Scripted and recorded like a modal (`confirm`).
    */
   async confirmDestructive(title: string, detail: string, button: string): Promise<boolean> {
-    const scripted = this.next({ kind: 'confirm', title, detail, button });
-    if (scripted) return scripted.button === button;
+    return (await this.chooseDestructive(title, detail, [button])) === button;
+  }
+
+  /** confirmDestructive() with several actions after Cancel: the one chosen, or undefined for Cancel. */
+  async chooseDestructive(title: string, detail: string, buttons: string[]): Promise<string | undefined> {
+    const scripted = this.next({ kind: 'confirm', title, detail, button: buttons[0], ...(buttons.length > 1 && { choices: buttons }) });
+    if (scripted) return buttons.find((button) => button === scripted.button);
     const cancel: vscode.QuickPickItem = { label: '$(close) Cancel', description: 'nothing is done' };
-    const go: vscode.QuickPickItem = { label: `$(warning) ${button}`, detail: oneLine(detail) };
-    const picked = await vscode.window.showQuickPick([cancel, go], {
+    const choices = buttons.map((button, index) => ({
+      label: `$(${index === 0 ? 'warning' : 'watch'}) ${button}`,
+      detail: index === 0 ? oneLine(detail) : undefined,
+      button,
+    }));
+    const picked = await vscode.window.showQuickPick<vscode.QuickPickItem & { button?: string }>([cancel, ...choices], {
       title: showControls(title),
-      placeHolder: `Enter cancels; choose "${button}" to go ahead`,
+      placeHolder: `Enter cancels; choose "${buttons[0]}" to go ahead`,
       ignoreFocusOut: true,
     });
-    return picked === go;
+    return picked?.button;
   }
 }
 

@@ -110,6 +110,12 @@ export class Settings {
     return this.config.get<boolean>('terminalGuard.enabled') ?? true;
   }
 
+  /** How long "Allow changes on CONTEXT for N minutes" (the gateway's question) lasts: N, within what package.json allows. */
+  gatewayAllowMinutes(): number {
+    const value = this.config.get<unknown>('gateway.allowMinutes');
+    return typeof value === 'number' && Number.isFinite(value) ? Math.min(120, Math.max(1, Math.round(value))) : 10;
+  }
+
   statusBarEnabled(): boolean {
     return this.config.get<boolean>('statusBar.enabled') ?? true;
   }

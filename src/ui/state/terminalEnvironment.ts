@@ -5,7 +5,9 @@
  *   engine this window shows;
  * - the tier rules and guard settings, so the CLI and the terminal guard answer like the sidebar;
  * - with `terminalGuard.enabled`, the guarding `docker` launcher first on PATH, the Node binary
- *   to run it with (VS Code's own, as ELECTRON_RUN_AS_NODE) and the audit log to write to.
+ *   to run it with (VS Code's own, as ELECTRON_RUN_AS_NODE), the audit log to write to, and the
+ *   folder of this window's engine gateway sockets, where the launcher sends docker
+ *   (core/terminal/gatewayRoute.ts).
  *
  * VS Code applies the collection only when a terminal starts: one opened before a window-scope
  * switch keeps the DOCKER_CONTEXT it started with, and docker there still goes to the old
@@ -29,6 +31,8 @@ export interface TerminalGuardFiles {
   auditLogFile: string;
   /** The guard's state folder (elevations): the CLI in these terminals must see this window's. */
   stateDir: string;
+  /** This window's engine gateway sockets (gatewayService.ts). */
+  gatewayDir: string;
 }
 
 /** What a switch changes, in the scope the setting gives: the words of every message about it. */
@@ -126,13 +130,14 @@ export class TerminalEnvironment extends DisposableStore {
       collection.replace(sharedEnv.node, process.execPath);
       collection.replace(sharedEnv.auditLog, this.files.auditLogFile);
       collection.replace(sharedEnv.stateDir, this.files.stateDir);
+      collection.replace(sharedEnv.gatewayDir, this.files.gatewayDir);
     } else {
-      for (const name of ['PATH', sharedEnv.shimDirs, sharedEnv.node, sharedEnv.auditLog, sharedEnv.stateDir]) collection.delete(name);
+      for (const name of ['PATH', sharedEnv.shimDirs, sharedEnv.node, sharedEnv.auditLog, sharedEnv.stateDir, sharedEnv.gatewayDir]) collection.delete(name);
     }
     collection.description =
       [
         windowContext ? `Docker context "${windowContext}" for this window (DOCKER_CONTEXT)` : '',
-        guarded ? 'a guarding docker first on PATH (Docker Context Guard)' : '',
+        guarded ? 'a guarding docker first on PATH, through the engine gateway (Docker Context Guard)' : '',
       ]
         .filter(Boolean)
         .join('; ') || 'Docker Context Guard tier rules for the CLI';

@@ -36,6 +36,8 @@ export const contextConditions = {
   /** Usable and not current: "Use" has something to do. */
   usableNotCurrent: (context: ListedContext) => usable(context) && !context.current,
   hasEndpoint: (context: ListedContext) => context.host !== '',
+  /** Usable with an endpoint to dial: the engine gateway serves it (Open Terminal on Context). */
+  gatewayServed: (context: ListedContext) => usable(context) && context.transport !== null,
   production: (context: ListedContext) => context.tier === 'production',
   insecure: isInsecure,
   secretKeys: (context: ListedContext) => context.keysInSecretStorage,

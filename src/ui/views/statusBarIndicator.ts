@@ -4,6 +4,8 @@
  * its text and accessible label whatever the colour; a click (or Enter) opens the switcher. Created once and updated in place on every model change.
  * A production context says "read-only" when it is; with write access open (an elevation) it
  * counts down to the end ("writable 14:32"), and its tooltip offers to elevate or to end.
+ * While changes are allowed without asking (the engine gateway's "Allow changes on CONTEXT for N
+ * minutes") it counts that down too ("changes allowed 9:58"), and the tooltip names every context allowed.
  */
 import * as vscode from 'vscode';
 
@@ -14,6 +16,7 @@ import type { CertificateStatus } from '../state/certificateStatus';
 import type { ContextsModel } from '../state/contextsModel';
 import type { ElevationState } from '../state/elevationState';
 import type { Engines } from '../state/engines';
+import type { GatewayAllowances } from '../state/gatewayAllowances';
 import type { Settings } from '../state/settings';
 import { switchReach } from '../state/terminalEnvironment';
 import {
@@ -51,6 +54,7 @@ export class StatusBarIndicator extends DisposableStore {
     private readonly engines: Engines,
     private readonly certificates: CertificateStatus,
     private readonly elevations: ElevationState,
+    private readonly allowances: GatewayAllowances,
   ) {
     super();
     this.item = this.register(vscode.window.createStatusBarItem(statusBarItemId, vscode.StatusBarAlignment.Left, 1000));
@@ -61,6 +65,7 @@ export class StatusBarIndicator extends DisposableStore {
     this.register(engines.onDidChangeHealth(() => this.update(model.list)));
     this.register(certificates.onDidChange(() => this.update(model.list)));
     this.register(elevations.onDidChange(() => this.update(model.list)));
+    this.register(allowances.onDidChange(() => this.update(model.list)));
     this.register({ dispose: () => clearInterval(this.countdown) });
     this.update(model.list);
   }
@@ -79,9 +84,11 @@ export class StatusBarIndicator extends DisposableStore {
   private update(list: ContextList | undefined): void {
     const current = list?.contexts.find((context) => context.current);
     const elevation = current && this.elevations.of(current);
-    // A countdown ticks only while write access is open.
-    if (elevation && !this.countdown) this.countdown = setInterval(() => this.update(this.model.list), 1000);
-    if (!elevation && this.countdown) {
+    const allowance = current && this.allowances.of(current);
+    // A countdown ticks only while write access is open or changes are allowed.
+    const counting = elevation ?? allowance;
+    if (counting && !this.countdown) this.countdown = setInterval(() => this.update(this.model.list), 1000);
+    if (!counting && this.countdown) {
       clearInterval(this.countdown);
       this.countdown = undefined;
     }
@@ -95,7 +102,8 @@ export class StatusBarIndicator extends DisposableStore {
     const windowOnly = this.model.windowContext === current.name ? ' (window)' : '';
     const readOnly = current.tier === 'production' && this.settings.guardSettings().production === 'readOnly';
     const access = elevation ? `writable ${remaining(elevation.until)}` : readOnly ? 'read-only' : '';
-    this.item.text = `$(${elevation ? 'unlock' : icon}) ${labelText(current.name)} · ${[current.tier, insecureNote(current), access].filter(Boolean).join(' · ')}${windowOnly}`;
+    const allowed = allowance ? `changes allowed ${remaining(allowance.until)}` : '';
+    this.item.text = `$(${elevation ? 'unlock' : icon}) ${labelText(current.name)} · ${[current.tier, insecureNote(current), access, allowed].filter(Boolean).join(' · ')}${windowOnly}`;
     const background = danger ? 'statusBarItem.errorBackground' : current.tier === 'staging' ? 'statusBarItem.warningBackground' : undefined;
     this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
     const certificates = this.certificates.of(current.name);
@@ -111,6 +119,13 @@ export class StatusBarIndicator extends DisposableStore {
         `\n\nWrite access open until ${new Date(elevation.until).toLocaleTimeString()}: ${markdownText(elevation.reason)} · [End Write Access](command:dockerContextGuard.endElevation)`,
       );
     else if (readOnly) tooltip.appendMarkdown('\n\nRead-only: changes are refused · [Elevate Write Access…](command:dockerContextGuard.elevateWriteAccess)');
+    const allowedNow = this.allowances.open;
+    if (allowedNow.length > 0)
+      tooltip.appendMarkdown(
+        `\n\nChanges allowed without asking (engine gateway, this window): ${allowedNow
+          .map((open) => `${markdownText(open.context)} until ${new Date(open.until).toLocaleTimeString()}`)
+          .join(', ')}`,
+      );
     tooltip.isTrusted = { enabledCommands: ['dockerContextGuard.endElevation', 'dockerContextGuard.elevateWriteAccess'] };
     this.item.tooltip = tooltip;
     // Read on focus (F6 reaches the status bar, Enter switches): all the tooltip's first line and the colour say.
@@ -124,8 +139,8 @@ export class StatusBarIndicator extends DisposableStore {
 }
 
 /** `14:32` (minutes and seconds) or `1:02:03` left until `until`. */
-function remaining(until: string): string {
-  const seconds = Math.max(0, Math.round((Date.parse(until) - Date.now()) / 1000));
+function remaining(until: string | number): string {
+  const seconds = Math.max(0, Math.round((new Date(until).getTime() - Date.now()) / 1000));
   const [h, m, sec] = [Math.floor(seconds / 3600), Math.floor((seconds % 3600) / 60), seconds % 60];
   const pad = (value: number) => String(value).padStart(2, '0');
   return h ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
