@@ -19,6 +19,7 @@ import { ElevationEndingNotice } from './ui/prompts/elevationEndingNotice';
 import { uiGuardPolicy } from './ui/prompts/guardConfirmation';
 import { OrphanedKeysNotice } from './ui/prompts/orphanedKeysNotice';
 import { type AskedQuestion, Prompts, type ScriptedAnswer } from './ui/prompts/prompts';
+import { AccessState } from './ui/state/accessState';
 import { CertificateStatus } from './ui/state/certificateStatus';
 import { caKeyHeld } from './ui/state/clientMaterial';
 import { containerToolsIds, ContainerToolsSync } from './ui/state/containerToolsSync';
@@ -32,6 +33,7 @@ import { TerminalEnvironment } from './ui/state/terminalEnvironment';
 import { WorkspacePin } from './ui/state/workspacePin';
 import { EngineBrowser } from './ui/views/browse/engineBrowser';
 import { ContextsTree } from './ui/views/contextsTree';
+import { EngineAuditDocuments } from './ui/views/engineAuditDocuments';
 import { registerInspectDocuments } from './ui/views/inspectDocuments';
 import { type IndicatorState, StatusBarIndicator } from './ui/views/statusBarIndicator';
 
@@ -72,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const auditLog = new AuditLog(auditLogFile(process.env));
   const elevations = services.register(new ElevationState(elevationsFile(process.env), settings, auditLog, log));
   const guard = new Guard(
-    uiGuardPolicy(settings, prompts, auditLog, elevations.store),
+    uiGuardPolicy(settings, prompts, auditLog, elevations.store, (name) => access.enforcedRoleOf(name)),
     auditObserver(auditLog, (error) => void vscode.window.showWarningMessage(`Docker Context Guard: ${error.message}`)),
   );
   const engines = services.register(new Engines(model, settings, log, secrets, () => createSshTransport(prompts, settings), guard));
@@ -80,7 +82,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const certificates = services.register(
     new CertificateStatus(model, engines.tlsMaterial, settings, prompts, context.globalState, (name) => caKeyHeld(secrets, name)),
   );
-  const tree = services.register(new ContextsTree(model, settings, engines, browser, certificates, elevations));
+  const access = services.register(new AccessState(context.globalState, engines, certificates));
+  const tree = services.register(new ContextsTree(model, settings, engines, browser, certificates, elevations, access));
   const statusBar = services.register(new StatusBarIndicator(model, settings, engines, certificates, elevations));
   const terminals = services.register(
     new TerminalEnvironment(context.environmentVariableCollection, model, settings, {
@@ -96,9 +99,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   services.register(new ContainerToolsSync(model, settings, context.workspaceState, prompts, containerToolsPresent, log));
   const workspacePin = services.register(new WorkspacePin(model, settings, prompts, log));
   services.register(registerInspectDocuments(model, certificates, auditLog));
+  const engineAudit = services.register(new EngineAuditDocuments());
   services.register(new OrphanedKeysNotice(model, secrets, prompts, log));
   services.register(new ElevationEndingNotice(elevations, model, prompts));
-  services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog, terminals, elevations }));
+  services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog, terminals, elevations, access, engineAudit }));
 
   void model.refresh().then(
     () => workspacePin.apply(),

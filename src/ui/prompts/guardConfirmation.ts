@@ -54,8 +54,8 @@ function actionWord(operation: string): string {
   return actionWords[verb] ?? 'Go Ahead';
 }
 
-/** "Remove web on production engine "eu"? It is running and will be killed." */
-function guardQuestion(request: GuardRequest): string {
+/** "Remove web on production engine "eu" as operator? It is running and will be killed." (the role only where the engine enforces one) */
+function guardQuestion(request: GuardRequest, role: string | undefined): string {
   const { context, operation, targets, kills } = request;
   const noun = operation.split(' ')[0];
   const what = targets.length === 1 ? ` ${showControls(targets[0])}` : targets.length > 1 ? ` ${targets.length} ${noun}s` : '';
@@ -64,10 +64,17 @@ function guardQuestion(request: GuardRequest): string {
     : targets.length === 1
       ? ' It is running and will be killed.'
       : ` ${kills.length} of them ${kills.length === 1 ? 'is' : 'are'} running and will be killed.`;
-  return `${actionWord(operation)}${what} on ${context.tier} engine "${context.name}"?${killed}`;
+  return `${actionWord(operation)}${what} on ${context.tier} engine "${context.name}"${role ? ` as ${role}` : ''}?${killed}`;
 }
 
-export function uiGuardPolicy(settings: Settings, prompts: Prompts, auditLog: AuditLog, elevations: ElevationStore): GuardPolicy {
+export function uiGuardPolicy(
+  settings: Settings,
+  prompts: Prompts,
+  auditLog: AuditLog,
+  elevations: ElevationStore,
+  /** The role our certificate has on the context's engine, where that engine enforces access (accessState.ts). */
+  enforcedRoleOf: (contextName: string) => string | undefined,
+): GuardPolicy {
   return confirmationPolicy({
     settings: () => settings.guardSettings(),
     elevationOf: (context) => elevations.openFor(context),
@@ -75,7 +82,7 @@ export function uiGuardPolicy(settings: Settings, prompts: Prompts, auditLog: Au
     asker: {
       async ask(request, needed) {
         const verb = actionWord(request.operation);
-        const question = guardQuestion(request);
+        const question = guardQuestion(request, enforcedRoleOf(request.context.name));
         const detail = describeRequest(request);
         if (needed === 'typeName')
           return (await prompts.typeNameToConfirm(request.context.name, question, `${oneLine(detail)}.`, verb)) ? 'typedName' : undefined;
