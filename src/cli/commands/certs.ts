@@ -1,16 +1,20 @@
 /**
- * `certs create|inspect|check`: the certificates of "Create TLS Context", from a terminal.
+ * `certs create|issue|inspect|check`: the certificates of "Create TLS Context" and "Grant Access", from a terminal.
  *
  * `create` writes what Docker's "Protect the Docker daemon socket" guide has openssl make (ca.pem,
  * ca-key.pem, server-cert.pem, server-key.pem, cert.pem, key.pem; keys 0600), usable as they are
  * by `dockerd --tlsverify` and `docker --tlsverify`; ca-key.pem encrypted (PKCS#8, AES-256) when a
- * CA passphrase is given. Writing private keys to disk is what the user asks for here. `inspect`
+ * CA passphrase is given. Writing private keys to disk is what the user asks for here. `issue`
+ * signs an access certificate for one person or system with a role (core/access) from those CA
+ * files and prints its serial alone on stdout, for `authz revoke`. `inspect`
  * prints each certificate of the given files as JSON. `check` gives the verdict the extension's
  * import gives on three files (validateClientMaterial), never printing the key.
  */
 import { createPrivateKey } from 'node:crypto';
 import * as path from 'node:path';
 
+import { accessRoles, isAccessRole } from '../../core/access/accessRoles';
+import { accessGrantProblem, defaultAccessDays, issueAccessCertificate } from '../../core/access/issueAccessCertificate';
 import { ExistingFilesError, type OutputFile, refuseExistingFiles, writeOutputFiles } from '../../core/certificates/certificateFiles';
 import { certificateOptionsProblem, type CertificateSet, type CertificateSetOptions, generateCertificateSet } from '../../core/certificates/certificateSet';
 import { describeCertificate } from '../../core/certificates/describeCertificate';
@@ -18,7 +22,7 @@ import { tcpEndpoint } from '../../core/certificates/hostNames';
 import { isKeyType, keyTypes } from '../../core/certificates/keyTypes';
 import { certificatePems } from '../../core/certificates/pemCertificates';
 import { readPemFile } from '../../core/certificates/pemFiles';
-import { encryptedPkcs8Pem } from '../../core/certificates/privateKeyPem';
+import { encryptedPkcs8Pem, pkcs8Pem, readPrivateKey } from '../../core/certificates/privateKeyPem';
 import { readClientMaterialFromFiles } from '../../core/certificates/readClientMaterial';
 import { defaultTlsPort } from '../../core/certificates/serverBundleReadme';
 import { type ClientMaterialValidation, validateClientMaterial } from '../../core/certificates/validateClientMaterial';
@@ -27,23 +31,26 @@ import { parseOptions, UsageError } from '../parseOptions';
 import { newPassphraseLength, passphraseFromFile, passphraseFromTerminal } from '../passphrase';
 
 const createUsage = `create --host HOST [--ip IP…] [--dns NAME…] --out DIR [--key ${keyTypes.join('|')}] [--days N] [--ca-days N] [--ca-passphrase-file FILE | --ca-passphrase] [--force]`;
+const issueUsage = `issue --ca DIR --name NAME --role ${accessRoles.join('|')} --out DIR [--days N] [--ca-passphrase-file FILE] [--force]`;
 const checkUsage = 'check --ca FILE --cert FILE --key FILE [--passphrase-file FILE] [--json]';
 
 export const certsCommand: CliCommand = {
   name: 'certs',
-  summary: 'Create TLS certificates for dockerd --tlsverify, inspect certificates, or check client files',
-  usage: `${createUsage} | inspect FILE… | ${checkUsage}`,
+  summary: 'Create TLS certificates for dockerd --tlsverify, issue access certificates, inspect certificates, or check client files',
+  usage: `${createUsage} | ${issueUsage} | inspect FILE… | ${checkUsage}`,
   async run(args, io) {
     const [subcommand, ...rest] = args;
     switch (subcommand) {
       case 'create':
         return create(rest, io);
+      case 'issue':
+        return issue(rest, io);
       case 'inspect':
         return inspect(rest, io);
       case 'check':
         return check(rest, io);
       default:
-        throw new UsageError(subcommand === undefined ? 'expects a subcommand: create, inspect or check' : `unknown subcommand '${subcommand}'`);
+        throw new UsageError(subcommand === undefined ? 'expects a subcommand: create, issue, inspect or check' : `unknown subcommand '${subcommand}'`);
     }
   },
 };
@@ -95,8 +102,7 @@ async function create(args: string[], io: CliIo): Promise<number> {
     if (!values.force) await refuseExistingFiles(dir, Object.values(outputNames).flat());
     await writeOutputFiles(dir, outputFiles(await generateCertificateSet(options), caPassphrase), { overwrite: values.force });
   } catch (error) {
-    if (error instanceof ExistingFilesError) throw new Error(`${error.message} (--force replaces them)`, { cause: error });
-    throw error;
+    explainExisting(error);
   }
   const file = (name: string) => path.join(dir, name);
   io.stdout.write(
@@ -112,6 +118,61 @@ async function create(args: string[], io: CliIo): Promise<number> {
     ].join('\n'),
   );
   return ExitCode.ok;
+}
+
+/** An access certificate from `DIR/ca.pem` and `DIR/ca-key.pem`, written as a client folder (ca.pem, cert.pem, key.pem 0600). */
+async function issue(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(
+    args,
+    {
+      ca: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      out: { type: 'string' },
+      days: { type: 'string' },
+      'ca-passphrase-file': { type: 'string' },
+      force: { type: 'boolean' },
+    },
+    false,
+  );
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  const { ca, name, role, out } = values;
+  if (!ca || name === undefined || !role || !out) throw new UsageError('--ca, --name, --role and --out are required');
+  if (!isAccessRole(role)) throw new UsageError(`--role takes one of ${accessRoles.join(', ')}`);
+  const problem = accessGrantProblem({ name });
+  if (problem) throw new UsageError(problem);
+  const days = wholeNumber('--days', values.days) ?? defaultAccessDays;
+  const caPem = await readPemFile(path.join(ca, 'ca.pem'));
+  const caKey = readPrivateKey(
+    await readPemFile(path.join(ca, 'ca-key.pem')),
+    values['ca-passphrase-file'] === undefined ? undefined : await passphraseFromFile(values['ca-passphrase-file']),
+  );
+  if (!('key' in caKey))
+    throw new Error(
+      `cannot read ${path.join(ca, 'ca-key.pem')}: ${caKey.detail}${caKey.problem === 'passphraseRequired' ? ' (give --ca-passphrase-file)' : ''}`,
+    );
+
+  const dir = path.resolve(out);
+  const names = ['ca.pem', 'cert.pem', 'key.pem'];
+  if (!values.force) await refuseExistingFiles(dir, names).catch(explainExisting);
+  const issued = await issueAccessCertificate(
+    { certPem: caPem, keyPem: pkcs8Pem(caKey.key) },
+    { name, role, days, onProgress: (step) => io.stderr.write(`${step}…\n`) },
+  );
+  const contents = [caPem, issued.certPem, issued.keyPem];
+  await writeOutputFiles(
+    dir,
+    names.map((file, index) => ({ name: file, content: contents[index], secret: file === 'key.pem' })),
+    { overwrite: values.force },
+  ).catch(explainExisting);
+  io.stderr.write(`Wrote ca.pem, cert.pem and key.pem for ${name} (${role}, serial ${issued.serial}, expires ${issued.notAfter}) to ${dir}.\n`);
+  io.stdout.write(`${issued.serial}\n`);
+  return ExitCode.ok;
+}
+
+function explainExisting(error: unknown): never {
+  if (error instanceof ExistingFilesError) throw new Error(`${error.message} (--force replaces them)`, { cause: error });
+  throw error;
 }
 
 async function inspect(args: string[], io: CliIo): Promise<number> {

@@ -17,10 +17,14 @@ const extendedKeyUsages = { serverAuth: '1.3.6.1.5.5.7.3.1', clientAuth: '1.3.6.
 const keyUsageBits = { digitalSignature: 0, keyEncipherment: 2, keyCertSign: 5, cRLSign: 6 };
 type KeyUsage = keyof typeof keyUsageBits;
 
-/** `O=Docker Context Guard, CN=<commonName>`, as UTF8Strings. */
-export function distinguishedName(commonName: string): der.Asn1 {
+export const organizationalUnitOid = '2.5.4.11';
+export const commonNameOid = '2.5.4.3';
+
+/** `O=Docker Context Guard, [OU=<organizationalUnit>,] CN=<commonName>`, as UTF8Strings. */
+export function distinguishedName(commonName: string, organizationalUnit?: string): der.Asn1 {
   const attribute = (oid: string, value: string) => der.set([der.sequence([der.oid(oid), der.utf8String(value)])]);
-  return der.sequence([attribute('2.5.4.10', organization), attribute('2.5.4.3', commonName)]);
+  const unit = organizationalUnit === undefined ? [] : [attribute(organizationalUnitOid, organizationalUnit)];
+  return der.sequence([attribute('2.5.4.10', organization), ...unit, attribute(commonNameOid, commonName)]);
 }
 
 export function caExtensions(): CertificateExtension[] {

@@ -31,6 +31,8 @@ export interface ClientCertificateOptions {
   days?: number;
   /** The client certificate's common name (default `client`, as in Docker's guide). */
   clientName?: string;
+  /** An OU between the organization and the common name (an access certificate's role). */
+  organizationalUnit?: string;
   /** The moment of issue (default now); tests move it to make expired or future certificates. */
   now?: Date;
   /** Called with a short description of each step, for a progress indicator. */
@@ -113,12 +115,13 @@ export async function issueClientCertificate(ca: PemPair, options: ClientCertifi
   options.onProgress?.('Signing the client certificate');
   const { notBefore, notAfter } = validity(now, days);
   const issuer = issuerFromCertificate(caCertificate, caKey);
-  const client = signClientCertificate(issuer, clientKey.publicKey, { notBefore, notAfter: notAfter < caNotAfter ? notAfter : caNotAfter }, options.clientName);
+  const lifetime = { notBefore, notAfter: notAfter < caNotAfter ? notAfter : caNotAfter };
+  const client = signClientCertificate(issuer, clientKey.publicKey, lifetime, options.clientName, options.organizationalUnit);
   return pemPair(client, clientKey.privateKey);
 }
 
-function signClientCertificate(issuer: CertificateIssuer, publicKey: KeyObject, lifetime: Validity, clientName = 'client'): X509Certificate {
-  return signCertificate({ subject: distinguishedName(clientName), publicKey, ...lifetime, extensions: clientExtensions(publicKey) }, issuer);
+function signClientCertificate(issuer: CertificateIssuer, publicKey: KeyObject, lifetime: Validity, clientName = 'client', unit?: string): X509Certificate {
+  return signCertificate({ subject: distinguishedName(clientName, unit), publicKey, ...lifetime, extensions: clientExtensions(publicKey) }, issuer);
 }
 
 /** The host first (it is the server certificate's subject too), then the extra names. */
