@@ -74,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const auditLog = new AuditLog(auditLogFile(process.env));
   const elevations = services.register(new ElevationState(elevationsFile(process.env), settings, auditLog, log));
   const guard = new Guard(
-    uiGuardPolicy(settings, prompts, auditLog, elevations.store, (name) => access.enforcedRoleOf(name)),
+    uiGuardPolicy(settings, prompts, auditLog, elevations.store, (name): string | undefined => access.enforcedRoleOf(name)),
     auditObserver(auditLog, (error) => void vscode.window.showWarningMessage(`Docker Context Guard: ${error.message}`)),
   );
   const engines = services.register(new Engines(model, settings, log, secrets, () => createSshTransport(prompts, settings), guard));
@@ -102,7 +102,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const engineAudit = services.register(new EngineAuditDocuments());
   services.register(new OrphanedKeysNotice(model, secrets, prompts, log));
   services.register(new ElevationEndingNotice(elevations, model, prompts));
-  services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog, terminals, elevations, access, engineAudit }));
+  services.register(
+    registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog, terminals, elevations, access, engineAudit }),
+  );
 
   void model.refresh().then(
     () => workspacePin.apply(),

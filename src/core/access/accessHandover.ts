@@ -6,8 +6,8 @@
  * mode 0600, never written through a symlink, and a folder's existing files are never replaced.
  */
 import { writeFileAtomic } from '../atomicFile';
-import type { PemPair } from '../certificates/certificateSet';
 import { writeOutputFiles } from '../certificates/certificateFiles';
+import type { PemPair } from '../certificates/certificateSet';
 import { exportContextArchive } from '../contexts/archive/exportContextArchive';
 import type { ContextReader } from '../contexts/contextStore';
 

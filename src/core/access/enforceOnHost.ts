@@ -96,9 +96,12 @@ export function enforcementSteps(shell: RemoteShell, layout: HostLayout, cliBund
     {
       title: 'Uploading the plugin',
       run: async () => {
-        await shell.run(sh(`mkdir -p ${q(layout.dir)} && chmod 700 ${q(layout.dir)} && cat > ${q(`${files.cli}.tmp`)} && mv ${q(`${files.cli}.tmp`)} ${q(files.cli)}`), {
-          stdin: cliBundle,
-        });
+        await shell.run(
+          sh(`mkdir -p ${q(layout.dir)} && chmod 700 ${q(layout.dir)} && cat > ${q(`${files.cli}.tmp`)} && mv ${q(`${files.cli}.tmp`)} ${q(files.cli)}`),
+          {
+            stdin: cliBundle,
+          },
+        );
       },
     },
     {
@@ -106,11 +109,7 @@ export function enforcementSteps(shell: RemoteShell, layout: HostLayout, cliBund
       run: async () => {
         const serve = [layout.node, files.cli, 'authz', 'serve', '--socket', files.socket, '--policy', files.policy, '--audit', files.audit].map(q).join(' ');
         await shell.run(sh(`rm -f ${q(files.socket)}; setsid ${serve} > ${q(files.log)} 2>&1 < /dev/null & echo $! > ${q(files.pid)}`));
-        await shell.run(
-          sh(
-            `i=0; while [ ! -S ${q(files.socket)} ]; do i=$((i+1)); [ $i -gt 100 ] && { cat ${q(files.log)} >&2; exit 1; }; sleep 0.1; done`,
-          ),
-        );
+        await shell.run(sh(`i=0; while [ ! -S ${q(files.socket)} ]; do i=$((i+1)); [ $i -gt 100 ] && { cat ${q(files.log)} >&2; exit 1; }; sleep 0.1; done`));
       },
       undo: async () => {
         await shell.run(sh(`kill "$(cat ${q(files.pid)})" 2>/dev/null; rm -f ${q(files.pid)} ${q(files.socket)}`));

@@ -15,7 +15,9 @@ export class RemoteCommandFailed extends Error {
     readonly exitCode: number | null,
     readonly stderr: string,
   ) {
-    super(`${command} failed on the engine's host (exit ${exitCode ?? 'by signal'})${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`);
+    super(
+      `${command} failed on the engine's host (exit ${exitCode ?? 'by signal'})${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`,
+    );
     this.name = 'RemoteCommandFailed';
   }
 }
@@ -28,16 +30,7 @@ export interface RemoteShell {
 /** The ssh arguments that run `words` on the host of `hostUrl`, as docker's connhelper passes its own. */
 export function sshArguments(hostUrl: string, words: readonly string[]): string[] {
   const { host, user, port } = parseSshUrl(hostUrl);
-  return [
-    '-o',
-    'BatchMode=yes',
-    '-T',
-    ...(user ? ['-l', user] : []),
-    ...(port ? ['-p', String(port)] : []),
-    '--',
-    host,
-    words.map(shellQuote).join(' '),
-  ];
+  return ['-o', 'BatchMode=yes', '-T', ...(user ? ['-l', user] : []), ...(port ? ['-p', String(port)] : []), '--', host, words.map(shellQuote).join(' ')];
 }
 
 export function sshShell(hostUrl: string, env: NodeJS.ProcessEnv = process.env): RemoteShell {

@@ -18,7 +18,11 @@ export type ViewerVerdict = { refused: true; message: string } | { refused: fals
 export const pluginDenial = /authorization denied by plugin ([^:]+)/;
 
 /** Sends `POST /volumes/create` to the engine of `context` with the viewer's material; resolves with what the engine did. */
-export async function tryViewerChange(context: DockerContext, viewer: Required<Pick<TlsMaterial, 'caPem' | 'certPem' | 'keyPem'>>, timeoutMs = 10_000): Promise<ViewerVerdict> {
+export async function tryViewerChange(
+  context: DockerContext,
+  viewer: Required<Pick<TlsMaterial, 'caPem' | 'certPem' | 'keyPem'>>,
+  timeoutMs = 10_000,
+): Promise<ViewerVerdict> {
   const address = new URL((engineAddress(context) ?? '').replace(/^tcp:/, 'https:'));
   const volume = `dcg-enforce-check-${randomBytes(6).toString('hex')}`;
   const body = JSON.stringify({ Name: volume });

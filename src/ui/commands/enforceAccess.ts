@@ -11,9 +11,10 @@ import * as path from 'node:path';
 
 import * as vscode from 'vscode';
 
-import { authorizationPlugins } from '../../core/access/engineAuthorization';
 import { defaultHostLayout, enforceOnHost, hostFiles, type HostLayout } from '../../core/access/enforceOnHost';
+import { authorizationPlugins } from '../../core/access/engineAuthorization';
 import { issueAccessCertificate } from '../../core/access/issueAccessCertificate';
+import { readAccessCertificate } from '../../core/access/readAccessCertificate';
 import { sshShell } from '../../core/access/remoteShell';
 import { tryViewerChange } from '../../core/access/viewerRefusal';
 import { tcpHostPort } from '../../core/certificates/caRotation';
@@ -21,7 +22,7 @@ import type { ListedContext } from '../../core/contexts/contextList';
 import { engineAddress } from '../../core/contexts/engineAddress';
 import { pickSshHost } from '../prompts/pickSshHost';
 import { UserCancelled } from '../prompts/userCancelled';
-import { heldCa } from '../state/clientMaterial';
+import { type HeldCa, heldCa } from '../state/clientMaterial';
 import type { CommandServices } from './commandServices';
 import { contextArgument } from './contextArgument';
 
@@ -45,16 +46,21 @@ export async function enforceAccess(services: CommandServices, clicked?: ListedC
   const ssh = await pickSshHost(services, `${title}: reach ${engine.host} through`, engine.host);
   const layout = await askLayout(services, defaultHostLayout(pluginName));
   const files = hostFiles(layout);
+  const ownRole = await access.ownRole(context);
   const confirmed = await prompts.confirm(
     `Enforce access on the engine of "${context.name}" through "${ssh.name}"?`,
     [
       `On ${engine.host}: our plugin (the CLI bundle) goes to ${layout.dir} and runs as "authz serve"; ${files.spec} names its socket; ${layout.daemonJson} gains "authorization-plugins": ["${layout.plugin}"], and dockerd reloads it (SIGHUP, no restart).`,
       'From then on the engine judges each request by the role in its client certificate; requests over SSH (the unix socket) get the policy’s anonymous role.',
+      ownRole === 'admin'
+        ? `Your own certificate of "${context.name}" is an admin's.`
+        : `Your own certificate of "${context.name}" is not an admin's (${ownRole ?? 'it names no role, so the policy’s default, viewer, would apply'}): an admin certificate for you replaces it first, where the context keeps its keys.`,
       'A viewer certificate is then tried: if the engine does not refuse it a change, or our own certificate stops reaching it, every step is undone.',
     ].join('\n'),
     'Enforce Access',
   );
   if (!confirmed) throw new UserCancelled();
+  if (ownRole !== 'admin') await becomeAdmin(services, context, ca);
   const shell = sshShell(ssh.host, model.env);
   const bundle = await readFile(path.join(__dirname, 'cli.js'));
   // The certificate the check tries a change with: a viewer's, for a day, revoked once the check is done.
@@ -69,7 +75,13 @@ export async function enforceAccess(services: CommandServices, clicked?: ListedC
     );
     await shell.run([layout.node, files.cli, 'authz', 'revoke', '--policy', files.policy, viewer.serial]);
   });
-  await access.recordEnforcement(context.name, { sshContext: ssh.name, plugin: layout.plugin, policyFile: files.policy, auditFile: files.audit, cli: [layout.node, files.cli] });
+  await access.recordEnforcement(context.name, {
+    sshContext: ssh.name,
+    plugin: layout.plugin,
+    policyFile: files.policy,
+    auditFile: files.audit,
+    cli: [layout.node, files.cli],
+  });
   engines.connections.invalidate();
   const known = await access.ask(context);
   log.info(`Access is enforced on the engine of "${context.name}" (plugin ${layout.plugin}, through "${ssh.name}")`);
@@ -78,17 +90,47 @@ export async function enforceAccess(services: CommandServices, clicked?: ListedC
   );
 }
 
+/** Replaces our own client certificate of `context` by an admin's of the same CA (and name), recorded in the ledger. */
+async function becomeAdmin(services: CommandServices, context: ListedContext, ca: HeldCa): Promise<void> {
+  const { model, access, engines, log } = services;
+  const material = await engines.tlsMaterial.read(context);
+  const name = (material?.certPem && readAccessCertificate(material.certPem).name) || 'client';
+  const admin = await issueAccessCertificate(
+    { certPem: ca.caPem, keyPem: ca.caKeyPem },
+    { name, role: 'admin', days: services.settings.certificateDefaults().days },
+  );
+  await model.replaceTlsMaterial(context, { ...ca, certPem: admin.certPem, keyPem: admin.keyPem });
+  const caFingerprint = access.caOf(context);
+  if (caFingerprint)
+    await access.recordIssued(caFingerprint, { name, role: 'admin', serial: admin.serial, notAfter: admin.notAfter, issuedAt: new Date().toISOString() });
+  engines.connections.invalidate();
+  log.info(`"${context.name}" now uses an admin certificate (serial ${admin.serial}) before access is enforced`);
+}
+
 /** The host's paths, the defaults proposed (a snap or rootless dockerd keeps them elsewhere). */
 async function askLayout({ prompts }: CommandServices, defaults: HostLayout): Promise<HostLayout> {
-  const daemonJson = await prompts.input({ title: `${title}: dockerd's daemon.json on the host`, value: defaults.daemonJson, prompt: 'Where this dockerd reads its configuration' });
+  const daemonJson = await prompts.input({
+    title: `${title}: dockerd's daemon.json on the host`,
+    value: defaults.daemonJson,
+    prompt: 'Where this dockerd reads its configuration',
+  });
   if (!daemonJson) throw new UserCancelled();
-  const dockerdPidFile = await prompts.input({ title: `${title}: dockerd's pid file on the host`, value: defaults.dockerdPidFile, prompt: 'Where dockerd writes its pid (--pidfile)' });
+  const dockerdPidFile = await prompts.input({
+    title: `${title}: dockerd's pid file on the host`,
+    value: defaults.dockerdPidFile,
+    prompt: 'Where dockerd writes its pid (--pidfile)',
+  });
   if (!dockerdPidFile) throw new UserCancelled();
   return { ...defaults, daemonJson, dockerdPidFile };
 }
 
 /** The engine lists the plugin, refuses a viewer's change, and still answers our own certificate. */
-async function verifyEnforced(services: CommandServices, context: ListedContext, viewer: { caPem: string; certPem: string; keyPem: string }, plugin: string): Promise<void> {
+async function verifyEnforced(
+  services: CommandServices,
+  context: ListedContext,
+  viewer: { caPem: string; certPem: string; keyPem: string },
+  plugin: string,
+): Promise<void> {
   const { engines } = services;
   engines.connections.invalidate();
   const deadline = Date.now() + listedWithinMs;

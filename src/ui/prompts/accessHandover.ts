@@ -8,9 +8,9 @@ import * as path from 'node:path';
 
 import * as vscode from 'vscode';
 
+import { type HandoverForm, writeAccessArchive, writeAccessFolder } from '../../core/access/accessHandover';
 import type { LedgerEntry } from '../../core/access/accessLedger';
 import type { AccessRole } from '../../core/access/accessRoles';
-import { type HandoverForm, writeAccessArchive, writeAccessFolder } from '../../core/access/accessHandover';
 import { issueAccessCertificate } from '../../core/access/issueAccessCertificate';
 import type { ListedContext } from '../../core/contexts/contextList';
 import type { AccessState } from '../state/accessState';
@@ -53,8 +53,9 @@ export async function handOverAccess(
     ...(form.form === 'archive' ? { filters: { 'Docker context': ['dockercontext', 'tar'] } } : {}),
   });
   if (!target) throw new UserCancelled();
-  const issued = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Issuing a ${grant.role} certificate for ${grant.name}` }, () =>
-    issueAccessCertificate({ certPem: ca.caPem, keyPem: ca.caKeyPem }, { name: grant.name, role: grant.role, days: grant.days }),
+  const issued = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Issuing a ${grant.role} certificate for ${grant.name}` },
+    () => issueAccessCertificate({ certPem: ca.caPem, keyPem: ca.caKeyPem }, { name: grant.name, role: grant.role, days: grant.days }),
   );
   const material = { caPem: ca.caPem, certPem: issued.certPem, keyPem: issued.keyPem };
   if (form.form === 'archive') await writeAccessArchive(model.reader, context.name, material, target);

@@ -1,6 +1,6 @@
 /** The SSH context that reaches a TLS context's engine host: where Enforce Access and Engine Audit run their commands. */
 import type { ListedContext } from '../../core/contexts/contextList';
-import { type PickerServices, pickContext } from './pickContext';
+import { pickContext, type PickerServices } from './pickContext';
 
 export function pickSshHost(services: PickerServices, title: string, engineHost: string): Promise<ListedContext> {
   return pickContext(services, {

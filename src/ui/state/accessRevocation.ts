@@ -11,11 +11,16 @@ import type { ContextsModel } from './contextsModel';
 
 export type EngineRevocation = { revoked: true; sshContext: string } | { revoked: false };
 
-export async function revokeOnEngine(services: { access: AccessState; model: ContextsModel }, context: ListedContext, serial: string): Promise<EngineRevocation> {
+export async function revokeOnEngine(
+  services: { access: AccessState; model: ContextsModel },
+  context: ListedContext,
+  serial: string,
+): Promise<EngineRevocation> {
   const record = services.access.enforcementOf(context.name);
   if (!record) return { revoked: false };
   const ssh = services.model.list?.contexts.find((candidate) => candidate.name === record.sshContext);
-  if (!ssh?.host) throw new Error(`the SSH context "${record.sshContext}" that enforced access on "${context.name}" is gone: revoke ${serial} on the host with authz revoke`);
+  if (!ssh?.host)
+    throw new Error(`the SSH context "${record.sshContext}" that enforced access on "${context.name}" is gone: revoke ${serial} on the host with authz revoke`);
   await sshShell(ssh.host, services.model.env).run([...record.cli, 'authz', 'revoke', '--policy', record.policyFile, serial]);
   return { revoked: true, sshContext: record.sshContext };
 }

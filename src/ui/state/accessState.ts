@@ -81,7 +81,7 @@ export class AccessState extends DisposableStore {
   }
 
   async recordEnforcement(contextName: string, record: EnforcementRecord | undefined): Promise<void> {
-    const { [contextName]: _previous, ...others } = this.records();
+    const others = Object.fromEntries(Object.entries(this.records()).filter(([name]) => name !== contextName));
     await this.memento.update(enforcementKey, record ? { ...others, [contextName]: record } : others);
     this.changed.fire();
   }
@@ -128,7 +128,8 @@ export class AccessState extends DisposableStore {
     }
   }
 
-  private async ownRole(context: ListedContext): Promise<string | undefined> {
+  /** The role our own client certificate of `context` names (undefined: none, or no certificate readable). */
+  async ownRole(context: ListedContext): Promise<string | undefined> {
     const material = await this.engines.tlsMaterial.read(context).catch(() => undefined);
     if (!material?.certPem) return undefined;
     const reading = readAccessCertificate(material.certPem).role;

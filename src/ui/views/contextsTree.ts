@@ -117,7 +117,9 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
   private showsAccess(context: ListedContext): boolean {
     if (context.transport !== 'tls' && context.transport !== 'ssh') return false;
     const health = this.engines.healthOf(context.name);
-    return (typeof health === 'object' && health.reachable) || this.certificates.of(context.name)?.caKeyHeld === true || this.access.ledgerOf(context).length > 0;
+    return (
+      (typeof health === 'object' && health.reachable) || this.certificates.of(context.name)?.caKeyHeld === true || this.access.ledgerOf(context).length > 0
+    );
   }
 
   private visibleContexts(list: ContextList | undefined): ListedContext[] {

@@ -42,7 +42,9 @@ export class AccessNode implements BrowseNode {
     tooltip.appendMarkdown(`**Access** — ${markdownText(item.description)}\n\n`);
     if (known?.error) tooltip.appendMarkdown(`$(debug-disconnect) ${markdownText(known.error)}\n\n`);
     if (known && !known.error && !enforced)
-      tooltip.appendMarkdown('$(warning) Every certificate of its CA may do everything there: Enforce Access on Engine… makes the engine judge each by its role.\n\n');
+      tooltip.appendMarkdown(
+        '$(warning) Every certificate of its CA may do everything there: Enforce Access on Engine… makes the engine judge each by its role.\n\n',
+      );
     if (this.context.transport === 'ssh')
       tooltip.appendMarkdown(
         "$(warning) SSH contexts reach dockerd's unix socket, with no certificate: an engine that enforces access gives them its policy's anonymous role.\n\n",
@@ -56,7 +58,10 @@ export class AccessNode implements BrowseNode {
     const ca = this.access.caOf(this.context);
     const entries = ledgerOrder(this.access.ledgerOf(this.context));
     if (!ca || entries.length === 0) {
-      const none = this.context.transport === 'ssh' ? 'Certificates are issued from a TLS context of this engine' : 'No certificates issued here: Grant Access… issues one';
+      const none =
+        this.context.transport === 'ssh'
+          ? 'Certificates are issued from a TLS context of this engine'
+          : 'No certificates issued here: Grant Access… issues one';
       return [new MessageNode(this.context, none, new vscode.ThemeIcon('info'))];
     }
     return entries.map((entry) => new AccessCertificateNode(this.context, ca, entry));
