@@ -109,7 +109,11 @@ export function enforcementSteps(shell: RemoteShell, layout: HostLayout, cliBund
       run: async () => {
         const serve = [layout.node, files.cli, 'authz', 'serve', '--socket', files.socket, '--policy', files.policy, '--audit', files.audit].map(q).join(' ');
         await shell.run(sh(`rm -f ${q(files.socket)}; setsid ${serve} > ${q(files.log)} 2>&1 < /dev/null & echo $! > ${q(files.pid)}`));
-        await shell.run(sh(`i=0; while [ ! -S ${q(files.socket)} ]; do i=$((i+1)); [ $i -gt 100 ] && { cat ${q(files.log)} >&2; exit 1; }; sleep 0.1; done`));
+        await shell.run(
+          sh(
+            `i=0; while [ ! -S ${q(files.socket)} ]; do i=$((i+1)); if [ $i -gt 100 ] || ! kill -0 "$(cat ${q(files.pid)})" 2>/dev/null; then cat ${q(files.log)} >&2; exit 1; fi; sleep 0.1; done`,
+          ),
+        );
       },
       undo: async () => {
         await shell.run(sh(`kill "$(cat ${q(files.pid)})" 2>/dev/null; rm -f ${q(files.pid)} ${q(files.socket)}`));
