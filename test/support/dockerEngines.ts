@@ -38,7 +38,7 @@ export async function startTlsEngine(group: DaemonGroup, dir: string, execRoot: 
 /**
  * dockerd with --tlsverify on a free loopback port, serving the given server files (paths);
  * ready once it accepts the given client material, or once `ready(port)` resolves (for server
- * certificates no client accepts). For suites that bring their own certificates.
+ * certificates no client accepts). For suites that bring their own certificates (and, maybe, port).
  */
 export async function startTlsDockerd(
   group: DaemonGroup,
@@ -48,8 +48,10 @@ export async function startTlsDockerd(
   server: { ca: string; cert: string; key: string },
   client: { ca: Buffer; cert: Buffer; key: Buffer },
   ready?: (port: number) => Promise<unknown>,
+  /** The port to listen on (a context made for it already); default a free one. */
+  chosenPort?: number,
 ): Promise<{ host: string; port: number }> {
-  const port = await freePort();
+  const port = chosenPort ?? (await freePort());
   const host = `tcp://127.0.0.1:${port}`;
   const tlsArgs = ['--tlsverify', '--tlscacert', server.ca, '--tlscert', server.cert, '--tlskey', server.key, '--host', host];
   const docker = new Docker({ protocol: 'https', host: '127.0.0.1', port, ...client, timeout: 2000 });
