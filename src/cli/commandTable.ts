@@ -1,4 +1,5 @@
 /** Every CLI subcommand, in the order `--help` lists them. Each lives in its own file under commands/. */
+import { authzCommand } from './commands/authz';
 import { certsCommand } from './commands/certs';
 import { classifyCommand } from './commands/classify';
 import { contextCommand } from './commands/context';
@@ -18,6 +19,7 @@ export const commandTable: readonly CliCommand[] = [
   pingCommand,
   sshConfigCommand,
   certsCommand,
+  authzCommand,
   contextCommand,
   execCommand,
   elevateCommand,

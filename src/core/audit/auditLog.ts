@@ -30,7 +30,8 @@ export class AuditWriteError extends Error {
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
-export class AuditLog {
+/** Our own audit's records by default; the authorization plugin keeps its own kind of record in the same way. */
+export class AuditLog<Entry extends { time: string } = AuditRecord> {
   private readonly maxBytes: number;
 
   constructor(
@@ -41,7 +42,7 @@ export class AuditLog {
   }
 
   /** Appends `record` as one line. Throws AuditWriteError (the caller shows it; the command goes on). */
-  append(record: AuditRecord): void {
+  append(record: Entry): void {
     const line = `${terminalSafeJson(record)}\n`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
@@ -61,7 +62,7 @@ export class AuditLog {
    * The records in the last `maxBytes` of the current file, oldest first; unreadable lines are
    * skipped, and a file that cannot be read gives none (the grace period then simply asks again).
    */
-  readRecent(maxBytes = 64 * 1024): AuditRecord[] {
+  readRecent(maxBytes = 64 * 1024): Entry[] {
     let text: string;
     try {
       const fd = openSync(this.file, 'r');
@@ -81,7 +82,7 @@ export class AuditLog {
     }
     return text.split('\n').flatMap((line) => {
       try {
-        const record = JSON.parse(line) as AuditRecord;
+        const record = JSON.parse(line) as Entry;
         return typeof record === 'object' && record !== null && typeof record.time === 'string' ? [record] : [];
       } catch {
         return [];
