@@ -1,11 +1,12 @@
 /**
  * Enforce Access on Engine's remote steps (enforceOnHost.ts) against a real `dockerd --tlsverify`
  * of this suite's own (its daemon.json and pid file), reached through the harness's real sshd as
- * root: each step is a real command over OpenSSH. On success the engine lists the plugin (the
- * docker CLI says so), refuses a viewer certificate's change with "authorization denied by
- * plugin" and lets an admin's through; on a failure at any step, everything is undone: daemon.json
- * byte for byte as it was, the spec file and the plugin process gone, and the engine answers the
- * docker CLI as before, listing no authorization plugin. A unique plugin name per run; its spec
+ * root: each step is a real command over OpenSSH. On success the engine refuses a viewer
+ * certificate's change with "authorization denied by plugin", lets an operator change and an
+ * admin remove (the docker CLI says so; `docker info` does not list a plugin a live reload
+ * enabled, as dockerd 20.10 reports the configuration it started with, and we read it as the CLI
+ * does); on a failure at any step, everything is undone: daemon.json byte for byte as it was, the
+ * spec file and the plugin process gone, and a viewer may change again. A unique plugin name per run; its spec
  * file in /etc/docker/plugins is removed afterwards.
  */
 import * as assert from 'node:assert/strict';
@@ -17,10 +18,13 @@ import * as path from 'node:path';
 import { EnforcementFailed, enforceOnHost, hostFiles, type HostLayout } from '../../src/core/access/enforceOnHost';
 import { authorizationPlugins } from '../../src/core/access/engineAuthorization';
 import { issueAccessCertificate } from '../../src/core/access/issueAccessCertificate';
+import { pluginBundle } from '../../src/core/access/pluginBundle';
 import { sshShell } from '../../src/core/access/remoteShell';
 import { tryViewerChange } from '../../src/core/access/viewerRefusal';
 import { writeOutputFiles } from '../../src/core/certificates/certificateFiles';
 import { generateCertificateSet } from '../../src/core/certificates/certificateSet';
+import { writeTar } from '../../src/core/contexts/archive/tarFormat';
+import type { ListedContext } from '../../src/core/contexts/contextList';
 import { loadDockerode } from '../../src/core/vendor';
 import { removeHarnessRoot } from '../support/cleanup';
 import { DaemonGroup } from '../support/daemons';
@@ -42,6 +46,15 @@ describe('Enforce Access on a real dockerd, through the test sshd', () => {
   const clientDir = (role: string) => path.join(root, `client-${role}`);
   const docker = (role: string, ...args: string[]) =>
     runProcess('docker', [...tlsArgs(clientDir(role), host), ...args], { env: { ...process.env, DOCKER_CONTEXT: '', DOCKER_HOST: '' } });
+  /** The viewer's change, until the engine refuses it (dockerd applies a reload shortly after SIGHUP). */
+  const viewerRefused = async (context: ListedContext, viewer: { caPem: string; certPem: string; keyPem: string }) => {
+    for (let attempt = 0; attempt < 60; attempt++) {
+      const verdict = await tryViewerChange(context, viewer);
+      if (verdict.refused) return verdict.message;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error('the engine never refused a viewer a change');
+  };
   /** What the docker CLI reads of the engine's authorization plugins. */
   const cliPlugins = async () => {
     const result = await docker('admin', 'info', '--format', '{{json .Plugins.Authorization}}');
@@ -54,6 +67,12 @@ describe('Enforce Access on a real dockerd, through the test sshd', () => {
       () => false,
     );
   const shell = () => sshShell(info.ssh.host, process.env);
+  const context = () => listedContext({ name: 'enforce', host, transport: 'tls', tier: 'development' });
+  const viewerMaterial = async () => ({
+    caPem: ca.caPem,
+    certPem: await readFile(path.join(clientDir('viewer'), 'cert.pem'), 'utf8'),
+    keyPem: await readFile(path.join(clientDir('viewer'), 'key.pem'), 'utf8'),
+  });
 
   before(async function () {
     this.timeout(90_000);
@@ -108,15 +127,22 @@ describe('Enforce Access on a real dockerd, through the test sshd', () => {
     assert.equal(await exists(hostFiles(layout).spec), false, 'the spec file is gone');
     assert.equal(await exists(hostFiles(layout).socket), false, 'the plugin socket is gone');
     // dockerd applies a reload asynchronously: give it a moment to drop the plugin.
-    for (let attempt = 0; (await cliPlugins()).length > 0 && attempt < 40; attempt++) await new Promise((resolve) => setTimeout(resolve, 250));
-    assert.deepEqual(await cliPlugins(), [], 'the engine lists no authorization plugin');
-    assert.equal((await docker('viewer', 'volume', 'create', `undone-${randomBytes(3).toString('hex')}`)).code, 0, 'every certificate may change again');
+    const volume = `undone-${randomBytes(3).toString('hex')}`;
+    let created = await docker('viewer', 'volume', 'create', volume);
+    for (let attempt = 0; created.code !== 0 && attempt < 40; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      created = await docker('viewer', 'volume', 'create', volume);
+    }
+    assert.equal(created.code, 0, `every certificate may change again: ${created.stderr}`);
+    assert.equal(await exists(hostFiles(layout).pid), false, 'the plugin process is gone');
   }
 
   it('undoes everything when the plugin does not start', async function () {
     this.timeout(60_000);
     const before = await readFile(layout.daemonJson, 'utf8');
-    const failing = 'process.stderr.write("this plugin never listens\\n"); process.exit(3);\n';
+    const failing = writeTar([
+      { name: 'cli.js', kind: 'file', mode: 0o644, data: Buffer.from('process.stderr.write("this plugin never listens\\n"); process.exit(3);\n') },
+    ]);
     const error = await enforceOnHost(shell(), layout, failing, async () => undefined).then(
       () => assert.fail('it succeeded'),
       (caught: unknown) => caught,
@@ -131,16 +157,15 @@ describe('Enforce Access on a real dockerd, through the test sshd', () => {
   it('undoes everything, the dockerd reload included, when the check after enabling fails', async function () {
     this.timeout(60_000);
     const before = await readFile(layout.daemonJson, 'utf8');
-    let listed: string[] = [];
-    const error = await enforceOnHost(shell(), layout, await readFile(cliPath), async () => {
-      for (let attempt = 0; !(listed = await cliPlugins()).includes(plugin) && attempt < 40; attempt++)
-        await new Promise((resolve) => setTimeout(resolve, 250));
+    let refusal = '';
+    const error = await enforceOnHost(shell(), layout, await pluginBundle(path.dirname(cliPath)), async () => {
+      refusal = await viewerRefused(context(), await viewerMaterial());
       throw new Error('the check failed on purpose');
     }).then(
       () => assert.fail('it succeeded'),
       (caught: unknown) => caught,
     );
-    assert.deepEqual(listed, [plugin], 'the engine had loaded the plugin before the check');
+    assert.match(refusal, new RegExp(`authorization denied by plugin ${plugin}`), 'the engine enforced the plugin before the check failed');
     assert.ok(error instanceof EnforcementFailed, String(error));
     assert.equal(error.step, 'Verifying the engine');
     assert.deepEqual(error.rollbackFailures, []);
@@ -149,25 +174,12 @@ describe('Enforce Access on a real dockerd, through the test sshd', () => {
 
   it('enables the plugin: the engine lists it, refuses a viewer a change, lets an operator run and an admin remove', async function () {
     this.timeout(90_000);
-    const context = listedContext({ name: 'enforce', host, transport: 'tls', tier: 'development' });
-    const viewer = {
-      caPem: ca.caPem,
-      certPem: await readFile(path.join(clientDir('viewer'), 'cert.pem'), 'utf8'),
-      keyPem: await readFile(path.join(clientDir('viewer'), 'key.pem'), 'utf8'),
-    };
     const steps: string[] = [];
     await enforceOnHost(
       shell(),
       layout,
-      await readFile(cliPath),
-      async () => {
-        for (let attempt = 0; !(await cliPlugins()).includes(plugin); attempt++) {
-          if (attempt > 60) throw new Error('the engine never listed the plugin');
-          await new Promise((resolve) => setTimeout(resolve, 250));
-        }
-        const verdict = await tryViewerChange(context, viewer);
-        if (!verdict.refused) throw new Error(`a viewer was not refused: ${verdict.message}`);
-      },
+      await pluginBundle(path.dirname(cliPath)),
+      async () => void (await viewerRefused(context(), await viewerMaterial())),
       (step) => steps.push(step),
     );
     assert.deepEqual(steps, [
@@ -179,7 +191,7 @@ describe('Enforce Access on a real dockerd, through the test sshd', () => {
       'Verifying the engine',
     ]);
     assert.deepEqual(JSON.parse(await readFile(layout.daemonJson, 'utf8')), { 'authorization-plugins': [plugin] });
-    // What we read of /info is what the docker CLI reads.
+    // What we read of /info is what the docker CLI reads (after a live reload, neither lists the plugin).
     const Docker = loadDockerode();
     const admin = await Promise.all(['ca.pem', 'cert.pem', 'key.pem'].map((file) => readFile(path.join(clientDir('admin'), file))));
     const api = new Docker({ protocol: 'https', host: '127.0.0.1', port: Number(new URL(host).port), ca: admin[0], cert: admin[1], key: admin[2] });

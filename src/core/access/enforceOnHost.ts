@@ -1,15 +1,17 @@
 /**
  * Enabling the authorization plugin next to a dockerd, through a shell on its host
- * (remoteShell.ts), as a service of its own: our CLI bundle uploaded, `authz serve` started on a
+ * (remoteShell.ts), as a service of its own: our CLI and its modules uploaded (pluginBundle.ts), `authz serve` started on a
  * unix socket (detached from the SSH session), a spec file naming that socket in dockerd's
  * plugin directory, the plugin added to daemon.json's `authorization-plugins`, and dockerd told
  * to reload (SIGHUP: that key is live-reloadable, no restart, running containers untouched).
- * The caller then checks the engine itself (it lists the plugin and refuses a viewer's change);
- * if any step or that check fails, every step done is undone in reverse order, daemon.json put
+ * The caller then checks the engine itself (it refuses a viewer's change: `docker info` is no
+ * proof, as a live reload leaves its Plugins.Authorization as dockerd started); if any step or that check fails, every step done is undone in reverse order, daemon.json put
  * back byte for byte, so the engine stays reachable as it was.
  *
  * The host needs a POSIX shell, Node.js (`node`) and a login allowed to write daemon.json and
- * signal dockerd (root).
+ * signal dockerd (root). The plugin runs as a plain process: dockerd refuses to start while
+ * daemon.json names a plugin that does not answer, so after a reboot it must be started again
+ * before dockerd (the README gives the command), or its name taken out of daemon.json.
  */
 import { shellQuote } from '../engine/ssh/dialStdioCommand';
 import { withAuthorizationPlugin } from './daemonJsonAuthz';
@@ -76,7 +78,7 @@ interface Step {
 }
 
 /** The steps that enable the plugin, in order, each with its undoing. */
-export function enforcementSteps(shell: RemoteShell, layout: HostLayout, cliBundle: Buffer | string): Step[] {
+export function enforcementSteps(shell: RemoteShell, layout: HostLayout, bundle: Buffer): Step[] {
   const files = hostFiles(layout);
   /** daemon.json as it was (undefined: absent), once read; set only then, so nothing is undone that was not done. */
   let original: { text: string | undefined } | undefined;
@@ -96,12 +98,7 @@ export function enforcementSteps(shell: RemoteShell, layout: HostLayout, cliBund
     {
       title: 'Uploading the plugin',
       run: async () => {
-        await shell.run(
-          sh(`mkdir -p ${q(layout.dir)} && chmod 700 ${q(layout.dir)} && cat > ${q(`${files.cli}.tmp`)} && mv ${q(`${files.cli}.tmp`)} ${q(files.cli)}`),
-          {
-            stdin: cliBundle,
-          },
-        );
+        await shell.run(sh(`mkdir -p ${q(layout.dir)} && chmod 700 ${q(layout.dir)} && tar -x -f - -C ${q(layout.dir)}`), { stdin: bundle });
       },
     },
     {
@@ -149,20 +146,21 @@ export function enforcementSteps(shell: RemoteShell, layout: HostLayout, cliBund
 }
 
 /**
- * Runs the steps, then `verify` (the engine lists the plugin, refuses a viewer's change); on any
+ * Runs the steps, then `verify` (the engine refuses a viewer's change); on any
  * failure undoes what was done, newest first, and throws EnforcementFailed.
  */
 export async function enforceOnHost(
   shell: RemoteShell,
   layout: HostLayout,
-  cliBundle: Buffer | string,
+  /** The tar of cli.js and its vendor modules (pluginBundle.ts). */
+  bundle: Buffer,
   verify: () => Promise<void>,
   onStep: (title: string) => void = () => undefined,
 ): Promise<void> {
   const done: Step[] = [];
   let failed = 'Verifying the engine';
   try {
-    for (const step of enforcementSteps(shell, layout, cliBundle)) {
+    for (const step of enforcementSteps(shell, layout, bundle)) {
       failed = step.title;
       onStep(step.title);
       done.push(step);

@@ -6,14 +6,11 @@
  * certificate still reaches it; if anything fails, everything is undone. Revocations made
  * afterwards (Revoke, Renew) reach the plugin's policy through the same SSH context.
  */
-import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
-
 import * as vscode from 'vscode';
 
 import { defaultHostLayout, enforceOnHost, hostFiles, type HostLayout } from '../../core/access/enforceOnHost';
-import { authorizationPlugins } from '../../core/access/engineAuthorization';
 import { issueAccessCertificate } from '../../core/access/issueAccessCertificate';
+import { pluginBundle } from '../../core/access/pluginBundle';
 import { readAccessCertificate } from '../../core/access/readAccessCertificate';
 import { sshShell } from '../../core/access/remoteShell';
 import { tryViewerChange } from '../../core/access/viewerRefusal';
@@ -28,7 +25,7 @@ import { contextArgument } from './contextArgument';
 
 const title = 'Enforce Access on Engine';
 const pluginName = 'dcg-authz';
-const listedWithinMs = 15_000;
+const refusedWithinMs = 15_000;
 
 export async function enforceAccess(services: CommandServices, clicked?: ListedContext): Promise<void> {
   const { prompts, model, engines, access, log } = services;
@@ -62,7 +59,8 @@ export async function enforceAccess(services: CommandServices, clicked?: ListedC
   if (!confirmed) throw new UserCancelled();
   if (ownRole !== 'admin') await becomeAdmin(services, context, ca);
   const shell = sshShell(ssh.host, model.env);
-  const bundle = await readFile(path.join(__dirname, 'cli.js'));
+  // This bundle's own folder (dist/) holds cli.js and its vendor modules.
+  const bundle = await pluginBundle(__dirname);
   // The certificate the check tries a change with: a viewer's, for a day, revoked once the check is done.
   const viewer = await issueAccessCertificate({ certPem: ca.caPem, keyPem: ca.caKeyPem }, { name: 'dcg-enforce-check', role: 'viewer', days: 1 });
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${title}: ${engine.host}` }, async (progress) => {
@@ -124,7 +122,11 @@ async function askLayout({ prompts }: CommandServices, defaults: HostLayout): Pr
   return { ...defaults, daemonJson, dockerdPidFile };
 }
 
-/** The engine lists the plugin, refuses a viewer's change, and still answers our own certificate. */
+/**
+ * The engine refuses a viewer's change (dockerd applies the reload shortly after SIGHUP: asked
+ * again until then), and still answers our own certificate. `docker info` is no proof here: a live
+ * reload enforces the plugin but leaves Plugins.Authorization as dockerd started with it.
+ */
 async function verifyEnforced(
   services: CommandServices,
   context: ListedContext,
@@ -132,18 +134,15 @@ async function verifyEnforced(
   plugin: string,
 ): Promise<void> {
   const { engines } = services;
-  engines.connections.invalidate();
-  const deadline = Date.now() + listedWithinMs;
+  const deadline = Date.now() + refusedWithinMs;
   for (;;) {
-    const { api } = await engines.client(context);
-    if (authorizationPlugins(await api.info()).includes(plugin)) break;
-    if (Date.now() > deadline) throw new Error(`the engine does not list the plugin ${plugin} after its reload (docker info: Plugins.Authorization)`);
+    const verdict = await tryViewerChange(context, viewer);
+    if (verdict.refused) break;
+    if (verdict.createdVolume) await (await engines.client(context)).api.getVolume(verdict.createdVolume).remove();
+    if (Date.now() > deadline)
+      throw new Error(`the engine did not refuse a viewer's change after enabling ${plugin} (HTTP ${verdict.status}: ${verdict.message})`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const verdict = await tryViewerChange(context, viewer);
-  if (!verdict.refused) {
-    if (verdict.createdVolume) await (await engines.client(context)).api.getVolume(verdict.createdVolume).remove();
-    throw new Error(`the engine did not refuse a viewer's change (HTTP ${verdict.status}: ${verdict.message})`);
-  }
+  engines.connections.invalidate();
   await (await engines.client(context)).api.ping();
 }

@@ -23,6 +23,8 @@ const enforcementKey = 'dockerContextGuard.accessEnforcement';
 export interface EngineAccess {
   /** The authorization plugins it runs; empty: it enforces nothing. */
   plugins: string[];
+  /** `docker info` does not list them yet: enabled here by a live reload, which Plugins.Authorization shows only after dockerd's next start. */
+  sinceReload?: boolean;
   /** The role our client certificate has there (undefined: it names none, so the policy's default applies). */
   ownRole: string | undefined;
   /** Why the engine could not be asked. */
@@ -122,7 +124,10 @@ export class AccessState extends DisposableStore {
     const ownRole = context.transport === 'tls' ? await this.ownRole(context) : undefined;
     try {
       const { api } = await this.engines.client(context);
-      return { plugins: authorizationPlugins(await api.info()), ownRole };
+      const listed = authorizationPlugins(await api.info());
+      const enabledHere = this.enforcementOf(context.name)?.plugin;
+      if (listed.length === 0 && enabledHere) return { plugins: [enabledHere], ownRole, sinceReload: true };
+      return { plugins: listed, ownRole };
     } catch (error) {
       return { plugins: [], ownRole, error: (error as Error).message };
     }

@@ -41,6 +41,8 @@ export class AccessNode implements BrowseNode {
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Access** — ${markdownText(item.description)}\n\n`);
     if (known?.error) tooltip.appendMarkdown(`$(debug-disconnect) ${markdownText(known.error)}\n\n`);
+    if (known?.sinceReload)
+      tooltip.appendMarkdown("$(info) Enabled here by a live reload: `docker info` lists the plugin only after dockerd's next start.\n\n");
     if (known && !known.error && !enforced)
       tooltip.appendMarkdown(
         '$(warning) Every certificate of its CA may do everything there: Enforce Access on Engine… makes the engine judge each by its role.\n\n',
