@@ -110,6 +110,7 @@ describe('Access: Grant, the Access list, Revoke, Renew, Enforce', () => {
     this.timeout(60_000);
     rmSync(`/etc/docker/plugins/${plugin}.spec`, { force: true });
     await runProcess('sh', ['-c', `kill "$(cat /var/lib/docker-context-guard/${plugin}/serve.pid)" 2>/dev/null; true`]);
+    rmSync(`/var/lib/docker-context-guard/${plugin}`, { recursive: true, force: true });
     await daemons.stopAll();
     for (const each of [name, sshName, 'access-imported']) await docker.run('context', 'rm', '-f', each);
   });

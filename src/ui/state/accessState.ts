@@ -4,7 +4,7 @@
  * the authorization plugin (the SSH context that reaches the engine's host, and the plugin's
  * files there), and what each engine said of itself when last asked: the authorization plugins
  * `docker info` names and the role our own certificate has there. The engine is asked when a
- * context's Access node is first shown and after each change made here, never at start-up.
+ * context's Access node is shown after a health probe, and after each change made here, never at start-up.
  */
 import * as vscode from 'vscode';
 
@@ -52,6 +52,8 @@ export class AccessState extends DisposableStore {
     private readonly certificates: CertificateStatus,
   ) {
     super();
+    // A probe answered (a refresh, the health schedule): what engines said of access is asked again when next shown.
+    this.register(engines.onDidChangeHealth(() => this.engineAccess.clear()));
   }
 
   /** The CA the context's certificates chain to, by its SHA-256 fingerprint (undefined: not read yet, or not TLS). */
