@@ -95,6 +95,7 @@ describe('Access: Grant, the Access list, Revoke, Renew, Enforce', () => {
       { ca: path.join(bundle, 'ca.pem'), cert: path.join(bundle, 'server-cert.pem'), key: path.join(bundle, 'server-key.pem') },
       { ca: Buffer.from(client!.caPem), cert: Buffer.from(client!.certPem), key: Buffer.from(client!.keyPem) },
       undefined,
+      [],
       port,
     );
     await docker.ok('context', 'create', sshName, '--docker', `host=${info.ssh.host}`);

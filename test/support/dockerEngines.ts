@@ -38,7 +38,9 @@ export async function startTlsEngine(group: DaemonGroup, dir: string, execRoot: 
 /**
  * dockerd with --tlsverify on a free loopback port, serving the given server files (paths);
  * ready once it accepts the given client material, or once `ready(port)` resolves (for server
- * certificates no client accepts). For suites that bring their own certificates (and, maybe, port).
+ * certificates no client accepts). For suites that bring their own certificates; `extraArgs` go
+ * to dockerd as they are (an authorization plugin, a second --host); `chosenPort`, when a context
+ * was made for that port already.
  */
 export async function startTlsDockerd(
   group: DaemonGroup,
@@ -48,12 +50,13 @@ export async function startTlsDockerd(
   server: { ca: string; cert: string; key: string },
   client: { ca: Buffer; cert: Buffer; key: Buffer },
   ready?: (port: number) => Promise<unknown>,
-  /** The port to listen on (a context made for it already); default a free one. */
+  extraArgs: string[] = [],
+  /** The port to listen on; default a free one. */
   chosenPort?: number,
 ): Promise<{ host: string; port: number }> {
   const port = chosenPort ?? (await freePort());
   const host = `tcp://127.0.0.1:${port}`;
-  const tlsArgs = ['--tlsverify', '--tlscacert', server.ca, '--tlscert', server.cert, '--tlskey', server.key, '--host', host];
+  const tlsArgs = ['--tlsverify', '--tlscacert', server.ca, '--tlscert', server.cert, '--tlskey', server.key, '--host', host, ...extraArgs];
   const docker = new Docker({ protocol: 'https', host: '127.0.0.1', port, ...client, timeout: 2000 });
   await startDockerd(group, name, dir, execRoot, tlsArgs, docker, ready && (() => ready(port)));
   return { host, port };

@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 
-import { type AccessRole,accessRoles } from '../../../src/core/access/accessRoles';
+import { type AccessRole, accessRoles } from '../../../src/core/access/accessRoles';
 import { judgeAuthzRequest } from '../../../src/core/access/authzDecision';
 import { type AuthzPolicy, defaultAuthzPolicy, parseAuthzPolicy, PolicyFileError } from '../../../src/core/access/authzPolicy';
 import { issueAccessCertificate } from '../../../src/core/access/issueAccessCertificate';

@@ -5,31 +5,21 @@
  * counting from the next request without a restart, and a socket left by a killed plugin reused.
  */
 import * as assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import * as path from 'node:path';
 
 import { accessRoles } from '../../../src/core/access/accessRoles';
 import { defaultAuthzPolicy, parseAuthzPolicy } from '../../../src/core/access/authzPolicy';
 import { type AccessCertificate, issueAccessCertificate } from '../../../src/core/access/issueAccessCertificate';
 import { generateCertificateSet } from '../../../src/core/certificates/certificateSet';
+import { postToPlugin, startAuthzServe } from '../../support/authzServe';
 import { eventually } from '../../support/eventually';
 import { cliPath } from '../../support/repoPaths';
 import { runProcess } from '../../support/runProcess';
 import { useTempDirs } from '../../support/tempDir';
 
-function post(socketPath: string, method: string, body: unknown): Promise<{ status: number; json: unknown }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path: `/${method}`, method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text) }));
-    });
-    req.on('error', reject);
-    req.end(JSON.stringify(body));
-  });
-}
+const post = postToPlugin;
 
 describe('CLI: authz serve and revoke', () => {
   const tempDir = useTempDirs('authz');
@@ -41,14 +31,7 @@ describe('CLI: authz serve and revoke', () => {
   const people = new Map<string, AccessCertificate>();
 
   const serve = async () => {
-    plugin = spawn(process.execPath, [cliPath, 'authz', 'serve', '--socket', socketPath, '--policy', policyFile, '--audit', auditFile], { stdio: 'ignore' });
-    const activated = await eventually(
-      () => post(socketPath, 'Plugin.Activate', {}).catch(() => undefined),
-      (answer) => answer !== undefined,
-      'the plugin to listen',
-      10_000,
-    );
-    assert.deepEqual(activated!.json, { Implements: ['authz'] });
+    plugin = await startAuthzServe({ socketPath, policyFile, auditFile });
   };
   const ask = (who: string | undefined, method: string, uri: string) =>
     post(socketPath, 'AuthZPlugin.AuthZReq', {
