@@ -11,12 +11,15 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 import * as vscode from 'vscode';
 
 import type { ListedContext } from '../../src/core/contexts/contextList';
 import type { ExtensionApi } from '../../src/extension';
+import { removeHarnessRoot } from '../support/cleanup';
 import { DaemonGroup } from '../support/daemons';
 import { dockerCli, tlsArgs } from '../support/dockerCli';
 import { startTlsDockerd } from '../support/dockerEngines';
@@ -50,6 +53,7 @@ describe('Access: Grant, the Access list, Revoke, Renew, Enforce', () => {
   let api: ExtensionApi;
   let bundle: string;
   let out: string;
+  let engineRoot: string;
   let engineDir: string;
   let port: number;
 
@@ -72,7 +76,9 @@ describe('Access: Grant, the Access list, Revoke, Renew, Enforce', () => {
     api = await vscode.extensions.getExtension<ExtensionApi>('docker-context-guard.docker-context-guard')!.activate();
     bundle = await tempDir();
     out = await tempDir();
-    engineDir = path.join(await tempDir(), 'engine');
+    // Not a tempDir(): those go before this suite's after() has stopped the dockerd that uses it.
+    engineRoot = await mkdtemp(path.join(tmpdir(), 'dcg-acc-'));
+    engineDir = path.join(engineRoot, 'engine');
     port = await freePort();
     api.testing!.scriptAnswers([
       { kind: 'input', value: name },
@@ -113,6 +119,7 @@ describe('Access: Grant, the Access list, Revoke, Renew, Enforce', () => {
     await runProcess('sh', ['-c', `kill "$(cat /var/lib/docker-context-guard/${plugin}/serve.pid)" 2>/dev/null; true`]);
     rmSync(`/var/lib/docker-context-guard/${plugin}`, { recursive: true, force: true });
     await daemons.stopAll();
+    if (engineRoot) await removeHarnessRoot(engineRoot);
     for (const each of [name, sshName, 'access-imported']) await docker.run('context', 'rm', '-f', each);
   });
 
