@@ -70,6 +70,7 @@ describe('Access: Grant, the Access list, Revoke, Renew, Enforce', () => {
     return found;
   };
   const notices = () => api.testing!.notices;
+  const cliEnv = { ...process.env, DOCKER_CONTEXT: '', DOCKER_HOST: '' };
 
   before(async function () {
     this.timeout(120_000);
@@ -243,11 +244,15 @@ describe('Access: Grant, the Access list, Revoke, Renew, Enforce', () => {
       15_000,
     );
     assert.equal(description, `enforced (${plugin}) · you: admin`);
+    // The guard's question names the role the engine gives us.
+    const asked = api.testing!.asked.length;
+    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Remove' }]);
+    const volumes = await childLabelled(api.tree, await listed(name), 'Volumes');
+    await vscode.commands.executeCommand('dockerContextGuard.removeEngineObject', await childLabelled(api.tree, volumes, 'access-guarded'));
+    assert.equal(api.testing!.asked[asked]?.title, `Remove access-guarded on development engine "${name}" as admin?`);
     // The renewed ci bot certificate is a viewer's: the engine refuses it a change now.
     const renewed = path.join(out, 'ci-renewed');
-    const refused = await runProcess('docker', [...tlsArgs(renewed, `tcp://127.0.0.1:${port}`), 'volume', 'create', 'access-viewer-try'], {
-      env: { ...process.env, DOCKER_CONTEXT: '', DOCKER_HOST: '' },
-    });
+    const refused = await runProcess('docker', [...tlsArgs(renewed, `tcp://127.0.0.1:${port}`), 'volume', 'create', 'access-viewer-try'], { env: cliEnv });
     assert.match(refused.stderr, new RegExp(`authorization denied by plugin ${plugin}`));
     // Revoking it now reaches the plugin's policy: even a read is refused from the next request on.
     api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Revoke' }]);
@@ -257,9 +262,7 @@ describe('Access: Grant, the Access list, Revoke, Renew, Enforce', () => {
       (await rows()).find((each) => each.label === 'ci bot' && /expires/.test(String(each.item.description)))!.child,
     );
     assert.match(notices().slice(before).join('\n'), new RegExp(`refuses it from its next request on \\(revoked in its policy through "${sshName}"\\)`));
-    const read = await runProcess('docker', [...tlsArgs(renewed, `tcp://127.0.0.1:${port}`), 'volume', 'ls'], {
-      env: { ...process.env, DOCKER_CONTEXT: '', DOCKER_HOST: '' },
-    });
+    const read = await runProcess('docker', [...tlsArgs(renewed, `tcp://127.0.0.1:${port}`), 'volume', 'ls'], { env: cliEnv });
     assert.match(read.stderr, new RegExp(`authorization denied by plugin ${plugin}`));
   });
 });

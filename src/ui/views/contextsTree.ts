@@ -113,13 +113,16 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     return this.showsAccess(element) ? [...contents, new AccessNode(element, this.access)] : contents;
   }
 
-  /** An Access node below a TLS or SSH context whose engine answers, or whose CA issued certificates here (even while it does not answer). */
+  /**
+   * An Access node below a TLS context whose CA issued certificates here (its key held, or a
+   * ledger), even while its engine does not answer; below any other TLS or SSH context once its
+   * engine answered that it enforces access (asked when the context is expanded).
+   */
   private showsAccess(context: ListedContext): boolean {
     if (context.transport !== 'tls' && context.transport !== 'ssh') return false;
+    if (this.certificates.of(context.name)?.caKeyHeld === true || this.access.ledgerOf(context).length > 0) return true;
     const health = this.engines.healthOf(context.name);
-    return (
-      (typeof health === 'object' && health.reachable) || this.certificates.of(context.name)?.caKeyHeld === true || this.access.ledgerOf(context).length > 0
-    );
+    return typeof health === 'object' && health.reachable && (this.access.engineAccessOf(context)?.plugins.length ?? 0) > 0;
   }
 
   private visibleContexts(list: ContextList | undefined): ListedContext[] {
