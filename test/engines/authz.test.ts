@@ -15,15 +15,14 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 import type { AuthzAuditRecord } from '../../src/core/access/authzAudit';
+import { type AccessEngine, startAccessEngine } from '../support/accessEngine';
 import { startAuthzServe } from '../support/authzServe';
 import { buildBusyboxTar, busyboxImage, importBusybox } from '../support/busyboxImage';
 import { removeHarnessRoot } from '../support/cleanup';
 import { DaemonGroup } from '../support/daemons';
-import { dockerCli, tlsArgs } from '../support/dockerCli';
-import { startTlsDockerd } from '../support/dockerEngines';
+import { tlsArgs } from '../support/dockerCli';
 import { cliPath } from '../support/repoPaths';
 import { runProcess } from '../support/runProcess';
-import { generateTlsMaterial } from '../support/tlsCerts';
 
 const pluginDir = '/etc/docker/plugins';
 const denied = (plugin: string) => new RegExp(`authorization denied by plugin ${plugin}: `);
@@ -36,14 +35,12 @@ describe('An engine that enforces access (dockerd --authorization-plugin with au
   let root: string;
   let files: { socketPath: string; policyFile: string; auditFile: string };
   let plugin: ChildProcess | undefined;
-  let host: string;
+  let engine: AccessEngine;
+  let docker: AccessEngine['docker'];
   let unixHost: string;
-  let serverDir: string;
-  const serials = new Map<string, string>();
-  let docker: ReturnType<typeof dockerCli>;
 
   /** The docker CLI over TLS with the client folder `certs issue` wrote for `who`. */
-  const as = (who: string, ...args: string[]) => docker.run(...tlsArgs(path.join(root, 'people', who), host), ...args);
+  const as = (who: string, ...args: string[]) => engine.as(who, ...args);
   const auditLines = async () =>
     (await readFile(files.auditFile, 'utf8').catch(() => ''))
       .split('\n')
@@ -58,7 +55,7 @@ describe('An engine that enforces access (dockerd --authorization-plugin with au
   /** A raw `POST endpoint` asking to upgrade to h2c, as BuildKit's client opens its session and gRPC streams; the status and the first bytes of the answer. */
   const upgradeRequest = async (who: string, endpoint: string) => {
     const [ca, cert, key] = await Promise.all(['ca.pem', 'cert.pem', 'key.pem'].map((file) => readFile(path.join(root, 'people', who, file))));
-    const port = Number(new URL(host.replace(/^tcp:/, 'https:')).port);
+    const port = Number(new URL(engine.host.replace(/^tcp:/, 'https:')).port);
     return new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = httpsRequest(
         { host: '127.0.0.1', port, ca, cert, key, method: 'POST', path: `/v1.41${endpoint}`, headers: { Connection: 'Upgrade', Upgrade: 'h2c' } },
@@ -77,60 +74,27 @@ describe('An engine that enforces access (dockerd --authorization-plugin with au
       req.end();
     });
   };
-  const issue = async (who: string, role: string) => {
-    const result = await runProcess(process.execPath, [
-      cliPath,
-      'certs',
-      'issue',
-      '--ca',
-      serverDir,
-      '--name',
-      who,
-      '--role',
-      role,
-      '--out',
-      path.join(root, 'people', who),
-    ]);
-    assert.equal(result.code, 0, result.stderr);
-    serials.set(who, result.stdout.trim());
-  };
-
   before(async function () {
     this.timeout(180_000);
     root = await mkdtemp(path.join(tmpdir(), 'dcg-az-'));
-    serverDir = path.join(root, 'server');
-    await Promise.all(['server', 'work', 'harness-client', 'docker-config'].map((dir) => mkdir(path.join(root, dir))));
-    docker = dockerCli(path.join(root, 'docker-config'));
-    await generateTlsMaterial(path.join(root, 'work'), serverDir, path.join(root, 'harness-client'));
-    for (const [who, role] of [
-      ['vera', 'viewer'],
-      ['otto', 'operator'],
-      ['mallory', 'operator'],
-      ['ada', 'admin'],
-    ]) {
-      await issue(who, role);
-    }
     files = { socketPath: path.join(root, 'authz.sock'), policyFile: path.join(root, 'policy.json'), auditFile: path.join(root, 'audit.jsonl') };
     plugin = await startAuthzServe(files);
     await mkdir(pluginDir, { recursive: true });
     await writeFile(specFile, `unix://${files.socketPath}\n`);
-
-    const engineDir = path.join(root, 'engine');
-    unixHost = `unix://${path.join(engineDir, 'docker.sock')}`;
-    const admin = await Promise.all(['ca.pem', 'cert.pem', 'key.pem'].map((file) => readFile(path.join(root, 'people', 'ada', file))));
-    const server = { ca: path.join(serverDir, 'ca.pem'), cert: path.join(serverDir, 'server-cert.pem'), key: path.join(serverDir, 'server-key.pem') };
-    ({ host } = await startTlsDockerd(
+    engine = await startAccessEngine(
       daemons,
-      'dockerd (authorization plugin)',
-      engineDir,
-      path.join(root, 'x'),
-      server,
-      { ca: admin[0], cert: admin[1], key: admin[2] },
-      undefined,
-      ['--authorization-plugin', pluginName, '--host', unixHost],
-    ));
+      root,
+      [
+        ['vera', 'viewer'],
+        ['otto', 'operator'],
+        ['mallory', 'operator'],
+        ['ada', 'admin'],
+      ],
+      ['--authorization-plugin', pluginName],
+    );
+    ({ docker, unixHost } = engine);
     const tarball = await buildBusyboxTar(path.join(root, 'image'));
-    await importBusybox(tlsArgs(path.join(root, 'people', 'ada'), host), tarball, { ...process.env, DOCKER_CONFIG: path.join(root, 'docker-config') });
+    await importBusybox(tlsArgs(path.join(root, 'people', 'ada'), engine.host), tarball, { ...process.env, DOCKER_CONFIG: path.join(root, 'docker-config') });
     assert.equal((await as('ada', 'create', '--name', 'victim', busyboxImage)).code, 0);
   });
 
@@ -198,7 +162,7 @@ describe('An engine that enforces access (dockerd --authorization-plugin with au
   it('records each decision as one audit line naming the certificate’s CN and serial', async () => {
     const lines = await audited(() => as('vera', 'rm', 'victim'));
     assert.ok(lines.length >= 1);
-    for (const line of lines) assert.deepEqual([line.cn, line.serial, line.role, line.authn], ['vera', serials.get('vera'), 'viewer', 'TLS']);
+    for (const line of lines) assert.deepEqual([line.cn, line.serial, line.role, line.authn], ['vera', engine.serials.get('vera'), 'viewer', 'TLS']);
     const refusals = lines.filter((line) => line.decision === 'deny');
     assert.deepEqual(
       refusals.map(({ method, path: routed, operation, object }) => ({ method, path: routed, operation, object })),
@@ -208,12 +172,12 @@ describe('An engine that enforces access (dockerd --authorization-plugin with au
 
   it('refuses a revoked operator everything from the next request on, without restarting anything', async () => {
     assert.equal((await as('mallory', 'ps')).code, 0);
-    const revoked = await runProcess(process.execPath, [cliPath, 'authz', 'revoke', '--policy', files.policyFile, serials.get('mallory')!]);
+    const revoked = await runProcess(process.execPath, [cliPath, 'authz', 'revoke', '--policy', files.policyFile, engine.serials.get('mallory')!]);
     assert.equal(revoked.code, 0, revoked.stderr);
     for (const args of [['ps'], ['version'], ['run', '--rm', busyboxImage, 'true']]) {
       const result = await as('mallory', ...args);
       assert.notEqual(result.code, 0, `docker ${args.join(' ')}`);
-      assert.match(result.stderr, new RegExp(`certificate ${serials.get('mallory')} \\(mallory\\) is revoked`), `docker ${args.join(' ')}`);
+      assert.match(result.stderr, new RegExp(`certificate ${engine.serials.get('mallory')} \\(mallory\\) is revoked`), `docker ${args.join(' ')}`);
     }
     assert.equal((await as('otto', 'ps')).code, 0);
   });

@@ -70,7 +70,11 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
       request.resume();
       return send(200, { Allow: true } satisfies AuthzResponse);
     case '/AuthZPlugin.AuthZReq':
-      return send(200, await authorize(request, options));
+      // A fault of ours refuses the request (fail closed) instead of ending the process.
+      return send(
+        200,
+        await authorize(request, options).catch((error: Error): AuthzResponse => ({ Allow: false, Msg: `the authorization plugin failed: ${error.message}` })),
+      );
     default:
       request.resume();
       return send(404, { Err: `unknown method ${request.url}` });

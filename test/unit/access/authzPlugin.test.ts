@@ -131,6 +131,17 @@ describe('CLI: authz serve and revoke', () => {
     assert.match(started.stderr, /in use/);
   });
 
+  it('refuses a request larger than it reads, and records it', async () => {
+    const lines = (await auditLines()).length;
+    const { json } = await post(socketPath, 'AuthZPlugin.AuthZReq', {
+      RequestMethod: 'POST',
+      RequestUri: '/containers/create',
+      RequestBody: 'A'.repeat(5 * 1024 * 1024),
+    });
+    assert.deepEqual(json, { Allow: false, Msg: 'cannot judge this request: it is larger than the plugin reads' });
+    assert.equal((await auditLines()).length, lines + 1);
+  });
+
   it('reads a policy strictly', () => {
     assert.deepEqual(parseAuthzPolicy('p', '{}'), defaultAuthzPolicy);
     assert.deepEqual(parseAuthzPolicy('p', '{"revokedSerials": ["0x00ab:CD"]}').revokedSerials, ['ABCD']);

@@ -5,7 +5,7 @@
  * certificate back (readAccessCertificate) agrees with openssl over a corpus of odd subjects.
  */
 import * as assert from 'node:assert/strict';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 
 import { accessRoles } from '../../../src/core/access/accessRoles';
@@ -112,6 +112,30 @@ describe('CLI: certs issue', () => {
     const again = await cli('certs', 'issue', '--ca', ours, '--name', 'x', '--role', 'viewer', '--out', out);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /refusing to overwrite existing files.*--force/);
+  });
+
+  it('reads an encrypted CA key with --ca-passphrase-file, and says when it needs one', async function () {
+    this.timeout(30_000);
+    const dir = await tempDir();
+    const passphraseFile = path.join(dir, 'passphrase');
+    await writeFile(passphraseFile, 'correct horse\n');
+    const caDir = path.join(dir, 'pki');
+    const created = await cli('certs', 'create', '--host', '127.0.0.1', '--key', 'ecdsa-p256', '--ca-passphrase-file', passphraseFile, '--out', caDir);
+    assert.equal(created.code, 0, created.stderr);
+    const without = await cli('certs', 'issue', '--ca', caDir, '--name', 'x', '--role', 'admin', '--out', path.join(dir, 'a'));
+    assert.equal(without.code, 1);
+    assert.match(without.stderr, /ca-key\.pem.*give --ca-passphrase-file/);
+    const out = path.join(dir, 'b');
+    const issued = await cli('certs', 'issue', '--ca', caDir, '--name', 'x', '--role', 'admin', '--out', out, '--ca-passphrase-file', passphraseFile);
+    assert.equal(issued.code, 0, issued.stderr);
+    const [caPem, certPem] = await Promise.all(['ca.pem', 'cert.pem'].map((file) => readFile(path.join(out, file), 'utf8')));
+    assert.match(await opensslVerify(dir, caPem, certPem, 'sslclient'), /: OK\n/);
+  });
+
+  it('is listed in --help, with authz', async () => {
+    const help = (await cli('--help')).stdout;
+    assert.match(help, /^ {2}certs\s+.*issue access certificates/m);
+    assert.match(help, /^ {2}authz\s+Run the authorization plugin/m);
   });
 
   describe('reading a certificate back agrees with openssl', () => {

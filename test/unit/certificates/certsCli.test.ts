@@ -225,6 +225,9 @@ describe('CLI: certs', () => {
   });
 
   it('is listed in --help', async () => {
-    assert.match((await cli('--help')).stdout, /^ {2}certs\s+Create TLS certificates for dockerd --tlsverify, inspect certificates, or check client files$/m);
+    assert.match(
+      (await cli('--help')).stdout,
+      /^ {2}certs\s+Create TLS certificates for dockerd --tlsverify, issue access certificates, inspect certificates, or check client files$/m,
+    );
   });
 });
