@@ -193,8 +193,9 @@ describe('Access: Grant, the Access list, Revoke, Renew, Enforce', () => {
   it('Revoke marks the row revoked and says the engine does not enforce it yet', async function () {
     this.timeout(20_000);
     const before = notices().length;
+    const alice = (await row('alice')).child;
     api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Revoke' }]);
-    await vscode.commands.executeCommand('dockerContextGuard.revokeAccess', (await row('alice')).child);
+    await vscode.commands.executeCommand('dockerContextGuard.revokeAccess', alice);
     const revoked = await row('alice');
     assert.deepEqual(
       [revoked.item.description, (revoked.item.iconPath as vscode.ThemeIcon).id, revoked.item.contextValue],
@@ -245,22 +246,24 @@ describe('Access: Grant, the Access list, Revoke, Renew, Enforce', () => {
     );
     assert.equal(description, `enforced (${plugin}) · you: admin`);
     // The guard's question names the role the engine gives us.
+    // The tree last probed the engine before it ran: probe again, then list its volumes.
+    await api.engines.probe([await listed(name)]);
+    const volumes = await childLabelled(api.tree, await listed(name), 'Volumes');
+    const volume = await childLabelled(api.tree, volumes, 'access-guarded');
     const asked = api.testing!.asked.length;
     api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Remove' }]);
-    const volumes = await childLabelled(api.tree, await listed(name), 'Volumes');
-    await vscode.commands.executeCommand('dockerContextGuard.removeEngineObject', await childLabelled(api.tree, volumes, 'access-guarded'));
+    await vscode.commands.executeCommand('dockerContextGuard.removeEngineObject', volume);
     assert.equal(api.testing!.asked[asked]?.title, `Remove access-guarded on development engine "${name}" as admin?`);
     // The renewed ci bot certificate is a viewer's: the engine refuses it a change now.
     const renewed = path.join(out, 'ci-renewed');
     const refused = await runProcess('docker', [...tlsArgs(renewed, `tcp://127.0.0.1:${port}`), 'volume', 'create', 'access-viewer-try'], { env: cliEnv });
     assert.match(refused.stderr, new RegExp(`authorization denied by plugin ${plugin}`));
     // Revoking it now reaches the plugin's policy: even a read is refused from the next request on.
-    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Revoke' }]);
+    const valid = (await rows()).find((each) => each.label === 'ci bot' && /expires/.test(String(each.item.description)));
+    assert.ok(valid, 'the renewed ci bot row');
     const before = notices().length;
-    await vscode.commands.executeCommand(
-      'dockerContextGuard.revokeAccess',
-      (await rows()).find((each) => each.label === 'ci bot' && /expires/.test(String(each.item.description)))!.child,
-    );
+    api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Revoke' }]);
+    await vscode.commands.executeCommand('dockerContextGuard.revokeAccess', valid.child);
     assert.match(notices().slice(before).join('\n'), new RegExp(`refuses it from its next request on \\(revoked in its policy through "${sshName}"\\)`));
     const read = await runProcess('docker', [...tlsArgs(renewed, `tcp://127.0.0.1:${port}`), 'volume', 'ls'], { env: cliEnv });
     assert.match(read.stderr, new RegExp(`authorization denied by plugin ${plugin}`));
