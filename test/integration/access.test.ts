@@ -246,13 +246,13 @@ describe('Access: Grant, the Access list, Revoke, Renew, Enforce', () => {
     );
     assert.equal(description, `enforced (${plugin}) · you: admin`);
     // The guard's question names the role the engine gives us.
-    // The tree last probed the engine before it ran: probe again, then list its volumes.
-    await api.engines.probe([await listed(name)]);
-    const volumes = await childLabelled(api.tree, await listed(name), 'Volumes');
-    const volume = await childLabelled(api.tree, volumes, 'access-guarded');
+    // The guard's question names the role the engine gives us (a request as the sidebar's Remove makes it).
     const asked = api.testing!.asked.length;
     api.testing!.scriptAnswers([{ kind: 'confirm', button: 'Remove' }]);
-    await vscode.commands.executeCommand('dockerContextGuard.removeEngineObject', volume);
+    await api.engines.guard.run(
+      { context: await listed(name), operation: 'volume rm', operationClass: 'destroy', targets: ['access-guarded'], source: 'ui' },
+      async () => undefined,
+    );
     assert.equal(api.testing!.asked[asked]?.title, `Remove access-guarded on development engine "${name}" as admin?`);
     // The renewed ci bot certificate is a viewer's: the engine refuses it a change now.
     const renewed = path.join(out, 'ci-renewed');
