@@ -23,6 +23,7 @@ import { gatewayGuardPolicy, uiGuardPolicy } from './ui/prompts/guardConfirmatio
 import { OrphanedKeysNotice } from './ui/prompts/orphanedKeysNotice';
 import { type AskedQuestion, Prompts, type ScriptedAnswer } from './ui/prompts/prompts';
 import { sayingRefusals } from './ui/prompts/readOnlyRefusal';
+import { AccessState } from './ui/state/accessState';
 import { CertificateStatus } from './ui/state/certificateStatus';
 import { caKeyHeld } from './ui/state/clientMaterial';
 import { containerToolsIds, ContainerToolsSync } from './ui/state/containerToolsSync';
@@ -38,6 +39,7 @@ import { TerminalEnvironment } from './ui/state/terminalEnvironment';
 import { WorkspacePin } from './ui/state/workspacePin';
 import { EngineBrowser } from './ui/views/browse/engineBrowser';
 import { ContextsTree } from './ui/views/contextsTree';
+import { EngineAuditDocuments } from './ui/views/engineAuditDocuments';
 import { registerInspectDocuments } from './ui/views/inspectDocuments';
 import { type IndicatorState, StatusBarIndicator } from './ui/views/statusBarIndicator';
 
@@ -82,16 +84,25 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const auditLog = new AuditLog(auditLogFile(process.env));
   const elevations = services.register(new ElevationState(elevationsFile(process.env), settings, auditLog, log));
   const audit = auditObserver(auditLog, (error) => void vscode.window.showWarningMessage(`Docker Context Guard: ${error.message}`));
-  const guard = new Guard(uiGuardPolicy(settings, prompts, auditLog, elevations.store), audit);
+  // The role our certificate has where an engine enforces access (AccessState, made once the certificates are).
+  const enforcedRoleOf = (name: string): string | undefined => access.enforcedRoleOf(name);
+  const guard = new Guard(uiGuardPolicy(settings, prompts, auditLog, elevations.store, enforcedRoleOf), audit);
   const engines = services.register(new Engines(model, settings, log, secrets, () => createSshTransport(prompts, settings), guard));
   const allowances = services.register(new GatewayAllowances());
   const gateway = services.register(
-    new GatewayService(model, engines, gatewayGuardPolicy(settings, prompts, auditLog, elevations.store, allowances), sayingRefusals(audit), log),
+    new GatewayService(
+      model,
+      engines,
+      gatewayGuardPolicy(settings, prompts, auditLog, elevations.store, allowances, enforcedRoleOf),
+      sayingRefusals(audit),
+      log,
+    ),
   );
   const browser = services.register(new EngineBrowser(engines, settings, log));
   const certificates = services.register(
     new CertificateStatus(model, engines.tlsMaterial, settings, prompts, context.globalState, (name) => caKeyHeld(secrets, name)),
   );
+  const access = services.register(new AccessState(context.globalState, engines, certificates));
   // What the terminal guard and the MCP server of this window use: the launcher, the audit log, the elevations.
   const guardFiles = {
     extensionPath: context.extensionPath,
@@ -99,7 +110,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     stateDir: guardStateDirectory(process.env),
     gatewayDir: gateway.directory,
   };
-  const tree = services.register(new ContextsTree(model, settings, engines, browser, certificates, elevations));
+  const tree = services.register(new ContextsTree(model, settings, engines, browser, certificates, elevations, access));
   const statusBar = services.register(new StatusBarIndicator(model, settings, engines, certificates, elevations, allowances));
   const terminals = services.register(new TerminalEnvironment(context.environmentVariableCollection, model, settings, guardFiles));
   // In tests, DCG_TEST_CONTAINER_TOOLS=1 stands in for the extension (it cannot be installed offline).
@@ -119,12 +130,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   const workspacePin = services.register(new WorkspacePin(model, settings, prompts, log));
   services.register(registerInspectDocuments(model, certificates, auditLog));
+  const engineAudit = services.register(new EngineAuditDocuments());
   services.register(new OrphanedKeysNotice(model, secrets, prompts, log));
   services.register(new ElevationEndingNotice(elevations, model, prompts));
   const agentTools = services.register(new LanguageModelTools({ model, settings, engines, elevations: elevations.store, auditLog }));
   const mcpServer = registerMcpServerDefinition(model, settings, guardFiles);
   if (mcpServer) services.register(mcpServer);
-  services.register(registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog, terminals, elevations, gateway }));
+  services.register(
+    registerCommands({ log, model, settings, prompts, engines, browser, secrets, certificates, auditLog, terminals, elevations, gateway, access, engineAudit }),
+  );
 
   void model.refresh().then(
     () => workspacePin.apply(),

@@ -57,6 +57,12 @@ const commandEffects: Record<string, 'engine' | 'none'> = {
   showAuditLog: 'none',
   useStoredKeysHere: 'none',
   deleteOrphanedKeys: 'none',
+  // Access: certificates and the plugin's policy, no Engine API change (Enforce asks its own confirmation).
+  grantAccess: 'none',
+  revokeAccess: 'none',
+  renewAccess: 'none',
+  enforceAccess: 'none',
+  showEngineAudit: 'none',
 };
 
 interface AuditLine {

@@ -39,7 +39,8 @@ export async function startTlsEngine(group: DaemonGroup, dir: string, execRoot: 
  * dockerd with --tlsverify on a free loopback port, serving the given server files (paths);
  * ready once it accepts the given client material, or once `ready(port)` resolves (for server
  * certificates no client accepts). For suites that bring their own certificates; `extraArgs` go
- * to dockerd as they are (an authorization plugin, a second --host).
+ * to dockerd as they are (an authorization plugin, a second --host); `chosenPort`, when a context
+ * was made for that port already.
  */
 export async function startTlsDockerd(
   group: DaemonGroup,
@@ -50,8 +51,10 @@ export async function startTlsDockerd(
   client: { ca: Buffer; cert: Buffer; key: Buffer },
   ready?: (port: number) => Promise<unknown>,
   extraArgs: string[] = [],
+  /** The port to listen on; default a free one. */
+  chosenPort?: number,
 ): Promise<{ host: string; port: number }> {
-  const port = await freePort();
+  const port = chosenPort ?? (await freePort());
   const host = `tcp://127.0.0.1:${port}`;
   const tlsArgs = ['--tlsverify', '--tlscacert', server.ca, '--tlscert', server.cert, '--tlskey', server.key, '--host', host, ...extraArgs];
   const docker = new Docker({ protocol: 'https', host: '127.0.0.1', port, ...client, timeout: 2000 });

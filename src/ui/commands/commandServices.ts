@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 
 import type { AuditLog } from '../../core/audit/auditLog';
 import type { Prompts } from '../prompts/prompts';
+import type { AccessState } from '../state/accessState';
 import type { CertificateStatus } from '../state/certificateStatus';
 import type { ContextsModel } from '../state/contextsModel';
 import type { ElevationState } from '../state/elevationState';
@@ -12,6 +13,7 @@ import type { SecretTlsStore } from '../state/secretTlsStore';
 import type { Settings } from '../state/settings';
 import type { TerminalEnvironment } from '../state/terminalEnvironment';
 import type { EngineBrowser } from '../views/browse/engineBrowser';
+import type { EngineAuditDocuments } from '../views/engineAuditDocuments';
 
 export interface CommandServices {
   log: vscode.LogOutputChannel;
@@ -26,4 +28,6 @@ export interface CommandServices {
   terminals: TerminalEnvironment;
   elevations: ElevationState;
   gateway: GatewayService;
+  access: AccessState;
+  engineAudit: EngineAuditDocuments;
 }

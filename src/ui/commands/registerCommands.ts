@@ -12,9 +12,11 @@ import { createTlsContext } from './createTlsContext';
 import { deleteOrphanedKeys } from './deleteOrphanedKeys';
 import { elevateWriteAccess } from './elevateWriteAccess';
 import { endElevation } from './endElevation';
+import { enforceAccess } from './enforceAccess';
 import { withErrorBoundary } from './errorBoundary';
 import { exportContext } from './exportContext';
 import { exportKeysToDockerCli } from './exportKeysToDockerCli';
+import { grantAccess } from './grantAccess';
 import { importContext } from './importContext';
 import { inspectCertificates } from './inspectCertificates';
 import { inspectContext } from './inspectContext';
@@ -26,13 +28,16 @@ import { refresh } from './refresh';
 import { refreshGroup } from './refreshGroup';
 import { removeContext } from './removeContext';
 import { removeEngineObjects } from './removeEngineObjects';
+import { renewAccess } from './renewAccess';
 import { restartContainers } from './restartContainers';
+import { revokeAccess } from './revokeAccess';
 import { rotateCa } from './rotateCa';
 import { rotateClientCertificate } from './rotateClientCertificate';
 import { setTier } from './setTier';
 import { showAuditLog } from './showAuditLog';
 import { showContainerLogs } from './showContainerLogs';
 import { showElevationAuditLog } from './showElevationAuditLog';
+import { showEngineAudit } from './showEngineAudit';
 import { showLog } from './showLog';
 import { startContainers } from './startContainers';
 import { stopContainers } from './stopContainers';
@@ -75,6 +80,11 @@ export const commandTable: Record<string, CommandHandler> = {
   'dockerContextGuard.elevateWriteAccess': elevateWriteAccess,
   'dockerContextGuard.endElevation': endElevation,
   'dockerContextGuard.showElevationAuditLog': showElevationAuditLog,
+  'dockerContextGuard.grantAccess': grantAccess,
+  'dockerContextGuard.revokeAccess': revokeAccess,
+  'dockerContextGuard.renewAccess': renewAccess,
+  'dockerContextGuard.enforceAccess': enforceAccess,
+  'dockerContextGuard.showEngineAudit': showEngineAudit,
 };
 
 export function registerCommands(services: CommandServices): vscode.Disposable {

@@ -60,8 +60,11 @@ function actionWord(operation: string): string {
   return actionWords[verb] ?? 'Go Ahead';
 }
 
-/** "Remove web on production engine "eu"? It is running and will be killed." */
-export function guardQuestion(request: GuardRequest): string {
+/** The role our certificate has on the context's engine, where that engine enforces access (accessState.ts). */
+export type EnforcedRoleOf = (contextName: string) => string | undefined;
+
+/** "Remove web on production engine "eu" as operator? It is running and will be killed." (the role only where the engine enforces one) */
+export function guardQuestion(request: GuardRequest, role?: string): string {
   const { context, operation, targets, kills } = request;
   const noun = operation.split(' ')[0];
   const what = targets.length === 1 ? ` ${showControls(targets[0])}` : targets.length > 1 ? ` ${targets.length} ${noun}s` : '';
@@ -70,13 +73,13 @@ export function guardQuestion(request: GuardRequest): string {
     : targets.length === 1
       ? ' It is running and will be killed.'
       : ` ${kills.length} of them ${kills.length === 1 ? 'is' : 'are'} running and will be killed.`;
-  return `${actionWord(operation)}${what} on ${context.tier} engine "${context.name}"?${killed}`;
+  return `${actionWord(operation)}${what} on ${context.tier} engine "${context.name}"${role ? ` as ${role}` : ''}?${killed}`;
 }
 
 /** Asks `request` with the action's verb and, when given, one more answer (`also`); resolves how it was confirmed and which answer. */
-async function askInVsCode(prompts: Prompts, request: GuardRequest, needed: NeededConfirmation, also?: string) {
+async function askInVsCode(prompts: Prompts, request: GuardRequest, needed: NeededConfirmation, role: string | undefined, also?: string) {
   const verb = actionWord(request.operation);
-  const question = guardQuestion(request);
+  const question = guardQuestion(request, role);
   const detail = describeRequest(request);
   const choices = also ? [verb, also] : [verb];
   const destroys = request.operationClass === 'destroy' || (request.hostAccess?.length ?? 0) > 0;
@@ -99,8 +102,19 @@ function vsCodePolicy(settings: Settings, auditLog: AuditLog, elevations: Elevat
   });
 }
 
-export function uiGuardPolicy(settings: Settings, prompts: Prompts, auditLog: AuditLog, elevations: ElevationStore): GuardPolicy {
-  return vsCodePolicy(settings, auditLog, elevations, async (request, needed) => (await askInVsCode(prompts, request, needed)).confirmedBy);
+export function uiGuardPolicy(
+  settings: Settings,
+  prompts: Prompts,
+  auditLog: AuditLog,
+  elevations: ElevationStore,
+  enforcedRoleOf: EnforcedRoleOf,
+): GuardPolicy {
+  return vsCodePolicy(
+    settings,
+    auditLog,
+    elevations,
+    async (request, needed) => (await askInVsCode(prompts, request, needed, enforcedRoleOf(request.context.name))).confirmedBy,
+  );
 }
 
 /** The words of the extra answer, as the question and the status bar say it. */
@@ -115,6 +129,7 @@ export function gatewayGuardPolicy(
   auditLog: AuditLog,
   elevations: ElevationStore,
   allowances: GatewayAllowances,
+  enforcedRoleOf: EnforcedRoleOf,
 ): GuardPolicy {
   let asking: Promise<unknown> = Promise.resolve();
   return vsCodePolicy(settings, auditLog, elevations, (request, needed) => {
@@ -122,7 +137,13 @@ export function gatewayGuardPolicy(
       // Asked after the question before it was answered: that answer may have allowed this one.
       if (allowances.of(request.context)) return 'allowance';
       const minutes = settings.gatewayAllowMinutes();
-      const { confirmedBy, allowed } = await askInVsCode(prompts, request, needed, allowChoice(request.context.name, minutes));
+      const { confirmedBy, allowed } = await askInVsCode(
+        prompts,
+        request,
+        needed,
+        enforcedRoleOf(request.context.name),
+        allowChoice(request.context.name, minutes),
+      );
       if (allowed) allowances.allow(request.context, minutes);
       return confirmedBy;
     });

@@ -85,6 +85,11 @@ export class Settings {
     };
   }
 
+  /** Lifetime in days of a certificate Grant Access issues. */
+  accessDays(): number {
+    return this.config.get<number>('access.days') ?? 30;
+  }
+
   expiryWarningDays(): number {
     return this.config.get<number>('certificateExpiryWarningDays') ?? 30;
   }

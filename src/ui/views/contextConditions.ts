@@ -44,6 +44,8 @@ export const contextConditions = {
   /** The CA key is in SecretStorage (kept after Export Keys too): rotation can issue certificates. */
   caKey: (context: ContextFacts) => context.caKeyHeld === true,
   tls: (context: ListedContext) => context.transport === 'tls',
+  /** Reaches its engine's host by SSH: commands can run there (Engine Audit reads the plugin's record). */
+  ssh: (context: ListedContext) => context.transport === 'ssh' && !context.error,
   /** TLS keys in the CLI's store, which "Move Keys to SecretStorage" can take. */
   keyFiles: (context: ListedContext) => context.transport === 'tls' && !context.keysInSecretStorage && context.tls.key,
 } satisfies Record<string, (context: ContextFacts) => boolean>;

@@ -13,12 +13,14 @@ import { defaultContextName } from '../../core/contexts/contextNames';
 import { anyGlobMatcher } from '../../core/contexts/globPattern';
 import { DisposableStore } from '../../core/lifecycle';
 import { showControls } from '../../core/text/foreignText';
+import type { AccessState } from '../state/accessState';
 import type { CertificateStatus } from '../state/certificateStatus';
 import type { ContextsModel } from '../state/contextsModel';
 import type { ElevationState } from '../state/elevationState';
 import type { Engines } from '../state/engines';
 import { HealthSchedule } from '../state/healthSchedule';
 import type { Settings } from '../state/settings';
+import { AccessNode } from './access/accessNode';
 import { type BrowseNode, isBrowseNode } from './browse/browseNode';
 import { contextFacts, contextValueOf } from './contextConditions';
 import {
@@ -62,6 +64,7 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     private readonly contents: EngineContents,
     private readonly certificates: CertificateStatus,
     private readonly elevations: ElevationState,
+    private readonly access: AccessState,
   ) {
     super();
     this.view = this.register(vscode.window.createTreeView(contextsViewId, { treeDataProvider: this, showCollapseAll: true, canSelectMany: true }));
@@ -70,6 +73,7 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
     this.register(engines.onDidChangeHealth(() => this.changed.fire(undefined)));
     this.register(certificates.onDidChange(() => this.changed.fire(undefined)));
     this.register(elevations.onDidChange(() => this.changed.fire(undefined)));
+    this.register(access.onDidChange(() => this.changed.fire(undefined)));
     this.register(contents.onDidChange((context) => this.changed.fire(context && this.visibleContexts(this.model.list).find((c) => c.name === context.name))));
     this.register(new HealthSchedule(this.view, model, settings, engines, () => this.visibleContexts(this.model.list)));
     this.render();
@@ -105,7 +109,20 @@ export class ContextsTree extends DisposableStore implements vscode.TreeDataProv
   async getChildren(element?: TreeElement): Promise<TreeElement[]> {
     if (!element) return this.visibleContexts(this.model.list);
     if (isBrowseNode(element)) return (await element.children?.()) ?? [];
-    return this.contents.nodesFor(element);
+    const contents = await this.contents.nodesFor(element);
+    return this.showsAccess(element) ? [...contents, new AccessNode(element, this.access)] : contents;
+  }
+
+  /**
+   * An Access node below a TLS context whose CA issued certificates here (its key held, or a
+   * ledger), even while its engine does not answer; below any other TLS or SSH context once its
+   * engine answered that it enforces access (asked when the context is expanded).
+   */
+  private showsAccess(context: ListedContext): boolean {
+    if (context.transport !== 'tls' && context.transport !== 'ssh') return false;
+    if (this.certificates.of(context.name)?.caKeyHeld === true || this.access.ledgerOf(context).length > 0) return true;
+    const health = this.engines.healthOf(context.name);
+    return typeof health === 'object' && health.reachable && (this.access.engineAccessOf(context)?.plugins.length ?? 0) > 0;
   }
 
   private visibleContexts(list: ContextList | undefined): ListedContext[] {

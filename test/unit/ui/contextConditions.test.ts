@@ -70,9 +70,11 @@ function corpus(): ContextFacts[] {
 }
 const contexts = corpus();
 
-/** Other rows' contextValues: engine groups, messages, and objects whose flags an engine names (a container's State is any string). */
+/** Other rows' contextValues: engine groups, messages, the Access node and its certificates, and objects whose flags an engine names (a container's State is any string). */
 const otherRows = [
   'message',
+  ...['enforced', 'open'].map((state) => `accessGroup ${state}`),
+  ...['valid', 'revoked', 'expired'].map((state) => `accessCertificate ${state}`),
   ...['containers', 'images', 'volumes', 'networks'].map((group) => `engineGroup ${group}`),
   ...['container', 'image', 'volume', 'network'].flatMap((kind) => [
     `engineObject ${kind}`,
