@@ -19,9 +19,9 @@ import type { ListedContext } from '../../core/contexts/contextList';
 import { engineAddress } from '../../core/contexts/engineAddress';
 import { pickSshHost } from '../prompts/pickSshHost';
 import { UserCancelled } from '../prompts/userCancelled';
-import { type HeldCa, heldCa } from '../state/clientMaterial';
+import type { HeldCa } from '../state/clientMaterial';
+import { caKeyArgument } from './caKeyArgument';
 import type { CommandServices } from './commandServices';
-import { contextArgument } from './contextArgument';
 
 const title = 'Enforce Access on Engine';
 const pluginName = 'dcg-authz';
@@ -29,15 +29,7 @@ const refusedWithinMs = 15_000;
 
 export async function enforceAccess(services: CommandServices, clicked?: ListedContext): Promise<void> {
   const { prompts, model, engines, access, log } = services;
-  const context = await contextArgument(
-    services,
-    clicked,
-    title,
-    'caKey',
-    'holds the CA key of its certificate in SecretStorage (the check issues a viewer certificate of that CA)',
-  );
-  const ca = await heldCa(services, context);
-  if (!ca) throw new Error(`"${context.name}" has no CA key in SecretStorage`);
+  const { context, ca } = await caKeyArgument(services, clicked, title, 'the check issues a viewer certificate of that CA');
   const engine = tcpHostPort(engineAddress(context) ?? '');
   if (!engine) throw new Error(`"${context.name}" does not point at a tcp:// engine`);
   const ssh = await pickSshHost(services, `${title}: reach ${engine.host} through`, engine.host);
@@ -53,6 +45,7 @@ export async function enforceAccess(services: CommandServices, clicked?: ListedC
         ? `Your own certificate of "${context.name}" is an admin's.`
         : `Your own certificate of "${context.name}" is not an admin's (${ownRole ?? 'it names no role, so the policy’s default, viewer, would apply'}): an admin certificate for you replaces it first, where the context keeps its keys.`,
       'A viewer certificate is then tried: if the engine does not refuse it a change, or our own certificate stops reaching it, every step is undone.',
+      'The plugin runs as a process, not a service: after a reboot of the host, dockerd does not start until it runs again (start it before dockerd, or install it as a service: see the README, "Enforce it on a host by hand").',
     ].join('\n'),
     'Enforce Access',
   );
