@@ -8,17 +8,24 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 
+import { loadDockerode } from '../../src/core/vendor';
 import type { DaemonGroup } from './daemons';
 import type { HarnessInfo } from './harnessInfo';
 import { freePort } from './ports';
 import { generateTlsMaterial } from './tlsCerts';
 
+/** dockerode, loaded when an engine is started: the VS Code suite loads this file with the others before it checks that activation loads no dockerode. */
+function newDocker(options: Docker.DockerOptions): Docker {
+  const Dockerode = loadDockerode();
+  return new Dockerode(options);
+}
+
 /** dockerd listening on socketPath, with its other files in the same directory. */
 export async function startLocalEngine(group: DaemonGroup, socketPath: string, execRoot: string): Promise<HarnessInfo['local']> {
   const host = `unix://${socketPath}`;
-  await startDockerd(group, 'local dockerd', dirname(socketPath), execRoot, ['--host', host], new Docker({ socketPath, timeout: 2000 }));
+  await startDockerd(group, 'local dockerd', dirname(socketPath), execRoot, ['--host', host], newDocker({ socketPath, timeout: 2000 }));
   return { host, socketPath };
 }
 
@@ -57,7 +64,7 @@ export async function startTlsDockerd(
   const port = chosenPort ?? (await freePort());
   const host = `tcp://127.0.0.1:${port}`;
   const tlsArgs = ['--tlsverify', '--tlscacert', server.ca, '--tlscert', server.cert, '--tlskey', server.key, '--host', host, ...extraArgs];
-  const docker = new Docker({ protocol: 'https', host: '127.0.0.1', port, ...client, timeout: 2000 });
+  const docker = newDocker({ protocol: 'https', host: '127.0.0.1', port, ...client, timeout: 2000 });
   await startDockerd(group, name, dir, execRoot, tlsArgs, docker, ready && (() => ready(port)));
   return { host, port };
 }
