@@ -104,11 +104,16 @@ function calls(node: ts.Node, found: ts.CallExpression[] = []): ts.CallExpressio
   return found;
 }
 
-/** The conditions a source file's pickers name: contextArgument's 4th argument, pickContext's `condition`; anything but a string literal fails. */
+/** The conditions a source file's pickers name: contextArgument's 4th argument, pickContext's `condition`, caKeyArgument's `caKey`; anything but a string literal fails. */
 function pickerConditions(file: string): string[] {
   const named: string[] = [];
   for (const call of calls(parse(file))) {
     const callee = call.expression.getText();
+    // caKeyArgument.ts picks among the contexts whose CA key is held, and says so to contextArgument itself.
+    if (callee === 'caKeyArgument') {
+      named.push('caKey');
+      continue;
+    }
     const argument =
       callee === 'contextArgument'
         ? call.arguments[3]
