@@ -116,6 +116,31 @@ describe('engine connections (real engines)', () => {
     assert.equal((await probe('local')).reachable, true);
   });
 
+  it('lets the requests in flight end when its clients are dropped (a store or settings change), local and TLS', async () => {
+    for (const name of ['local', 'tls-good']) {
+      const { api } = await connections.clientFor(contexts.get(name)!);
+      // A request that takes a second: the engine's events until a moment from now.
+      const until = Math.ceil(Date.now() / 1000) + 1;
+      const events = api.getEvents({ since: until - 1, until }).then(
+        (stream) =>
+          new Promise<void>((resolve, reject) => {
+            let ended = false;
+            stream.on('end', () => {
+              ended = true;
+              resolve();
+            });
+            stream.on('error', reject);
+            stream.on('close', () => ended || reject(new Error('the stream closed before its end')));
+            stream.resume();
+          }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      connections.invalidate();
+      await assert.doesNotReject(events, `${name}: the request in flight was cut`);
+      assert.notEqual((await connections.clientFor(contexts.get(name)!)).api, api, `${name}: a new client after the change`);
+    }
+  });
+
   it('reports a port with nothing listening as refused, at once', async () => {
     const started = Date.now();
     const health = await probe('nothing-listens');

@@ -10,6 +10,7 @@
  * `invalidate()` drops them when the store changes. dockerode and ssh2 load on the first call.
  */
 import type * as http from 'node:http';
+import type * as net from 'node:net';
 
 import type Dockerode from 'dockerode';
 
@@ -83,7 +84,7 @@ export class EngineConnections implements Disposable {
     const key = JSON.stringify([context.host, context.transport, context.skipTLSVerify, context.tls, timeouts]);
     const cached = this.clients.get(context.name);
     if (cached?.key === key) return cached.connection;
-    if (cached) this.drop(context.name);
+    if (cached) this.drop(context.name, retire);
     const entry: CachedConnection = { key, connection: this.create(context, timeouts) };
     entry.connection.catch(() => this.clients.get(context.name) === entry && this.clients.delete(context.name));
     this.clients.set(context.name, entry);
@@ -92,20 +93,20 @@ export class EngineConnections implements Disposable {
 
   /** Forgets every cached client (after a store change); open SSH connections stay pooled. */
   invalidate(): void {
-    for (const name of [...this.clients.keys()]) this.drop(name);
+    for (const name of [...this.clients.keys()]) this.drop(name, retire);
   }
 
   dispose(): void {
-    this.invalidate();
+    for (const name of [...this.clients.keys()]) this.drop(name, (agent) => agent.destroy());
     this.ssh?.dispose();
     this.ssh = undefined;
   }
 
-  private drop(name: string): void {
+  private drop(name: string, end: (agent: http.Agent) => void): void {
     const entry = this.clients.get(name);
     this.clients.delete(name);
     entry?.connection.then(
-      ({ owned }) => owned.forEach((agent) => agent.destroy()),
+      ({ owned }) => owned.forEach(end),
       () => undefined,
     );
   }
@@ -165,6 +166,16 @@ export class EngineConnections implements Disposable {
         throw new Error(`unsupported transport for "${context.name}"`);
     }
   }
+}
+
+/**
+ * Closes an agent that is no longer handed out without cutting what it carries: idle sockets go
+ * now, busy ones when their request ends. A store or settings change must not fail the probes,
+ * listings and gateway streams in flight ("socket hang up" read as an unreachable engine).
+ */
+function retire(agent: http.Agent): void {
+  agent.on('free', (socket: net.Socket) => socket.destroy());
+  for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
 }
 
 /**
