@@ -8,69 +8,24 @@
  * again; `elevate --list --json` shows the window only while it is open.
  */
 import * as assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
 
-import type { AuditRecord } from '../../src/core/audit/auditRecord';
-import { defaultGuardSettings } from '../../src/core/guard/guardPolicy';
-import { guardSettingsToEnv } from '../../src/core/guard/guardSettingsEnv';
-import { sharedEnv } from '../../src/core/sharedEnvironment';
-import { dockerCli } from '../support/dockerCli';
-import { loadHarnessInfo } from '../support/harnessInfo';
+import { useGuardFixture } from '../support/guardFixture';
 import { cliPath } from '../support/repoPaths';
 import { ensureSystemPackages } from '../support/systemDeps';
-import { useTempDirs } from '../support/tempDir';
 import { runOnTerminal, runWithoutTerminal } from '../unit/guard/terminalProcess';
 
-const sleeper = ['sh', '-c', 'trap "exit 0" TERM; sleep 3600 & wait'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('read-only production and elevations (CLI, real engine)', function () {
   this.timeout(60_000);
-  const info = loadHarnessInfo();
-  const tempDir = useTempDirs('elevation');
-  let env: NodeJS.ProcessEnv;
-  let stateDir: string;
-  let docker: ReturnType<typeof dockerCli>;
-  let count = 0;
-  const made: string[] = [];
+  const fixture = useGuardFixture('elevate', { prod: 'tls' }, { production: 'readOnly' });
 
-  before(async () => {
-    await ensureSystemPackages([{ command: 'python3', pkg: 'python3' }]);
-    const configDir = await tempDir();
-    stateDir = path.join(await tempDir(), 'state');
-    docker = dockerCli(configDir);
-    const pem = (file: string) => path.join(info.tls.clientDir, file);
-    await docker.ok('context', 'create', 'prod', '--docker', `host=${info.tls.host},ca=${pem('ca.pem')},cert=${pem('cert.pem')},key=${pem('key.pem')}`);
-    env = {
-      ...process.env,
-      DOCKER_CONFIG: configDir,
-      DOCKER_HOST: '',
-      DOCKER_CONTEXT: '',
-      DOCKER_GUARD_CONFIRM: '',
-      [sharedEnv.auditLog]: '',
-      [sharedEnv.stateDir]: stateDir,
-      [sharedEnv.guardSettings]: guardSettingsToEnv({ ...defaultGuardSettings, production: 'readOnly' }),
-    };
-  });
+  before(() => ensureSystemPackages([{ command: 'python3', pkg: 'python3' }]));
 
-  after(async () => {
-    await Promise.all(made.map((name) => docker.run('--context', 'prod', 'rm', '-f', name)));
-  });
-
-  async function container(): Promise<string> {
-    const name = `dcg-elevate-${++count}`;
-    made.push(name);
-    await docker.ok('--context', 'prod', 'run', '-d', '--name', name, info.image, ...sleeper);
-    return name;
-  }
-  const exists = async (name: string) => (await docker.run('--context', 'prod', 'inspect', name)).code === 0;
-  const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => runWithoutTerminal(process.execPath, [cliPath, ...args], { ...env, ...extra });
-  const auditLines = async () =>
-    (await readFile(path.join(stateDir, 'audit.jsonl'), 'utf8').catch(() => ''))
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as AuditRecord);
+  const container = () => fixture.container('prod');
+  const exists = (name: string) => fixture.exists('prod', name);
+  const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => runWithoutTerminal(process.execPath, [cliPath, ...args], { ...fixture.env, ...extra });
+  const auditLines = async () => fixture.auditRecords();
   const listed = async () =>
     JSON.parse((await cli(['elevate', '--list', '--json'])).stdout) as { name: string; reason: string; who: string; since: string; until: string }[];
 
@@ -82,7 +37,7 @@ describe('read-only production and elevations (CLI, real engine)', function () {
       assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
       assert.match(result.stderr, /"prod" is production and read-only: container rm --force was refused.*docker guard elevate prod --for/);
     }
-    const onTerminal = await runOnTerminal([process.execPath, cliPath, 'exec', '--', '--context', 'prod', 'rm', '-f', name], [], env);
+    const onTerminal = await runOnTerminal([process.execPath, cliPath, 'exec', '--', '--context', 'prod', 'rm', '-f', name], [], fixture.env);
     assert.equal(onTerminal.status, 3, onTerminal.screen);
     assert.doesNotMatch(onTerminal.screen, /Type its name|\[y\/N\]/);
     assert.ok(await exists(name));
@@ -100,7 +55,11 @@ describe('read-only production and elevations (CLI, real engine)', function () {
     assert.equal((await cli(['elevate', 'prod', '--for', '5s'], { DOCKER_GUARD_CONFIRM: 'prod' })).code, 2);
     assert.equal((await cli(['elevate', 'prod', '--for', 'soon', '--reason', 'x'], { DOCKER_GUARD_CONFIRM: 'prod' })).code, 2);
     assert.equal((await cli(['elevate', 'prod', '--for', '9h', '--reason', 'x'], { DOCKER_GUARD_CONFIRM: 'prod' })).code, 1);
-    const wrongName = await runOnTerminal([process.execPath, cliPath, 'elevate', 'prod', '--for', '5s', '--reason', 'INC-1'], [['Type its name', 'y\n']], env);
+    const wrongName = await runOnTerminal(
+      [process.execPath, cliPath, 'elevate', 'prod', '--for', '5s', '--reason', 'INC-1'],
+      [['Type its name', 'y\n']],
+      fixture.env,
+    );
     assert.equal(wrongName.status, 3, wrongName.screen);
     assert.deepEqual(await listed(), []);
   });
@@ -140,7 +99,11 @@ describe('read-only production and elevations (CLI, real engine)', function () {
 
   it('elevate --end closes write access before its time, on a terminal with the typed name', async () => {
     const name = await container();
-    const opened = await runOnTerminal([process.execPath, cliPath, 'elevate', 'prod', '--for', '10m', '--reason', 'CHG-7'], [['Type its name', 'prod\n']], env);
+    const opened = await runOnTerminal(
+      [process.execPath, cliPath, 'elevate', 'prod', '--for', '10m', '--reason', 'CHG-7'],
+      [['Type its name', 'prod\n']],
+      fixture.env,
+    );
     assert.equal(opened.status, 0, opened.screen);
     assert.equal((await listed()).length, 1);
     assert.equal((await cli(['elevate', '--end', 'prod'])).code, 0);
